@@ -1,0 +1,37 @@
+#pragma once
+
+#include "shared/stream_status.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QUrl>
+#include <QUuid>
+
+namespace nova {
+
+// A stream as everyone outside the server sees it. Never carries the stream key.
+struct Stream
+{
+    QUuid id;
+    QString title;
+    StreamStatus status = StreamStatus::Pending;
+    QDateTime createdAt; // UTC
+    QDateTime startedAt; // first accepted publish; null before
+    QDateTime endedAt;   // null until COMPLETED or FAILED
+    int viewerCount = 0;
+    int peakViewers = 0;
+    QUrl hlsUrl;
+
+    // Seconds live: from start to end, or to `now` while still live; 0 if it never started.
+    qint64 durationSeconds(const QDateTime &now) const;
+};
+
+// What creating a stream returns once: the stream, its secret key and where to publish.
+struct CreatedStream
+{
+    Stream stream;
+    QString streamKey;
+    QUrl rtmpUrl;
+};
+
+} // namespace nova

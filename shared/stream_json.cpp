@@ -1,0 +1,76 @@
+#include "shared/stream_json.h"
+
+#include "shared/rfc3339.h"
+
+namespace nova {
+
+namespace {
+QJsonValue timestampOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toRfc3339(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+QJsonObject toJson(const Stream &stream, const QDateTime &now)
+{
+    return {
+        {QStringLiteral("id"), idText(stream.id)},
+        {QStringLiteral("title"), stream.title},
+        {QStringLiteral("status"), toString(stream.status)},
+        {QStringLiteral("viewer_count"), stream.viewerCount},
+        {QStringLiteral("peak_viewers"), stream.peakViewers},
+        {QStringLiteral("created_at"), timestampOrNull(stream.createdAt)},
+        {QStringLiteral("started_at"), timestampOrNull(stream.startedAt)},
+        {QStringLiteral("ended_at"), timestampOrNull(stream.endedAt)},
+        {QStringLiteral("duration_seconds"), stream.durationSeconds(now)},
+        {QStringLiteral("hls_url"), stream.hlsUrl.toString()},
+    };
+}
+
+QJsonObject toJson(const CreatedStream &created)
+{
+    return {
+        {QStringLiteral("id"), idText(created.stream.id)},
+        {QStringLiteral("title"), created.stream.title},
+        {QStringLiteral("status"), toString(created.stream.status)},
+        {QStringLiteral("stream_key"), created.streamKey},
+        {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
+        {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()},
+        {QStringLiteral("created_at"), timestampOrNull(created.stream.createdAt)},
+    };
+}
+
+std::optional<Stream> streamFromJson(const QJsonObject &object)
+{
+    Stream stream;
+    stream.id = QUuid::fromString(object.value(u"id").toString());
+    const auto status = parseStreamStatus(object.value(u"status").toString());
+    if (stream.id.isNull() || !status)
+        return std::nullopt;
+    stream.status = *status;
+    stream.title = object.value(u"title").toString();
+    stream.viewerCount = object.value(u"viewer_count").toInt();
+    stream.peakViewers = object.value(u"peak_viewers").toInt();
+    stream.createdAt = fromRfc3339(object.value(u"created_at").toString());
+    stream.startedAt = fromRfc3339(object.value(u"started_at").toString());
+    stream.endedAt = fromRfc3339(object.value(u"ended_at").toString());
+    stream.hlsUrl = QUrl(object.value(u"hls_url").toString());
+    return stream;
+}
+
+std::optional<CreatedStream> createdStreamFromJson(const QJsonObject &object)
+{
+    auto stream = streamFromJson(object);
+    const QString key = object.value(u"stream_key").toString();
+    const QUrl rtmpUrl(object.value(u"rtmp_url").toString());
+    if (!stream || key.isEmpty() || !rtmpUrl.isValid())
+        return std::nullopt;
+    return CreatedStream{*stream, key, rtmpUrl};
+}
+
+} // namespace nova
