@@ -1,0 +1,150 @@
+#include "server/http/connection_guard.h"
+
+#include "server/http/http_log.h"
+#include "shared/api_error.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+namespace nova {
+
+namespace {
+// How long a rejected connection keeps reading (and discarding) so that the client sees the error
+// instead of a reset.
+constexpr int kLingerMs = 2000;
+
+QByteArray statusLine(int status)
+{
+    switch (status) {
+    case 400:
+        return "400 Bad Request";
+    case 408:
+        return "408 Request Timeout";
+    case 411:
+        return "411 Length Required";
+    case 413:
+        return "413 Content Too Large";
+    case 431:
+        return "431 Request Header Fields Too Large";
+    default:
+        return QByteArray::number(status) + " Error";
+    }
+}
+
+QString codeFor(int status)
+{
+    switch (status) {
+    case 411:
+        return QStringLiteral("length_required");
+    case 413:
+        return QStringLiteral("payload_too_large");
+    case 431:
+        return QStringLiteral("headers_too_large");
+    default:
+        return QStringLiteral("bad_request");
+    }
+}
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, QObject *httpServer)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_httpServer(httpServer)
+    , m_framer(limits.framing)
+{
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(limits.idleTimeout);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        qCDebug(lcHttp) << "closing idle connection from" << m_socket->peerAddress();
+        m_socket->abort();
+    });
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
+    m_idleTimer.start();
+}
+
+void ConnectionGuard::attachBeforeServer()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspectNewBytes);
+}
+
+void ConnectionGuard::attachAfterServer()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::noteServerRead);
+}
+
+void ConnectionGuard::inspectNewBytes()
+{
+    m_idleTimer.start();
+    if (m_rejected) {
+        m_socket->readAll(); // lingering: discard what the client still sends
+        return;
+    }
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= m_seenUnread)
+        return;
+    const QByteArray bytes = m_socket->peek(available);
+    const auto result = m_framer.feed(QByteArrayView(bytes).sliced(m_seenUnread));
+    m_seenUnread = available;
+
+    using Kind = HttpRequestFramer::Result::Kind;
+    if (result.kind == Kind::Reject) {
+        rejectConnection(result.status, result.message);
+        return;
+    }
+    if (result.kind == Kind::Upgrade) {
+        stepAside();
+        return;
+    }
+    if (result.closeRequested)
+        m_closeWhenFlushed = true;
+    if (result.continueExpected)
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+void ConnectionGuard::noteServerRead()
+{
+    // Whatever the server left unread has been through the framer already.
+    m_seenUnread = std::min(m_seenUnread, m_socket->bytesAvailable());
+}
+
+void ConnectionGuard::onBytesWritten()
+{
+    m_idleTimer.start();
+    if (m_socket->bytesToWrite() > 0)
+        return;
+    if (m_closeWhenFlushed && !m_rejected)
+        m_socket->disconnectFromHost();
+}
+
+void ConnectionGuard::rejectConnection(int status, const QString &message)
+{
+    m_rejected = true;
+    // The server must never read this request: stop it, answer, and close once the answer is out.
+    disconnect(m_socket, &QTcpSocket::readyRead, m_httpServer, nullptr);
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_socket->readAll();
+    qCInfo(lcHttp).noquote() << "refused request from" << m_socket->peerAddress().toString()
+                             << "with" << status << message;
+
+    const QByteArray body = ApiError(status, codeFor(status), message).toJsonBytes();
+    m_socket->write("HTTP/1.1 " + statusLine(status) +
+                    "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    m_idleTimer.setInterval(kLingerMs);
+    m_idleTimer.start();
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_socket->bytesToWrite() == 0)
+            m_socket->disconnectFromHost();
+    });
+}
+
+void ConnectionGuard::stepAside()
+{
+    // The socket now belongs to the WebSocket server, which keeps its own timers and limits.
+    m_idleTimer.stop();
+    disconnect(m_socket, nullptr, this, nullptr);
+    deleteLater();
+}
+
+} // namespace nova

@@ -1,0 +1,82 @@
+#include "server/http/http_server.h"
+
+#include "server/http/guarded_tcp_server.h"
+#include "server/http/http_log.h"
+#include "shared/api_error.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QUrl>
+
+namespace nova {
+
+Q_LOGGING_CATEGORY(lcHttp, "nova.http")
+
+HttpServer::HttpServer(const HttpLimits &limits, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_limits(limits)
+{}
+
+bool HttpServer::bindTo(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto listener = std::make_unique<GuardedTcpServer>(m_limits, this);
+    listener->setListenBacklogSize(1024);
+    if (!listener->listen(address, port)) {
+        if (error)
+            *error = listener->errorString();
+        return false;
+    }
+    m_listener = listener.release();
+    bind(m_listener); // takes ownership
+    return true;
+}
+
+quint16 HttpServer::port() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const bool upgrade = !request.value("upgrade").isEmpty();
+    const auto lookup = m_router.find(request.method(), request.url().path(QUrl::FullyEncoded));
+    if (upgrade)
+        return false; // no WebSocket routes yet: missingHandler answers
+
+    HttpReply reply(makeResponder(request, socket));
+    switch (lookup.match) {
+    case Router::Match::NotFound:
+        reply.sendError(ApiError::notFound(QStringLiteral("no such endpoint")));
+        return true;
+    case Router::Match::WrongMethod: {
+        ApiError error(
+            405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("this endpoint accepts %1").arg(QString::fromLatin1(lookup.allowed)));
+        HttpResponse response{405,
+                              QByteArrayLiteral("application/json"),
+                              error.toJsonBytes(),
+                              {{"Allow", lookup.allowed}}};
+        reply.send(response);
+        return true;
+    }
+    case Router::Match::Found:
+        break;
+    }
+
+    try {
+        (*lookup.handler)(HttpRequest(request, lookup.params), reply);
+    } catch (...) {
+        // A handler that kept the reply answers it itself; otherwise the error is the answer.
+        if (!reply.isSent())
+            reply.sendException(std::current_exception());
+    }
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    HttpReply reply(makeResponder(request, socket));
+    reply.sendError(ApiError::notFound(QStringLiteral("no such endpoint")));
+}
+
+} // namespace nova

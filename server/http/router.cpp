@@ -1,0 +1,83 @@
+#include "server/http/router.h"
+
+#include <QUrl>
+
+namespace nova {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    switch (method) {
+    case M::Get:
+        return "GET";
+    case M::Put:
+        return "PUT";
+    case M::Delete:
+        return "DELETE";
+    case M::Post:
+        return "POST";
+    case M::Head:
+        return "HEAD";
+    case M::Options:
+        return "OPTIONS";
+    case M::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+void Router::add(Method method, const QString &pattern, Handler handler)
+{
+    Q_ASSERT(pattern.startsWith(u'/'));
+    m_routes.push_back({method, pattern, pattern.mid(1).split(u'/'), std::move(handler)});
+}
+
+std::optional<QStringList> Router::matchSegments(const Route &route,
+                                                 const QList<QStringView> &segments)
+{
+    if (route.segments.size() != segments.size())
+        return std::nullopt;
+    QStringList params;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &expected = route.segments.at(i);
+        if (expected.startsWith(u'{')) {
+            if (segments.at(i).isEmpty())
+                return std::nullopt;
+            params.append(QUrl::fromPercentEncoding(segments.at(i).toUtf8()));
+        } else if (segments.at(i) != expected) {
+            return std::nullopt;
+        }
+    }
+    return params;
+}
+
+Router::Lookup Router::find(Method method, const QString &encodedPath) const
+{
+    const QList<QStringView> segments = QStringView(encodedPath).mid(1).split(u'/');
+    Lookup lookup;
+    for (const Route &route : m_routes) {
+        auto params = matchSegments(route, segments);
+        if (!params)
+            continue;
+        if (route.method == method) {
+            lookup.match = Match::Found;
+            lookup.handler = &route.handler;
+            lookup.params = std::move(*params);
+            return lookup;
+        }
+        lookup.match = Match::WrongMethod;
+        lookup.allowed += (lookup.allowed.isEmpty() ? "" : ", ") + methodName(route.method);
+    }
+    return lookup;
+}
+
+QStringList Router::routes() const
+{
+    QStringList out;
+    for (const Route &route : m_routes)
+        out.append(QString::fromLatin1(methodName(route.method)) + u' ' + route.pattern);
+    return out;
+}
+
+} // namespace nova

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "server/http/http_reply.h"
+#include "server/http/http_request.h"
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace nova {
+
+class ApiError;
+
+// Maps method + path to a handler. Patterns are literal segments and "{name}" placeholders
+// ("/api/v1/streams/{id}"); placeholders capture one non-empty segment, percent-decoded.
+class Router
+{
+public:
+    using Method = QHttpServerRequest::Method;
+    using Handler = std::function<void(const HttpRequest &, HttpReply &)>;
+
+    void add(Method method, const QString &pattern, Handler handler);
+
+    enum class Match
+    {
+        Found,
+        WrongMethod,
+        NotFound
+    };
+    struct Lookup
+    {
+        Match match = Match::NotFound;
+        const Handler *handler = nullptr;
+        QStringList params;
+        QByteArray allowed; // for 405: the methods the path does accept
+    };
+    Lookup find(Method method, const QString &encodedPath) const;
+
+    // Every registered "METHOD pattern", for docs and tests.
+    QStringList routes() const;
+
+private:
+    struct Route
+    {
+        Method method;
+        QString pattern;
+        QStringList segments;
+        Handler handler;
+    };
+    static std::optional<QStringList> matchSegments(const Route &route,
+                                                    const QList<QStringView> &segments);
+
+    std::vector<Route> m_routes;
+};
+
+QByteArray methodName(QHttpServerRequest::Method method);
+
+} // namespace nova
