@@ -1,0 +1,159 @@
+#include "server/store/database.h"
+
+#include <QLoggingCategory>
+
+namespace nova {
+
+Q_LOGGING_CATEGORY(lcStore, "nova.store")
+
+namespace {
+// After a failed connect, a worker waits this long before trying again, answering jobs with 503
+// meanwhile instead of making each one wait for its own connect timeout.
+constexpr auto kReconnectPause = std::chrono::milliseconds(500);
+
+std::exception_ptr unavailable(const char *what)
+{
+    return std::make_exception_ptr(ApiError::unavailable(QString::fromUtf8(what)));
+}
+} // namespace
+
+Database::Database(Options options)
+    : m_options(std::move(options))
+{
+    m_options.url = withDefaultParameter(
+        m_options.url, "connect_timeout",
+        std::to_string(std::max<qint64>(1, m_options.queryTimeout.count() / 1000)));
+    m_options.url = withDefaultParameter(m_options.url, "application_name", "nova-server");
+    for (int i = 0; i < std::max(1, m_options.poolSize); ++i)
+        m_workers.emplace_back([this] { workerLoop(); });
+}
+
+Database::~Database()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    for (auto &worker : m_workers)
+        worker.join();
+    for (auto &job : m_jobs)
+        job.fail(unavailable("the server is shutting down"));
+}
+
+std::string Database::withDefaultParameter(const std::string &url, const std::string &name,
+                                           const std::string &value)
+{
+    if (url.find(name + "=") != std::string::npos)
+        return url;
+    const bool isUri = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+    if (isUri)
+        return url + (url.find('?') == std::string::npos ? "?" : "&") + name + "=" + value;
+    return url + (url.empty() ? "" : " ") + name + "=" + value;
+}
+
+void Database::enqueue(Job job)
+{
+    job.deadline = std::chrono::steady_clock::now() + m_options.queryTimeout;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_stopping && m_jobs.size() < m_options.maxQueuedJobs) {
+            m_jobs.push_back(std::move(job));
+            m_wake.notify_one();
+            return;
+        }
+    }
+    job.fail(unavailable("the database is overloaded; try again"));
+}
+
+std::unique_ptr<pqxx::connection> Database::connect()
+{
+    auto connection = std::make_unique<pqxx::connection>(m_options.url);
+    pqxx::nontransaction setup(*connection);
+    setup.exec("SET statement_timeout = " + std::to_string(m_options.queryTimeout.count()));
+    setup.exec("SET lock_timeout = " + std::to_string(m_options.queryTimeout.count()));
+    setup.exec("SET idle_in_transaction_session_timeout = " +
+               std::to_string(4 * m_options.queryTimeout.count()));
+    setup.exec("SET TIME ZONE 'UTC'");
+    return connection;
+}
+
+void Database::workerLoop()
+{
+    std::unique_ptr<pqxx::connection> connection;
+    auto nextConnectAttempt = std::chrono::steady_clock::time_point{};
+    bool reportedDown = false;
+
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
+            if (m_stopping)
+                return;
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+        }
+
+        const auto now = std::chrono::steady_clock::now();
+        if (now > job.deadline) {
+            job.fail(unavailable("the database is busy; try again"));
+            continue;
+        }
+        if (!connection || !connection->is_open()) {
+            if (now < nextConnectAttempt) {
+                job.fail(unavailable("the database is unavailable"));
+                continue;
+            }
+            try {
+                connection = connect();
+                if (reportedDown)
+                    qCInfo(lcStore) << "database connection restored";
+                reportedDown = false;
+            } catch (const std::exception &error) {
+                connection.reset();
+                nextConnectAttempt = now + kReconnectPause;
+                if (!reportedDown)
+                    qCWarning(lcStore).noquote() << "cannot connect to the database:"
+                                                 << QString::fromUtf8(error.what()).trimmed();
+                reportedDown = true;
+                job.fail(unavailable("the database is unavailable"));
+                continue;
+            }
+        }
+
+        try {
+            job.run(*connection);
+        } catch (const ApiError &) {
+            job.fail(std::current_exception());
+        } catch (const pqxx::broken_connection &error) {
+            qCWarning(lcStore).noquote()
+                << "database connection lost:" << QString::fromUtf8(error.what()).trimmed();
+            connection.reset();
+            job.fail(unavailable("the database connection was lost"));
+        } catch (const pqxx::sql_error &error) {
+            // 57014 statement timeout, 55P03 lock timeout: slow, not wrong.
+            if (error.sqlstate() == "57014" || error.sqlstate() == "55P03") {
+                qCWarning(lcStore) << "query hit its deadline:" << error.sqlstate().c_str();
+                job.fail(unavailable("the database did not answer in time"));
+            } else {
+                qCCritical(lcStore).noquote() << "query failed:" << error.sqlstate().c_str()
+                                              << QString::fromUtf8(error.what()).trimmed();
+                job.fail(
+                    std::make_exception_ptr(ApiError::internal(QStringLiteral("database error"))));
+            }
+        } catch (const std::exception &error) {
+            qCCritical(lcStore) << "database job failed:" << error.what();
+            if (connection && !connection->is_open())
+                connection.reset();
+            job.fail(std::make_exception_ptr(ApiError::internal(QStringLiteral("database error"))));
+        }
+    }
+}
+
+QFuture<void> Database::ping()
+{
+    return transact([](pqxx::work &tx) { tx.exec("SELECT 1"); });
+}
+
+} // namespace nova
