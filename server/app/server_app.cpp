@@ -1,0 +1,104 @@
+#include "server/app/server_app.h"
+
+#include "server/cache/redis_client.h"
+#include "server/health/health_controller.h"
+#include "server/hooks/hook_access.h"
+#include "server/hooks/hook_controller.h"
+#include "server/http/http_server.h"
+#include "server/http/operator_auth.h"
+#include "server/metrics/metrics.h"
+#include "server/metrics/metrics_controller.h"
+#include "server/store/database.h"
+#include "server/streams/stream_controller.h"
+#include "server/streams/stream_service.h"
+
+#include <QLoggingCategory>
+
+namespace nova {
+
+Q_LOGGING_CATEGORY(lcApp, "nova.server")
+
+namespace {
+// Other replicas change streams too; the gauge catches up at least this often.
+constexpr std::chrono::seconds kGaugeRefresh{5};
+
+HttpLimits httpLimits(const ServerConfig &config)
+{
+    HttpLimits limits;
+    limits.framing.maxBodyBytes = config.maxBodyBytes;
+    limits.idleTimeout = config.httpIdleTimeout;
+    return limits;
+}
+} // namespace
+
+ServerApp::ServerApp(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_database = std::make_unique<Database>(Database::Options{
+        m_config.databaseUrl.toStdString(), m_config.databasePoolSize, m_config.databaseTimeout});
+
+    QString redisError;
+    auto redisOptions = RedisClient::parseUrl(m_config.redisUrl, &redisError);
+    m_redis = std::make_unique<RedisClient>(redisOptions.value_or(RedisClient::Options{}));
+
+    m_metrics = std::make_unique<Metrics>();
+    m_operatorAuth = std::make_unique<OperatorAuth>(m_config.adminToken);
+    m_hookAccess = std::make_unique<HookAccess>(m_config.hookAllowedNetworks, m_config.hookSecret);
+    m_streams = std::make_unique<StreamService>(*m_database,
+                                                PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl));
+
+    m_http = std::make_unique<HttpServer>(httpLimits(m_config));
+    m_streamController = std::make_unique<StreamController>(*m_streams, *m_operatorAuth);
+    m_hookController = std::make_unique<HookController>(*m_streams, *m_hookAccess);
+    m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
+    m_metricsController = std::make_unique<MetricsController>(*m_metrics);
+
+    Router &router = m_http->router();
+    m_healthController->registerRoutes(router);
+    m_metricsController->registerRoutes(router);
+    m_streamController->registerRoutes(router);
+    m_hookController->registerRoutes(router);
+
+    connect(m_streams.get(), &StreamService::streamTransitioned, this,
+            &ServerApp::refreshActiveStreams);
+    m_gaugeTimer.setInterval(kGaugeRefresh);
+    connect(&m_gaugeTimer, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
+}
+
+ServerApp::~ServerApp()
+{
+    // Stop taking requests before the services under them go away.
+    m_http.reset();
+}
+
+bool ServerApp::start(QString *error)
+{
+    if (!m_http->bindTo(m_config.httpAddress, m_config.httpPort, error))
+        return false;
+    m_redis->start();
+    m_gaugeTimer.start();
+    refreshActiveStreams();
+    qCInfo(lcApp).noquote()
+        << "listening on"
+        << QStringLiteral("http://%1:%2").arg(m_config.httpAddress.toString()).arg(m_http->port());
+    return true;
+}
+
+quint16 ServerApp::port() const
+{
+    return m_http->port();
+}
+
+void ServerApp::refreshActiveStreams()
+{
+    m_streams->countActive().then(this, [this](QFuture<int> done) {
+        try {
+            m_metrics->activeStreams().Set(done.result());
+        } catch (const std::exception &) {
+            // The database is away; the gauge keeps its last value and readyz says why.
+        }
+    });
+}
+
+} // namespace nova

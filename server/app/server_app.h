@@ -1,0 +1,56 @@
+#pragma once
+
+#include "server/config/server_config.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace nova {
+
+class Database;
+class HealthController;
+class HookAccess;
+class HookController;
+class HttpServer;
+class Metrics;
+class MetricsController;
+class OperatorAuth;
+class RedisClient;
+class StreamController;
+class StreamService;
+
+// nova-server assembled: the parts, their wiring (hook -> service -> store, -> metrics), and the
+// HTTP front. Owns everything; start() opens the port.
+class ServerApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ServerApp(ServerConfig config, QObject *parent = nullptr);
+    ~ServerApp() override;
+
+    // Listens on the configured address; false with a reason when the port cannot be had.
+    bool start(QString *error);
+    quint16 port() const;
+
+private:
+    void refreshActiveStreams();
+
+    ServerConfig m_config;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<RedisClient> m_redis;
+    std::unique_ptr<Metrics> m_metrics;
+    std::unique_ptr<OperatorAuth> m_operatorAuth;
+    std::unique_ptr<HookAccess> m_hookAccess;
+    std::unique_ptr<StreamService> m_streams;
+    std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<StreamController> m_streamController;
+    std::unique_ptr<HookController> m_hookController;
+    std::unique_ptr<HealthController> m_healthController;
+    std::unique_ptr<MetricsController> m_metricsController;
+    QTimer m_gaugeTimer;
+};
+
+} // namespace nova

@@ -1,0 +1,220 @@
+#include "server/config/config_loader.h"
+
+#include <QFile>
+
+#include <functional>
+
+namespace nova {
+
+namespace {
+
+struct Setting
+{
+    const char *name; // in files; NOVA_ + upper case in the environment
+    const char *help;
+    std::function<void(ServerConfig &, const QString &)> apply; // throws std::invalid_argument
+};
+
+[[noreturn]] void invalid(const QString &why)
+{
+    throw std::invalid_argument(why.toStdString());
+}
+
+qint64 integerIn(const QString &text, qint64 low, qint64 high)
+{
+    bool ok = false;
+    const qint64 value = text.trimmed().toLongLong(&ok);
+    if (!ok || value < low || value > high)
+        invalid(QStringLiteral("expected a whole number from %1 to %2").arg(low).arg(high));
+    return value;
+}
+
+QUrl urlWithScheme(const QString &text, const QStringList &schemes)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || !schemes.contains(url.scheme()) || url.host().isEmpty())
+        invalid(QStringLiteral("expected a %1 URL").arg(schemes.join(u" or ")));
+    return url;
+}
+
+QByteArray secret(const QString &text, int minimumLength)
+{
+    const QByteArray value = text.trimmed().toUtf8();
+    if (value.size() < minimumLength)
+        invalid(QStringLiteral("must be at least %1 characters").arg(minimumLength));
+    return value;
+}
+
+const std::vector<Setting> &settings()
+{
+    static const std::vector<Setting> table{
+        {"http_address", "address the API listens on (default 127.0.0.1)",
+         [](ServerConfig &c, const QString &v) {
+             QHostAddress address;
+             if (!address.setAddress(v.trimmed()))
+                 invalid(QStringLiteral("expected an IP address"));
+             c.httpAddress = address;
+         }},
+        {"http_port", "port of the API and WebSockets (default 8081)",
+         [](ServerConfig &c, const QString &v) { c.httpPort = quint16(integerIn(v, 1, 65535)); }},
+        {"max_body_bytes", "largest request body accepted, answered 413 beyond (default 65536)",
+         [](ServerConfig &c, const QString &v) {
+             c.maxBodyBytes = integerIn(v, 1024, 64 * 1024 * 1024);
+         }},
+        {"http_idle_timeout_s", "seconds before an idle HTTP connection is closed (default 30)",
+         [](ServerConfig &c, const QString &v) {
+             c.httpIdleTimeout = std::chrono::seconds(integerIn(v, 1, 3600));
+         }},
+        {"database_url", "PostgreSQL connection URL (required)",
+         [](ServerConfig &c, const QString &v) {
+             const QString url = v.trimmed();
+             if (!url.startsWith(u"postgresql://") && !url.startsWith(u"postgres://"))
+                 invalid(QStringLiteral("expected a postgresql:// URL"));
+             c.databaseUrl = url;
+         }},
+        {"database_pool_size", "PostgreSQL connections (default 4)",
+         [](ServerConfig &c, const QString &v) { c.databasePoolSize = int(integerIn(v, 1, 64)); }},
+        {"database_timeout_ms", "deadline of every query, in ms (default 2000)",
+         [](ServerConfig &c, const QString &v) {
+             c.databaseTimeout = std::chrono::milliseconds(integerIn(v, 50, 60'000));
+         }},
+        {"redis_url",
+         "Redis URL, redis://[:password@]host:port/db (default redis://127.0.0.1:6380/0)",
+         [](ServerConfig &c, const QString &v) {
+             c.redisUrl = urlWithScheme(v, {QStringLiteral("redis")});
+         }},
+        {"admin_token", "operator token for POST/DELETE and /events/ws (required, 16+ characters)",
+         [](ServerConfig &c, const QString &v) { c.adminToken = secret(v, 16); }},
+        {"hook_secret", "shared secret nginx may present as ?secret= on hook URLs (optional)",
+         [](ServerConfig &c, const QString &v) { c.hookSecret = secret(v, 16); }},
+        {"hook_allow",
+         "networks allowed to call hooks without the secret (default 127.0.0.0/8,::1/128)",
+         [](ServerConfig &c, const QString &v) {
+             c.hookAllowedNetworks.clear();
+             for (const QString &item : v.split(u',', Qt::SkipEmptyParts)) {
+                 const auto network = QHostAddress::parseSubnet(item.trimmed());
+                 if (network.first.isNull())
+                     invalid(
+                         QStringLiteral("'%1' is not an address or network").arg(item.trimmed()));
+                 c.hookAllowedNetworks.append(network);
+             }
+         }},
+        {"rtmp_url", "RTMP ingest URL handed to publishers (default rtmp://127.0.0.1:1935/live)",
+         [](ServerConfig &c, const QString &v) {
+             c.rtmpUrl = urlWithScheme(v, {QStringLiteral("rtmp"), QStringLiteral("rtmps")});
+         }},
+        {"hls_url", "base URL of HLS playback (default http://127.0.0.1:8088/hls)",
+         [](ServerConfig &c, const QString &v) {
+             c.hlsUrl = urlWithScheme(v, {QStringLiteral("http"), QStringLiteral("https")});
+         }},
+        {"log_level", "debug, info, warning or error (default info)",
+         [](ServerConfig &c, const QString &v) {
+             const QString level = v.trimmed().toLower();
+             if (!QStringList{QStringLiteral("debug"), QStringLiteral("info"),
+                              QStringLiteral("warning"), QStringLiteral("error")}
+                      .contains(level))
+                 invalid(QStringLiteral("expected debug, info, warning or error"));
+             c.logLevel = level;
+         }},
+    };
+    return table;
+}
+
+const Setting *findSetting(const QString &name)
+{
+    for (const Setting &setting : settings()) {
+        if (name == QLatin1StringView(setting.name))
+            return &setting;
+    }
+    return nullptr;
+}
+
+QString environmentName(const Setting &setting)
+{
+    return QStringLiteral("NOVA_") + QString::fromLatin1(setting.name).toUpper();
+}
+
+void apply(const Setting &setting, ServerConfig &config, const QString &value,
+           const QString &origin)
+{
+    try {
+        setting.apply(config, value);
+    } catch (const std::invalid_argument &why) {
+        throw ConfigError(
+            QStringLiteral("%1: %2 %3")
+                .arg(origin, QString::fromLatin1(setting.name), QString::fromUtf8(why.what()))
+                .toStdString());
+    }
+}
+
+void requireComplete(const ServerConfig &config)
+{
+    QStringList missing;
+    if (config.databaseUrl.isEmpty())
+        missing << QStringLiteral("database_url (NOVA_DATABASE_URL)");
+    if (config.adminToken.isEmpty())
+        missing << QStringLiteral("admin_token (NOVA_ADMIN_TOKEN)");
+    if (!missing.isEmpty())
+        throw ConfigError(
+            QStringLiteral("missing required settings: %1").arg(missing.join(u", ")).toStdString());
+}
+
+} // namespace
+
+ServerConfig ConfigLoader::loadText(const QByteArray &fileText, const QString &fileName,
+                                    const QProcessEnvironment &environment)
+{
+    ServerConfig config;
+    const QList<QByteArray> lines = fileText.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = QString::fromUtf8(lines.at(i)).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const QString origin = QStringLiteral("%1:%2").arg(fileName).arg(i + 1);
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals <= 0)
+            throw ConfigError(
+                QStringLiteral("%1: expected 'name = value'").arg(origin).toStdString());
+        const QString name = line.first(equals).trimmed().toLower();
+        const Setting *setting = findSetting(name);
+        if (!setting)
+            throw ConfigError(
+                QStringLiteral("%1: unknown setting '%2'").arg(origin, name).toStdString());
+        apply(*setting, config, line.sliced(equals + 1).trimmed(), origin);
+    }
+
+    for (const Setting &setting : settings()) {
+        const QString variable = environmentName(setting);
+        if (environment.contains(variable))
+            apply(setting, config, environment.value(variable), variable);
+    }
+    requireComplete(config);
+    return config;
+}
+
+ServerConfig ConfigLoader::load(const QString &filePath, const QProcessEnvironment &environment)
+{
+    QByteArray text;
+    if (!filePath.isEmpty()) {
+        QFile file(filePath);
+        if (!file.open(QIODevice::ReadOnly))
+            throw ConfigError(QStringLiteral("cannot read config file %1: %2")
+                                  .arg(filePath, file.errorString())
+                                  .toStdString());
+        text = file.readAll();
+    }
+    return loadText(text, filePath, environment);
+}
+
+QStringList ConfigLoader::describe()
+{
+    QStringList lines;
+    for (const Setting &setting : settings())
+        lines << QStringLiteral("%1  %2  %3")
+                     .arg(QString::fromLatin1(setting.name), -20)
+                     .arg(environmentName(setting), -26)
+                     .arg(QString::fromLatin1(setting.help));
+    return lines;
+}
+
+} // namespace nova

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+
+namespace nova {
+
+// Every nova-server setting with its default. Filled by ConfigLoader from a file and NOVA_*
+// environment variables (docs/CONFIGURATION.md lists them all).
+struct ServerConfig
+{
+    QHostAddress httpAddress{QHostAddress::LocalHost};
+    quint16 httpPort = 8081;
+    qint64 maxBodyBytes = 64 * 1024;
+    std::chrono::seconds httpIdleTimeout{30};
+
+    QString databaseUrl;
+    int databasePoolSize = 4;
+    std::chrono::milliseconds databaseTimeout{2000};
+
+    QUrl redisUrl{QStringLiteral("redis://127.0.0.1:6380/0")};
+
+    QByteArray adminToken;
+    QByteArray hookSecret;
+    QList<QPair<QHostAddress, int>> hookAllowedNetworks{
+        {QHostAddress(QStringLiteral("127.0.0.1")), 8}, {QHostAddress(QStringLiteral("::1")), 128}};
+
+    QUrl rtmpUrl{QStringLiteral("rtmp://127.0.0.1:1935/live")}; // where publishers connect
+    QUrl hlsUrl{QStringLiteral("http://127.0.0.1:8088/hls")};   // base of every playback URL
+
+    QString logLevel = QStringLiteral("info");
+};
+
+} // namespace nova

@@ -1,0 +1,38 @@
+#include "server/hooks/hook_access.h"
+
+#include "server/http/http_request.h"
+#include "shared/api_error.h"
+#include "shared/constant_time.h"
+
+namespace nova {
+
+HookAccess::HookAccess(QList<Network> allowedNetworks, QByteArray secret)
+    : m_allowed(std::move(allowedNetworks))
+    , m_secret(std::move(secret))
+{}
+
+bool HookAccess::admits(const QHostAddress &peer, const QByteArray &presentedSecret) const
+{
+    if (!m_secret.isEmpty() && constantTimeEquals(presentedSecret, m_secret))
+        return true;
+    // An IPv4 peer may arrive as ::ffff:a.b.c.d on a dual-stack socket.
+    bool isV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&isV4);
+    const QHostAddress address = isV4 ? QHostAddress(v4) : peer;
+    for (const Network &network : m_allowed) {
+        if (address.isInSubnet(network))
+            return true;
+    }
+    return false;
+}
+
+void HookAccess::require(const HttpRequest &request) const
+{
+    const QByteArray secret =
+        request.query().queryItemValue(QStringLiteral("secret"), QUrl::FullyDecoded).toUtf8();
+    if (!admits(request.peer(), secret))
+        throw ApiError::forbidden(QStringLiteral("hooks are accepted only from configured "
+                                                 "addresses or with the hook secret"));
+}
+
+} // namespace nova

@@ -1,0 +1,114 @@
+#include "server/streams/stream_controller.h"
+
+#include "server/http/json_body.h"
+#include "server/http/operator_auth.h"
+#include "server/http/router.h"
+#include "server/streams/stream_id.h"
+#include "server/streams/stream_service.h"
+#include "shared/api_error.h"
+#include "shared/stream_json.h"
+
+#include <QJsonArray>
+
+namespace nova {
+
+namespace {
+
+struct ListQuery
+{
+    std::optional<StreamStatus> status;
+    int limit = StreamController::kDefaultPageSize;
+    std::optional<StreamPageCursor> after;
+};
+
+ApiError invalidQuery(const QString &message)
+{
+    return ApiError::badRequest(message, QStringLiteral("invalid_query"));
+}
+
+ListQuery parseListQuery(const QUrlQuery &query)
+{
+    ListQuery parsed;
+    const QString status = query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded);
+    if (!status.isEmpty() && status.compare(u"all", Qt::CaseInsensitive) != 0) {
+        parsed.status = parseStreamStatus(status);
+        if (!parsed.status)
+            throw invalidQuery(QStringLiteral("'status' must be one of active, pending, "
+                                              "completed, failed, all"));
+    }
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        parsed.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || parsed.limit < 1 || parsed.limit > StreamController::kMaxPageSize)
+            throw invalidQuery(QStringLiteral("'limit' must be a whole number from 1 to %1")
+                                   .arg(StreamController::kMaxPageSize));
+    }
+    if (query.hasQueryItem(QStringLiteral("cursor"))) {
+        parsed.after = StreamPageCursor::decode(
+            query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded));
+        if (!parsed.after)
+            throw invalidQuery(QStringLiteral("'cursor' is not one this server handed out"));
+    }
+    return parsed;
+}
+
+} // namespace
+
+StreamController::StreamController(StreamService &service, const OperatorAuth &auth,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_auth(auth)
+{}
+
+void StreamController::registerRoutes(Router &router)
+{
+    using M = Router::Method;
+    router.add(M::Post, QStringLiteral("/api/v1/streams"),
+               [this](const HttpRequest &rq, HttpReply &rp) { create(rq, rp); });
+    router.add(M::Get, QStringLiteral("/api/v1/streams"),
+               [this](const HttpRequest &rq, HttpReply &rp) { list(rq, rp); });
+    router.add(M::Get, QStringLiteral("/api/v1/streams/{id}"),
+               [this](const HttpRequest &rq, HttpReply &rp) { get(rq, rp); });
+}
+
+void StreamController::create(const HttpRequest &request, HttpReply &reply)
+{
+    m_auth.require(request);
+    const QJsonObject body = parseJsonObjectBody(request.body(), {QStringLiteral("title")});
+    const QString title =
+        requireTextField(body, QStringLiteral("title"), StreamService::kMaxTitleLength);
+
+    replyWhenReady(m_service.create(title).then([](const CreatedStream &created) {
+        return HttpResponse::json(201, toJson(created));
+    }),
+                   this, std::move(reply));
+}
+
+void StreamController::get(const HttpRequest &request, HttpReply &reply)
+{
+    const QUuid id = parseStreamId(request.param(0));
+    replyWhenReady(m_service.find(id).then([](const Stream &stream) {
+        return HttpResponse::json(200, toJson(stream, QDateTime::currentDateTimeUtc()));
+    }),
+                   this, std::move(reply));
+}
+
+void StreamController::list(const HttpRequest &request, HttpReply &reply)
+{
+    const ListQuery query = parseListQuery(request.query());
+    replyWhenReady(
+        m_service.list(query.status, query.limit, query.after).then([](const StreamPage &page) {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            QJsonArray streams;
+            for (const Stream &stream : page.streams)
+                streams.append(toJson(stream, now));
+            return HttpResponse::json(
+                200, {{QStringLiteral("streams"), streams},
+                      {QStringLiteral("next_cursor"), page.next ? QJsonValue(page.next->encode())
+                                                                : QJsonValue(QJsonValue::Null)}});
+        }),
+        this, std::move(reply));
+}
+
+} // namespace nova

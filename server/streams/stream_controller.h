@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QObject>
+
+namespace nova {
+
+class HttpRequest;
+class HttpReply;
+class OperatorAuth;
+class Router;
+class StreamService;
+
+// /api/v1/streams: turns HTTP into StreamService calls and their outcomes back into HTTP.
+class StreamController : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDefaultPageSize = 50;
+    static constexpr int kMaxPageSize = 500;
+
+    StreamController(StreamService &service, const OperatorAuth &auth, QObject *parent = nullptr);
+
+    void registerRoutes(Router &router);
+
+private:
+    void create(const HttpRequest &request, HttpReply &reply);
+    void get(const HttpRequest &request, HttpReply &reply);
+    void list(const HttpRequest &request, HttpReply &reply);
+
+    StreamService &m_service;
+    const OperatorAuth &m_auth;
+};
+
+} // namespace nova
