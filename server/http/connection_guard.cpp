@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace nova {
 
 namespace {
@@ -74,11 +76,11 @@ void ConnectionGuard::attachAfterServer()
 
 void ConnectionGuard::inspectNewBytes()
 {
-    m_idleTimer.start();
     if (m_rejected) {
         m_socket->readAll(); // lingering: discard what the client still sends
         return;
     }
+    m_idleTimer.start();
     const qint64 available = m_socket->bytesAvailable();
     if (available <= m_seenUnread)
         return;
@@ -109,10 +111,19 @@ void ConnectionGuard::noteServerRead()
 
 void ConnectionGuard::onBytesWritten()
 {
-    m_idleTimer.start();
     if (m_socket->bytesToWrite() > 0)
         return;
-    if (m_closeWhenFlushed && !m_rejected)
+    if (m_rejected) {
+        // Half-close: the client reads our answer, then end-of-stream, while whatever it still
+        // sends is read and dropped. Closing outright with its data unread would make the kernel
+        // send a reset, which can destroy the answer before the client reads it.
+        if (!m_halfClosed)
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        m_halfClosed = true;
+        return;
+    }
+    m_idleTimer.start();
+    if (m_closeWhenFlushed)
         m_socket->disconnectFromHost();
 }
 
@@ -131,12 +142,9 @@ void ConnectionGuard::rejectConnection(int status, const QString &message)
     m_socket->write("HTTP/1.1 " + statusLine(status) +
                     "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    // The linger ends when the client closes, or at this deadline, whichever comes first.
     m_idleTimer.setInterval(kLingerMs);
     m_idleTimer.start();
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_socket->bytesToWrite() == 0)
-            m_socket->disconnectFromHost();
-    });
 }
 
 void ConnectionGuard::stepAside()

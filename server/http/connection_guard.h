@@ -40,6 +40,7 @@ private:
     qint64 m_seenUnread = 0; // bytes in the socket buffer the framer has already seen
     bool m_closeWhenFlushed = false;
     bool m_rejected = false;
+    bool m_halfClosed = false;
 };
 
 } // namespace nova
