@@ -1,16 +1,38 @@
 #include "server/hooks/hook_form.h"
 
-#include <QUrl>
-
 namespace nova {
 
 namespace {
-// application/x-www-form-urlencoded: '+' is a space, then percent-decoding.
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// application/x-www-form-urlencoded: '+' is a space and %XX a byte; a '%' without two hex digits
+// after it stays as it is (Qt's decoder would turn it into garbage).
 QString decodeComponent(QByteArrayView raw)
 {
-    QByteArray bytes(raw.data(), raw.size());
-    bytes.replace('+', ' ');
-    return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
+    QByteArray bytes;
+    bytes.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '+') {
+            bytes.append(' ');
+        } else if (c == '%' && i + 2 < raw.size() && hexValue(raw[i + 1]) >= 0 &&
+                   hexValue(raw[i + 2]) >= 0) {
+            bytes.append(char(hexValue(raw[i + 1]) * 16 + hexValue(raw[i + 2])));
+            i += 2;
+        } else {
+            bytes.append(c);
+        }
+    }
+    return QString::fromUtf8(bytes);
 }
 } // namespace
 
