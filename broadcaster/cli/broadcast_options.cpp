@@ -1,0 +1,182 @@
+#include "broadcaster/cli/broadcast_options.h"
+
+#include <QCommandLineParser>
+#include <QProcessEnvironment>
+
+namespace nova {
+
+namespace {
+struct Options
+{
+    QCommandLineOption headless{
+        QStringLiteral("headless"),
+        QStringLiteral("Run without a window; print one JSON line a second.")};
+    QCommandLineOption api{
+        QStringLiteral("api"),
+        QStringLiteral("nova-server URL; with --token and --title, creates the stream."),
+        QStringLiteral("url")};
+    QCommandLineOption token{QStringLiteral("token"),
+                             QStringLiteral("Operator token (or NOVA_ADMIN_TOKEN)."),
+                             QStringLiteral("token")};
+    QCommandLineOption title{QStringLiteral("title"),
+                             QStringLiteral("Title of the stream to create."),
+                             QStringLiteral("text")};
+    QCommandLineOption rtmpUrl{
+        QStringLiteral("rtmp-url"),
+        QStringLiteral("RTMP ingest URL of an existing stream (rtmp://host:port/app)."),
+        QStringLiteral("url")};
+    QCommandLineOption streamKey{QStringLiteral("stream-key"),
+                                 QStringLiteral("Its stream key (or NOVA_STREAM_KEY)."),
+                                 QStringLiteral("key")};
+    QCommandLineOption size{QStringLiteral("size"),
+                            QStringLiteral("Picture size (default 1280x720)."),
+                            QStringLiteral("WxH"), QStringLiteral("1280x720")};
+    QCommandLineOption fps{QStringLiteral("fps"), QStringLiteral("Frames per second (default 30)."),
+                           QStringLiteral("n"), QStringLiteral("30")};
+    QCommandLineOption bitrate{QStringLiteral("bitrate"),
+                               QStringLiteral("Video bitrate, e.g. 2500k or 6M (default 2500k)."),
+                               QStringLiteral("rate"), QStringLiteral("2500k")};
+    QCommandLineOption audioBitrate{QStringLiteral("audio-bitrate"),
+                                    QStringLiteral("AAC bitrate (default 128k)."),
+                                    QStringLiteral("rate"), QStringLiteral("128k")};
+    QCommandLineOption preset{
+        QStringLiteral("preset"),
+        QStringLiteral("x264 preset, ultrafast..veryslow (default veryfast)."),
+        QStringLiteral("name"), QStringLiteral("veryfast")};
+    QCommandLineOption duration{
+        QStringLiteral("duration"),
+        QStringLiteral("Stop after this many seconds (default: until Ctrl-C)."),
+        QStringLiteral("seconds"), QStringLiteral("0")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({headless, api, token, title, rtmpUrl, streamKey, size, fps, bitrate,
+                           audioBitrate, preset, duration});
+    }
+};
+
+const QStringList kPresets = {
+    QStringLiteral("ultrafast"), QStringLiteral("superfast"), QStringLiteral("veryfast"),
+    QStringLiteral("faster"),    QStringLiteral("fast"),      QStringLiteral("medium"),
+    QStringLiteral("slow"),      QStringLiteral("slower"),    QStringLiteral("veryslow")};
+
+[[noreturn]] void usage(const QString &message)
+{
+    throw UsageError(message.toStdString());
+}
+
+void configure(QCommandLineParser &parser, const Options &options)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Publishes a synthetic test picture and tone as H.264 + AAC over RTMP.\n\n"
+        "  nova-broadcaster --headless --api URL --token T --title X   creates a stream, goes "
+        "live\n"
+        "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n\n"
+        "Exit status: 0 clean end, 2 bad command line, 3 the API refused or is unreachable,\n"
+        "4 the RTMP server is unreachable, 5 the stream key was refused, 6 the connection\n"
+        "broke or timed out, 7 encoder failure."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    options.addTo(parser);
+}
+} // namespace
+
+int parseBitrateKbps(const QString &text)
+{
+    QString value = text.trimmed().toLower();
+    double multiplier = 0.001; // plain numbers are bits per second
+    if (value.endsWith(u'k')) {
+        multiplier = 1;
+        value.chop(1);
+    } else if (value.endsWith(u'm')) {
+        multiplier = 1000;
+        value.chop(1);
+    }
+    bool ok = false;
+    const double number = value.toDouble(&ok);
+    const double kbps = number * multiplier;
+    if (!ok || kbps < 16 || kbps > 100'000)
+        return 0;
+    return int(kbps + 0.5);
+}
+
+BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
+                                         const QProcessEnvironment &environment)
+{
+    const Options o;
+    QCommandLineParser parser;
+    configure(parser, o);
+    if (!parser.parse(arguments))
+        usage(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    BroadcastOptions out;
+    out.headless = parser.isSet(o.headless);
+
+    const bool apiMode = parser.isSet(o.api);
+    const bool rtmpMode = parser.isSet(o.rtmpUrl);
+    if (apiMode == rtmpMode)
+        usage(QStringLiteral("give either --api (with --token and --title) or --rtmp-url (with "
+                             "--stream-key)"));
+    if (apiMode) {
+        out.apiUrl = QUrl(parser.value(o.api), QUrl::StrictMode);
+        if (!out.apiUrl.isValid() || !out.apiUrl.scheme().startsWith(u"http") ||
+            out.apiUrl.host().isEmpty())
+            usage(QStringLiteral("--api must be an http(s) URL"));
+        out.token = parser.isSet(o.token) ? parser.value(o.token)
+                                          : environment.value(QStringLiteral("NOVA_ADMIN_TOKEN"));
+        if (out.token.isEmpty())
+            usage(QStringLiteral("--api needs --token (or NOVA_ADMIN_TOKEN)"));
+        out.title = parser.value(o.title).trimmed();
+        if (out.title.isEmpty())
+            usage(QStringLiteral("--api needs --title"));
+    } else {
+        const QUrl url(parser.value(o.rtmpUrl), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"rtmp" && url.scheme() != u"rtmps") ||
+            url.host().isEmpty())
+            usage(QStringLiteral("--rtmp-url must be an rtmp:// URL"));
+        out.settings.ingestUrl = url.toString();
+        out.settings.streamKey = parser.isSet(o.streamKey)
+                                     ? parser.value(o.streamKey)
+                                     : environment.value(QStringLiteral("NOVA_STREAM_KEY"));
+        if (out.settings.streamKey.isEmpty())
+            usage(QStringLiteral("--rtmp-url needs --stream-key (or NOVA_STREAM_KEY)"));
+    }
+
+    bool ok = false;
+    const int fps = parser.value(o.fps).toInt(&ok);
+    if (!ok || fps < 1 || fps > 120)
+        usage(QStringLiteral("--fps must be from 1 to 120"));
+    const auto format = VideoFormat::parseSize(parser.value(o.size), fps);
+    if (!format)
+        usage(QStringLiteral("--size must be WxH with even sizes from 160x90 to 3840x2160"));
+    out.settings.video.format = *format;
+
+    out.settings.video.bitrateKbps = parseBitrateKbps(parser.value(o.bitrate));
+    if (!out.settings.video.bitrateKbps)
+        usage(QStringLiteral("--bitrate must be like 2500k or 6M (16k to 100M)"));
+    out.settings.audioBitrateKbps = parseBitrateKbps(parser.value(o.audioBitrate));
+    if (out.settings.audioBitrateKbps < 32 || out.settings.audioBitrateKbps > 512)
+        usage(QStringLiteral("--audio-bitrate must be from 32k to 512k"));
+
+    out.settings.video.preset = parser.value(o.preset);
+    if (!kPresets.contains(out.settings.video.preset))
+        usage(QStringLiteral("--preset must be one of %1").arg(kPresets.join(u", ")));
+
+    const qint64 seconds = parser.value(o.duration).toLongLong(&ok);
+    if (!ok || seconds < 0)
+        usage(QStringLiteral("--duration must be a whole number of seconds"));
+    out.settings.duration = std::chrono::seconds(seconds);
+    return out;
+}
+
+QString BroadcastOptions::helpText()
+{
+    const Options o;
+    QCommandLineParser parser;
+    configure(parser, o);
+    return parser.helpText();
+}
+
+} // namespace nova

@@ -1,0 +1,113 @@
+#include "broadcaster/cli/headless_broadcast.h"
+
+#include "broadcaster/cli/exit_status.h"
+#include "broadcaster/pipeline/broadcast_pipeline.h"
+#include "shared/api_client.h"
+#include "shared/api_error.h"
+#include "shared/rfc3339.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <cstdio>
+
+namespace nova {
+
+Q_LOGGING_CATEGORY(lcBroadcast, "nova.broadcaster")
+
+HeadlessBroadcast::HeadlessBroadcast(BroadcastOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{}
+
+HeadlessBroadcast::~HeadlessBroadcast() = default;
+
+void HeadlessBroadcast::emitLine(const QString &event, QJsonObject fields)
+{
+    fields.insert(QStringLiteral("event"), event);
+    fields.insert(QStringLiteral("time"), toRfc3339(QDateTime::currentDateTimeUtc()));
+    const QByteArray line = QJsonDocument(fields).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+}
+
+void HeadlessBroadcast::start()
+{
+    if (!m_options.createsStream()) {
+        goLive();
+        return;
+    }
+    m_api = std::make_unique<ApiClient>(m_options.apiUrl, m_options.token);
+    m_api->createStream(m_options.title).then(this, [this](QFuture<CreatedStream> reply) {
+        try {
+            const CreatedStream created = reply.result();
+            m_options.settings.ingestUrl = created.rtmpUrl.toString();
+            m_options.settings.streamKey = created.streamKey;
+            emitLine(QStringLiteral("stream_created"),
+                     {{QStringLiteral("id"), created.stream.id.toString(QUuid::WithoutBraces)},
+                      {QStringLiteral("title"), created.stream.title},
+                      {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
+                      {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()}});
+            if (m_stopping) {
+                emit done(kExitClean);
+                return;
+            }
+            goLive();
+        } catch (const ApiError &error) {
+            qCCritical(lcBroadcast).noquote() << "cannot create the stream:" << error.message();
+            emitLine(QStringLiteral("stopped"),
+                     {{QStringLiteral("reason"), QStringLiteral("error")},
+                      {QStringLiteral("message"), error.message()}});
+            emit done(kExitApi);
+        }
+    });
+}
+
+void HeadlessBroadcast::goLive()
+{
+    const BroadcastSettings &settings = m_options.settings;
+    qCInfo(lcBroadcast).noquote() << "connecting to" << settings.ingestUrl << "with"
+                                  << settings.video.format.sizeText() << "@"
+                                  << settings.video.format.fps << "fps,"
+                                  << settings.video.bitrateKbps << "kb/s";
+    m_pipeline = std::make_unique<BroadcastPipeline>(settings);
+    connect(m_pipeline.get(), &BroadcastPipeline::live, this, [this] {
+        qCInfo(lcBroadcast) << "live";
+        emitLine(QStringLiteral("live"),
+                 {{QStringLiteral("rtmp_url"), m_options.settings.ingestUrl}});
+    });
+    connect(m_pipeline.get(), &BroadcastPipeline::statsUpdated, this, &HeadlessBroadcast::onStats);
+    connect(m_pipeline.get(), &BroadcastPipeline::finished, this, &HeadlessBroadcast::onFinished);
+    m_pipeline->start();
+}
+
+void HeadlessBroadcast::onStats(const BroadcastStats &stats)
+{
+    emitLine(QStringLiteral("stats"), stats.toJson());
+}
+
+void HeadlessBroadcast::onFinished(bool clean, const QString &error, MediaError::Kind kind)
+{
+    if (clean) {
+        const bool byRequest = m_stopping;
+        qCInfo(lcBroadcast) << (byRequest ? "stopped on request" : "duration reached, stopped");
+        emitLine(QStringLiteral("stopped"),
+                 {{QStringLiteral("reason"),
+                   byRequest ? QStringLiteral("signal") : QStringLiteral("duration")}});
+        emit done(kExitClean);
+        return;
+    }
+    qCCritical(lcBroadcast).noquote() << error;
+    emitLine(QStringLiteral("stopped"), {{QStringLiteral("reason"), QStringLiteral("error")},
+                                         {QStringLiteral("message"), error}});
+    emit done(exitStatusFor(kind));
+}
+
+void HeadlessBroadcast::stop()
+{
+    m_stopping = true;
+    if (m_pipeline)
+        m_pipeline->stop();
+}
+
+} // namespace nova

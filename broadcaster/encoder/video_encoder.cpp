@@ -1,0 +1,122 @@
+#include "broadcaster/encoder/video_encoder.h"
+
+#include "broadcaster/media/media_error.h"
+#include "shared/capture_timestamp_sei.h"
+
+extern "C" {
+#include <libavutil/opt.h>
+}
+
+#include <cstring>
+
+namespace nova {
+
+namespace {
+[[noreturn]] void fail(const QString &what, int code)
+{
+    throw MediaError(MediaError::Kind::Encoder,
+                     what + QStringLiteral(": ") + ffmpegErrorText(code));
+}
+} // namespace
+
+VideoEncoder::VideoEncoder(const Settings &settings)
+    : m_settings(settings)
+    , m_frame(av_frame_alloc())
+    , m_packet(av_packet_alloc())
+{
+    const AVCodec *codec = avcodec_find_encoder_by_name("libx264");
+    if (!codec)
+        throw MediaError(MediaError::Kind::Encoder,
+                         QStringLiteral("this FFmpeg has no libx264 encoder"));
+    m_context.reset(avcodec_alloc_context3(codec));
+
+    const VideoFormat &format = settings.format;
+    const int gop = format.fps * settings.keyframeSeconds;
+    AVCodecContext *c = m_context.get();
+    c->width = format.width;
+    c->height = format.height;
+    c->pix_fmt = AV_PIX_FMT_YUV420P;
+    c->time_base = {1, format.fps};
+    c->framerate = {format.fps, 1};
+    c->gop_size = gop;
+    c->keyint_min = gop;
+    c->max_b_frames = 0;
+    c->bit_rate = qint64(settings.bitrateKbps) * 1000;
+    c->rc_max_rate = c->bit_rate;
+    c->rc_buffer_size = int(c->bit_rate);    // one second of VBV
+    c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; // FLV carries SPS/PPS in its sequence header
+    c->thread_count = 0;
+
+    av_opt_set(c->priv_data, "preset", settings.preset.toUtf8().constData(), 0);
+    if (!settings.tune.isEmpty())
+        av_opt_set(c->priv_data, "tune", settings.tune.toUtf8().constData(), 0);
+    av_opt_set(c->priv_data, "profile", "high", 0);
+    av_opt_set_int(c->priv_data, "udu_sei", 1, 0);
+    av_opt_set(c->priv_data, "x264-params",
+               QStringLiteral("scenecut=0:force-cfr=1:keyint=%1:min-keyint=%1")
+                   .arg(gop)
+                   .toUtf8()
+                   .constData(),
+               0);
+
+    if (const int error = avcodec_open2(c, codec, nullptr); error < 0)
+        fail(QStringLiteral("cannot open the H.264 encoder"), error);
+
+    m_frame->format = c->pix_fmt;
+    m_frame->width = c->width;
+    m_frame->height = c->height;
+    if (const int error = av_frame_get_buffer(m_frame.get(), 0); error < 0)
+        fail(QStringLiteral("cannot allocate a picture"), error);
+}
+
+AVFrame *VideoEncoder::frameForWriting()
+{
+    // The encoder may still hold the previous picture; never draw over it.
+    if (const int error = av_frame_make_writable(m_frame.get()); error < 0)
+        fail(QStringLiteral("cannot get a writable picture"), error);
+    return m_frame.get();
+}
+
+void VideoEncoder::encode(qint64 index, qint64 captureMicros,
+                          const std::function<void(AVPacket *)> &sink)
+{
+    AVFrame *frame = m_frame.get();
+    frame->pts = index;
+    const int fps = m_settings.format.fps;
+    const bool keyframe = index % m_context->gop_size == 0;
+    frame->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
+    frame->key_frame = keyframe ? 1 : 0;
+
+    av_frame_remove_side_data(frame, AV_FRAME_DATA_SEI_UNREGISTERED);
+    if (keyframe || index % fps == 0) {
+        const QByteArray payload = CaptureTimestampSei::payload(captureMicros);
+        if (AVFrameSideData *side = av_frame_new_side_data(frame, AV_FRAME_DATA_SEI_UNREGISTERED,
+                                                           size_t(payload.size())))
+            std::memcpy(side->data, payload.constData(), size_t(payload.size()));
+    }
+
+    if (const int error = avcodec_send_frame(m_context.get(), frame); error < 0)
+        fail(QStringLiteral("the H.264 encoder refused a picture"), error);
+    drain(sink);
+}
+
+void VideoEncoder::flush(const std::function<void(AVPacket *)> &sink)
+{
+    if (avcodec_send_frame(m_context.get(), nullptr) >= 0)
+        drain(sink);
+}
+
+void VideoEncoder::drain(const std::function<void(AVPacket *)> &sink)
+{
+    for (;;) {
+        const int status = avcodec_receive_packet(m_context.get(), m_packet.get());
+        if (status == AVERROR(EAGAIN) || status == AVERROR_EOF)
+            return;
+        if (status < 0)
+            fail(QStringLiteral("the H.264 encoder failed"), status);
+        sink(m_packet.get());
+        av_packet_unref(m_packet.get());
+    }
+}
+
+} // namespace nova

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "broadcaster/media/av_handles.h"
+#include "broadcaster/media/video_format.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace nova {
+
+// H.264 through libavcodec + libx264, tuned for live ingest: no B-frames, no lookahead
+// (zerolatency), a fixed keyframe interval with no scene-cut keyframes, and CBR with a one-second
+// VBV so the bitrate is what the streamer asked for. Every keyframe, and once a second, carries the
+// capture wall-clock time in SEI (CaptureTimestampSei).
+class VideoEncoder
+{
+public:
+    struct Settings
+    {
+        VideoFormat format;
+        int bitrateKbps = 2500;
+        QString preset = QStringLiteral("veryfast");
+        QString tune = QStringLiteral("zerolatency");
+        int keyframeSeconds = 2;
+    };
+
+    explicit VideoEncoder(const Settings &settings); // throws MediaError(Encoder)
+
+    const AVCodecContext *context() const { return m_context.get(); }
+    const Settings &settings() const { return m_settings; }
+
+    // A frame to draw into, owned by the encoder's pool and writable.
+    AVFrame *frameForWriting();
+    // Encodes the frame last returned by frameForWriting() as picture `index`, captured at
+    // `captureMicros`; hands each finished packet to `sink`.
+    void encode(qint64 index, qint64 captureMicros, const std::function<void(AVPacket *)> &sink);
+    // Drains the encoder at the end of the stream.
+    void flush(const std::function<void(AVPacket *)> &sink);
+
+private:
+    void drain(const std::function<void(AVPacket *)> &sink);
+
+    Settings m_settings;
+    AvCodecContextPtr m_context;
+    AvFramePtr m_frame;
+    AvPacketPtr m_packet;
+};
+
+} // namespace nova
