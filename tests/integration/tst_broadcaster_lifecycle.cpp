@@ -1,0 +1,211 @@
+// A streamer goes live with nova-broadcaster on the real stack and stops: PENDING -> ACTIVE ->
+// COMPLETED, HLS named by the stream id carrying H.264 + AAC with the capture-time SEI, and a
+// wrong key refused without changing anything. The key never shows in a URL or a log.
+
+#include "shared/capture_timestamp_sei.h"
+#include "tests/support/broadcaster_process.h"
+#include "tests/support/http_call.h"
+#include "tests/support/polling.h"
+#include "tests/support/stack_env.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace nova;
+using namespace nova::test;
+
+namespace {
+QJsonObject streamState(const QString &id)
+{
+    return publicCall("GET", QStringLiteral("/api/v1/streams/") + id).json();
+}
+
+QString statusOf(const QString &id)
+{
+    return streamState(id).value(u"status").toString();
+}
+
+// Runs a tool of the ffmpeg package and returns its standard output.
+QByteArray runTool(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(30'000) || process.exitCode() != 0)
+        return {};
+    return process.readAllStandardOutput();
+}
+
+QStringList segmentsOf(const QByteArray &playlist)
+{
+    QStringList segments;
+    for (const QByteArray &line : playlist.split('\n')) {
+        if (!line.isEmpty() && !line.startsWith('#'))
+            segments.append(QString::fromUtf8(line.trimmed()));
+    }
+    return segments;
+}
+} // namespace
+
+class TestBroadcasterLifecycle : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
+    }
+
+    void aStreamGoesLiveIsWatchableAndEnds()
+    {
+        const QJsonObject created = createStream(QStringLiteral("lifecycle test"));
+        const QString id = created.value(u"id").toString();
+        const QString key = created.value(u"stream_key").toString();
+        const QString hlsUrl = created.value(u"hls_url").toString();
+        QCOMPARE(created.value(u"status").toString(), QStringLiteral("PENDING"));
+        QVERIFY(hlsUrl.contains(id));
+        m_keys << key;
+
+        BroadcasterProcess broadcaster;
+        broadcaster.start({"--rtmp-url", created.value(u"rtmp_url").toString(), "--size", "640x360",
+                           "--fps", "30", "--bitrate", "1000k", "--duration", "9"},
+                          key);
+        QVERIFY2(broadcaster.waitForEvent(QStringLiteral("live"), 10'000),
+                 qPrintable(broadcaster.standardError()));
+
+        // Live: ACTIVE, with a start time.
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+        QVERIFY(!streamState(id).value(u"started_at").isNull());
+
+        // A playable playlist under the id, never the key.
+        QByteArray playlist;
+        QVERIFY2(pollUntil(
+                     [&] {
+                         const HttpResult result = httpCall("GET", QUrl(hlsUrl));
+                         playlist = result.body;
+                         return result.status == 200 && !segmentsOf(playlist).isEmpty();
+                     },
+                     15'000),
+                 "no HLS segment appeared");
+        QVERIFY(!playlist.contains(key.toUtf8()));
+        const QString segment = segmentsOf(playlist).first();
+        QVERIFY(!segment.contains(key));
+        const QUrl segmentUrl = QUrl(hlsUrl).resolved(QUrl(segment));
+        QVERIFY(segmentUrl.toString().contains(id));
+
+        // ffprobe reads H.264 at the asked size and rate, and AAC.
+        const QJsonArray streams =
+            QJsonDocument::fromJson(
+                runTool(QStringLiteral("ffprobe"), {"-v", "error", "-print_format", "json",
+                                                    "-show_streams", segmentUrl.toString()}))
+                .object()
+                .value(u"streams")
+                .toArray();
+        QStringList codecs;
+        for (const QJsonValue &stream : streams) {
+            const QJsonObject s = stream.toObject();
+            codecs << s.value(u"codec_name").toString();
+            if (s.value(u"codec_name").toString() == u"h264") {
+                QCOMPARE(s.value(u"width").toInt(), 640);
+                QCOMPARE(s.value(u"height").toInt(), 360);
+                QCOMPARE(s.value(u"r_frame_rate").toString(), QStringLiteral("30/1"));
+            }
+        }
+        codecs.sort();
+        QCOMPARE(codecs, QStringList({"aac", "h264"}));
+
+        // The capture time survives ingest in the H.264 SEI, and it is recent.
+        const QByteArray elementary =
+            runTool(QStringLiteral("ffmpeg"), {"-v", "error", "-i", segmentUrl.toString(), "-map",
+                                               "0:v", "-c", "copy", "-f", "h264", "-"});
+        const auto captured =
+            CaptureTimestampSei::find(elementary, CaptureTimestampSei::Framing::AnnexB);
+        QVERIFY2(captured, "no capture-time SEI in the HLS segment");
+        const qint64 ageMs = QDateTime::currentMSecsSinceEpoch() - *captured / 1000;
+        QVERIFY2(ageMs >= 0 && ageMs < 60'000, qPrintable(QString::number(ageMs)));
+
+        // The broadcaster ends by itself after --duration, cleanly, and the stream completes.
+        QVERIFY(broadcaster.waitForExit(20'000));
+        QCOMPARE(broadcaster.exitCode(), 0);
+        const auto stopped = broadcaster.waitForEvent(QStringLiteral("stopped"), 0);
+        QVERIFY(stopped);
+        QCOMPARE(stopped->value(u"reason").toString(), QStringLiteral("duration"));
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+        const QJsonObject ended = streamState(id);
+        QVERIFY(!ended.value(u"ended_at").isNull());
+        QVERIFY(ended.value(u"duration_seconds").toInt() >= 7);
+
+        // Stats lines came once a second while live.
+        int stats = 0;
+        for (const QJsonObject &event : broadcaster.events())
+            stats += event.value(u"event").toString() == u"stats";
+        QVERIFY2(stats >= 6, qPrintable(QString::number(stats)));
+    }
+
+    void aWrongKeyIsRefusedAndChangesNothing()
+    {
+        const QJsonObject created = createStream(QStringLiteral("wrong key test"));
+        const QString id = created.value(u"id").toString();
+        const QString key = created.value(u"stream_key").toString();
+        m_keys << key;
+        // The right selector with someone else's verifier: the hardest wrong key to refuse.
+        const QString wrong = key.left(21) + QString(43, u'A');
+        m_keys << wrong;
+
+        BroadcasterProcess broadcaster;
+        broadcaster.start({"--rtmp-url", created.value(u"rtmp_url").toString(), "--size", "320x180",
+                           "--duration", "5"},
+                          wrong);
+        QVERIFY(broadcaster.waitForExit(15'000));
+        QCOMPARE(broadcaster.exitCode(), 5);
+        const auto stopped = broadcaster.waitForEvent(QStringLiteral("stopped"), 0);
+        QVERIFY(stopped);
+        QVERIFY2(stopped->value(u"message").toString().contains(u"stream key is wrong"),
+                 qPrintable(stopped->value(u"message").toString()));
+
+        const QJsonObject after = streamState(id);
+        QCOMPARE(after.value(u"status").toString(), QStringLiteral("PENDING"));
+        QVERIFY(after.value(u"started_at").isNull());
+    }
+
+    void aWrongKeyHookIsForbidden()
+    {
+        // What nginx-rtmp would send for a publisher with a wrong key.
+        const QJsonObject created = createStream(QStringLiteral("hook test"));
+        const QString id = created.value(u"id").toString();
+        const QString wrong = created.value(u"stream_key").toString().left(21) + QString(43, u'B');
+        m_keys << created.value(u"stream_key").toString() << wrong;
+        QUrl hook = StackEnv::get().apiUrl;
+        hook.setPath(QStringLiteral("/hooks/rtmp/on_publish"));
+        const HttpResult refused = httpCall(
+            "POST", hook,
+            "app=live&addr=127.0.0.1&clientid=99&call=publish&type=live&name=" + wrong.toUtf8(),
+            {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(statusOf(id), QStringLiteral("PENDING"));
+    }
+
+    void cleanupTestCase()
+    {
+        // No key reached any log of the stack.
+        QDirIterator logs(StackEnv::get().stateDir + QStringLiteral("/logs"), QDir::Files);
+        while (logs.hasNext()) {
+            QFile log(logs.next());
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            const QByteArray text = log.readAll();
+            for (const QString &key : std::as_const(m_keys))
+                QVERIFY2(!text.contains(key.toUtf8()),
+                         qPrintable(log.fileName() + QStringLiteral(" holds a key")));
+        }
+    }
+
+private:
+    QStringList m_keys;
+};
+
+QTEST_GUILESS_MAIN(TestBroadcasterLifecycle)
+#include "tst_broadcaster_lifecycle.moc"

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcess>
+#include <QStringList>
+
+namespace nova::test {
+
+// nova-broadcaster --headless run as a user would, with its JSON lines collected as they come.
+// The stream key is passed through NOVA_STREAM_KEY, not the command line.
+class BroadcasterProcess
+{
+public:
+    BroadcasterProcess() = default;
+    ~BroadcasterProcess();
+
+    void start(const QStringList &arguments, const QString &streamKey = {});
+    // Waits (on the process's signals, with a deadline) for a line with "event": `event`.
+    std::optional<QJsonObject> waitForEvent(const QString &event, int timeoutMs);
+    bool waitForExit(int timeoutMs);
+    void interrupt(); // SIGINT, as Ctrl-C
+
+    int exitCode() const { return m_process.exitCode(); }
+    QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
+    QString standardError() const { return QString::fromUtf8(m_stderr); }
+    const QList<QJsonObject> &events() const { return m_events; }
+
+private:
+    void readLines();
+
+    QProcess m_process;
+    QByteArray m_pending;
+    QByteArray m_stderr;
+    QList<QJsonObject> m_events;
+};
+
+} // namespace nova::test

@@ -1,0 +1,145 @@
+// ConfigLoader: defaults, the file, the environment over the file, and clear errors.
+
+#include "server/config/config_loader.h"
+
+#include <QTest>
+
+using nova::ConfigError;
+using nova::ConfigLoader;
+
+namespace {
+const QByteArray kRequired = "database_url = postgresql://nova:pw@127.0.0.1:55433/nova\n"
+                             "admin_token = 0123456789abcdef0123\n";
+
+QProcessEnvironment environment(std::initializer_list<std::pair<const char *, const char *>> values)
+{
+    QProcessEnvironment env;
+    for (const auto &[name, value] : values)
+        env.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+    return env;
+}
+} // namespace
+
+class TestServerConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void defaultsApplyWhenOnlyRequiredSettingsAreGiven()
+    {
+        const auto config = ConfigLoader::loadText(kRequired, QStringLiteral("test.conf"), {});
+        QCOMPARE(config.httpPort, quint16(8081));
+        QCOMPARE(config.httpAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(config.maxBodyBytes, 64 * 1024);
+        QCOMPARE(config.databasePoolSize, 4);
+        QCOMPARE(config.databaseTimeout, std::chrono::milliseconds(2000));
+        QCOMPARE(config.logLevel, QStringLiteral("info"));
+        QCOMPARE(config.rtmpUrl, QUrl(QStringLiteral("rtmp://127.0.0.1:1935/live")));
+        QCOMPARE(config.hookAllowedNetworks.size(), 2);
+        QVERIFY(config.hookSecret.isEmpty());
+    }
+
+    void fileSettingsAreRead()
+    {
+        const QByteArray text = kRequired + "# a comment\n\n  http_port = 9000  \n"
+                                            "HOOK_ALLOW = 10.0.0.0/8, 192.168.1.5\n"
+                                            "hls_url = https://cdn.example/hls\n"
+                                            "log_level = debug\n";
+        const auto config = ConfigLoader::loadText(text, QStringLiteral("test.conf"), {});
+        QCOMPARE(config.httpPort, quint16(9000));
+        QCOMPARE(config.hookAllowedNetworks.size(), 2);
+        QVERIFY(
+            QHostAddress(QStringLiteral("10.2.3.4")).isInSubnet(config.hookAllowedNetworks.at(0)));
+        QVERIFY(QHostAddress(QStringLiteral("192.168.1.5"))
+                    .isInSubnet(config.hookAllowedNetworks.at(1)));
+        QCOMPARE(config.hlsUrl, QUrl(QStringLiteral("https://cdn.example/hls")));
+        QCOMPARE(config.logLevel, QStringLiteral("debug"));
+    }
+
+    void environmentOverridesTheFile()
+    {
+        const QByteArray text = kRequired + "http_port = 9000\n";
+        const auto config = ConfigLoader::loadText(
+            text, QStringLiteral("test.conf"),
+            environment({{"NOVA_HTTP_PORT", "9100"}, {"NOVA_DATABASE_POOL_SIZE", "8"}}));
+        QCOMPARE(config.httpPort, quint16(9100));
+        QCOMPARE(config.databasePoolSize, 8);
+    }
+
+    void environmentAloneIsEnough()
+    {
+        const auto config = ConfigLoader::loadText(
+            {}, QString(),
+            environment({{"NOVA_DATABASE_URL", "postgresql://a@b/c"},
+                         {"NOVA_ADMIN_TOKEN", "abcdefghijklmnopqrstuvwxyz"}}));
+        QCOMPARE(config.databaseUrl, QStringLiteral("postgresql://a@b/c"));
+        QCOMPARE(config.adminToken, QByteArray("abcdefghijklmnopqrstuvwxyz"));
+    }
+
+    void badSettingsAreErrorsThatSayWhere_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("mentions");
+        QTest::addRow("unknown name, with its line")
+            << kRequired + "\nhttp_prot = 80\n"
+            << QStringLiteral("test.conf:4: unknown setting 'http_prot'");
+        QTest::addRow("no equals sign") << kRequired + "http_port 80\n"
+                                        << QStringLiteral("test.conf:3");
+        QTest::addRow("port not a number") << kRequired + "http_port = eighty\n"
+                                           << QStringLiteral("http_port");
+        QTest::addRow("port out of range") << kRequired + "http_port = 70000\n"
+                                           << QStringLiteral("1 to 65535");
+        QTest::addRow("short token")
+            << QByteArray("database_url = postgresql://x/y\nadmin_token = short\n")
+            << QStringLiteral("at least 16");
+        QTest::addRow("not a postgresql url")
+            << QByteArray("database_url = mysql://x/y\n") << QStringLiteral("postgresql://");
+        QTest::addRow("bad network") << kRequired + "hook_allow = 10.0.0.0/99\n"
+                                     << QStringLiteral("10.0.0.0/99");
+        QTest::addRow("bad log level") << kRequired + "log_level = loud\n"
+                                       << QStringLiteral("log_level");
+        QTest::addRow("missing required")
+            << QByteArray("http_port = 80\n")
+            << QStringLiteral("missing required settings: database_url");
+    }
+    void badSettingsAreErrorsThatSayWhere()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, mentions);
+        try {
+            ConfigLoader::loadText(text, QStringLiteral("test.conf"), {});
+            QFAIL("expected a ConfigError");
+        } catch (const ConfigError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(mentions), error.what());
+        }
+    }
+
+    void aBadEnvironmentValueNamesTheVariable()
+    {
+        try {
+            ConfigLoader::loadText(kRequired, QStringLiteral("test.conf"),
+                                   environment({{"NOVA_DATABASE_TIMEOUT_MS", "soon"}}));
+            QFAIL("expected a ConfigError");
+        } catch (const ConfigError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(u"NOVA_DATABASE_TIMEOUT_MS"),
+                     error.what());
+        }
+    }
+
+    void aMissingFileIsAnError()
+    {
+        QVERIFY_THROWS_EXCEPTION(ConfigError,
+                                 ConfigLoader::load(QStringLiteral("/nonexistent/nova.conf"), {}));
+    }
+
+    void everySettingIsDescribed()
+    {
+        const QStringList lines = ConfigLoader::describe();
+        QVERIFY(lines.size() >= 14);
+        for (const QString &line : lines)
+            QVERIFY2(line.contains(QStringLiteral("NOVA_")), qPrintable(line));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerConfig)
+#include "tst_server_config.moc"
