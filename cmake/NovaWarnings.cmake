@@ -1,8 +1,17 @@
-# Warnings every Nova target compiles with; link `nova_warnings` PRIVATE.
-add_library(nova_warnings INTERFACE)
-target_compile_options(nova_warnings INTERFACE
+# Warnings every Nova target compiles with: link `nova_warnings` PRIVATE (tests: `nova_test_warnings`,
+# which also lets string literals become QString, for readable tables of cases).
+set(NOVA_WARNING_FLAGS
     -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Woverloaded-virtual
     -Wcast-qual -Wformat=2 -Wimplicit-fallthrough)
-target_compile_definitions(nova_warnings INTERFACE
-    QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+set(NOVA_QT_DEFINITIONS
+    QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+
+add_library(nova_warnings INTERFACE)
+target_compile_options(nova_warnings INTERFACE ${NOVA_WARNING_FLAGS})
+target_compile_definitions(nova_warnings INTERFACE ${NOVA_QT_DEFINITIONS} QT_NO_CAST_FROM_ASCII)
+
+add_library(nova_test_warnings INTERFACE)
+target_compile_options(nova_test_warnings INTERFACE ${NOVA_WARNING_FLAGS})
+target_compile_definitions(nova_test_warnings INTERFACE ${NOVA_QT_DEFINITIONS}
+    QT_RESTRICTED_CAST_FROM_ASCII)
