@@ -1,16 +1,9 @@
 #include "broadcaster/encoder/audio_encoder.h"
 
+#include "broadcaster/encoder/encoder_output.h"
 #include "broadcaster/media/media_error.h"
 
 namespace nova {
-
-namespace {
-[[noreturn]] void fail(const QString &what, int code)
-{
-    throw MediaError(MediaError::Kind::Encoder,
-                     what + QStringLiteral(": ") + ffmpegErrorText(code));
-}
-} // namespace
 
 AudioEncoder::AudioEncoder(const AudioFormat &format, int bitrateKbps)
     : m_frame(av_frame_alloc())
@@ -29,48 +22,34 @@ AudioEncoder::AudioEncoder(const AudioFormat &format, int bitrateKbps)
     c->time_base = {1, format.sampleRate};
     c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (const int error = avcodec_open2(c, codec, nullptr); error < 0)
-        fail(QStringLiteral("cannot open the AAC encoder"), error);
+        throw encoderError(QStringLiteral("cannot open the AAC encoder"), error);
 
     m_frame->format = c->sample_fmt;
     m_frame->sample_rate = c->sample_rate;
     m_frame->nb_samples = c->frame_size;
     av_channel_layout_copy(&m_frame->ch_layout, &c->ch_layout);
     if (const int error = av_frame_get_buffer(m_frame.get(), 0); error < 0)
-        fail(QStringLiteral("cannot allocate audio"), error);
+        throw encoderError(QStringLiteral("cannot allocate audio"), error);
 }
 
 AVFrame *AudioEncoder::frameForWriting()
 {
     if (const int error = av_frame_make_writable(m_frame.get()); error < 0)
-        fail(QStringLiteral("cannot get writable audio"), error);
+        throw encoderError(QStringLiteral("cannot get writable audio"), error);
     return m_frame.get();
 }
 
-void AudioEncoder::encode(qint64 firstSample, const std::function<void(AVPacket *)> &sink)
+void AudioEncoder::encode(qint64 firstSample, const PacketSink &sink)
 {
     m_frame->pts = firstSample;
     if (const int error = avcodec_send_frame(m_context.get(), m_frame.get()); error < 0)
-        fail(QStringLiteral("the AAC encoder refused audio"), error);
-    drain(sink);
+        throw encoderError(QStringLiteral("the AAC encoder refused audio"), error);
+    drainEncoder(m_context.get(), m_packet.get(), sink, QStringLiteral("AAC"));
 }
 
-void AudioEncoder::flush(const std::function<void(AVPacket *)> &sink)
+void AudioEncoder::flush(const PacketSink &sink)
 {
-    if (avcodec_send_frame(m_context.get(), nullptr) >= 0)
-        drain(sink);
-}
-
-void AudioEncoder::drain(const std::function<void(AVPacket *)> &sink)
-{
-    for (;;) {
-        const int status = avcodec_receive_packet(m_context.get(), m_packet.get());
-        if (status == AVERROR(EAGAIN) || status == AVERROR_EOF)
-            return;
-        if (status < 0)
-            fail(QStringLiteral("the AAC encoder failed"), status);
-        sink(m_packet.get());
-        av_packet_unref(m_packet.get());
-    }
+    flushEncoder(m_context.get(), m_packet.get(), sink, QStringLiteral("AAC"));
 }
 
 } // namespace nova

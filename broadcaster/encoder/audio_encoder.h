@@ -1,5 +1,6 @@
 #pragma once
 
+#include "broadcaster/encoder/encoder_output.h"
 #include "broadcaster/media/av_handles.h"
 #include "broadcaster/media/video_format.h"
 
@@ -19,12 +20,10 @@ public:
     // A planar-float frame of frameSize() samples to fill.
     AVFrame *frameForWriting();
     // Encodes it as starting at sample `firstSample`; hands finished packets to `sink`.
-    void encode(qint64 firstSample, const std::function<void(AVPacket *)> &sink);
-    void flush(const std::function<void(AVPacket *)> &sink);
+    void encode(qint64 firstSample, const PacketSink &sink);
+    void flush(const PacketSink &sink);
 
 private:
-    void drain(const std::function<void(AVPacket *)> &sink);
-
     AvCodecContextPtr m_context;
     AvFramePtr m_frame;
     AvPacketPtr m_packet;

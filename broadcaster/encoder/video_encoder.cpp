@@ -1,5 +1,6 @@
 #include "broadcaster/encoder/video_encoder.h"
 
+#include "broadcaster/encoder/encoder_output.h"
 #include "broadcaster/media/media_error.h"
 #include "shared/capture_timestamp_sei.h"
 
@@ -10,14 +11,6 @@ extern "C" {
 #include <cstring>
 
 namespace nova {
-
-namespace {
-[[noreturn]] void fail(const QString &what, int code)
-{
-    throw MediaError(MediaError::Kind::Encoder,
-                     what + QStringLiteral(": ") + ffmpegErrorText(code));
-}
-} // namespace
 
 VideoEncoder::VideoEncoder(const Settings &settings)
     : m_settings(settings)
@@ -60,25 +53,24 @@ VideoEncoder::VideoEncoder(const Settings &settings)
                0);
 
     if (const int error = avcodec_open2(c, codec, nullptr); error < 0)
-        fail(QStringLiteral("cannot open the H.264 encoder"), error);
+        throw encoderError(QStringLiteral("cannot open the H.264 encoder"), error);
 
     m_frame->format = c->pix_fmt;
     m_frame->width = c->width;
     m_frame->height = c->height;
     if (const int error = av_frame_get_buffer(m_frame.get(), 0); error < 0)
-        fail(QStringLiteral("cannot allocate a picture"), error);
+        throw encoderError(QStringLiteral("cannot allocate a picture"), error);
 }
 
 AVFrame *VideoEncoder::frameForWriting()
 {
     // The encoder may still hold the previous picture; never draw over it.
     if (const int error = av_frame_make_writable(m_frame.get()); error < 0)
-        fail(QStringLiteral("cannot get a writable picture"), error);
+        throw encoderError(QStringLiteral("cannot get a writable picture"), error);
     return m_frame.get();
 }
 
-void VideoEncoder::encode(qint64 index, qint64 captureMicros,
-                          const std::function<void(AVPacket *)> &sink)
+void VideoEncoder::encode(qint64 index, qint64 captureMicros, const PacketSink &sink)
 {
     AVFrame *frame = m_frame.get();
     frame->pts = index;
@@ -96,27 +88,13 @@ void VideoEncoder::encode(qint64 index, qint64 captureMicros,
     }
 
     if (const int error = avcodec_send_frame(m_context.get(), frame); error < 0)
-        fail(QStringLiteral("the H.264 encoder refused a picture"), error);
-    drain(sink);
+        throw encoderError(QStringLiteral("the H.264 encoder refused a picture"), error);
+    drainEncoder(m_context.get(), m_packet.get(), sink, QStringLiteral("H.264"));
 }
 
-void VideoEncoder::flush(const std::function<void(AVPacket *)> &sink)
+void VideoEncoder::flush(const PacketSink &sink)
 {
-    if (avcodec_send_frame(m_context.get(), nullptr) >= 0)
-        drain(sink);
-}
-
-void VideoEncoder::drain(const std::function<void(AVPacket *)> &sink)
-{
-    for (;;) {
-        const int status = avcodec_receive_packet(m_context.get(), m_packet.get());
-        if (status == AVERROR(EAGAIN) || status == AVERROR_EOF)
-            return;
-        if (status < 0)
-            fail(QStringLiteral("the H.264 encoder failed"), status);
-        sink(m_packet.get());
-        av_packet_unref(m_packet.get());
-    }
+    flushEncoder(m_context.get(), m_packet.get(), sink, QStringLiteral("H.264"));
 }
 
 } // namespace nova

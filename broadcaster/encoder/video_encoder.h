@@ -1,5 +1,6 @@
 #pragma once
 
+#include "broadcaster/encoder/encoder_output.h"
 #include "broadcaster/media/av_handles.h"
 #include "broadcaster/media/video_format.h"
 
@@ -34,13 +35,11 @@ public:
     AVFrame *frameForWriting();
     // Encodes the frame last returned by frameForWriting() as picture `index`, captured at
     // `captureMicros`; hands each finished packet to `sink`.
-    void encode(qint64 index, qint64 captureMicros, const std::function<void(AVPacket *)> &sink);
+    void encode(qint64 index, qint64 captureMicros, const PacketSink &sink);
     // Drains the encoder at the end of the stream.
-    void flush(const std::function<void(AVPacket *)> &sink);
+    void flush(const PacketSink &sink);
 
 private:
-    void drain(const std::function<void(AVPacket *)> &sink);
-
     Settings m_settings;
     AvCodecContextPtr m_context;
     AvFramePtr m_frame;

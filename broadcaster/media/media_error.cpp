@@ -18,4 +18,10 @@ QString ffmpegErrorText(int code)
     return QString::fromUtf8(text);
 }
 
+MediaError encoderError(const QString &what, int ffmpegCode)
+{
+    return MediaError(MediaError::Kind::Encoder,
+                      what + QStringLiteral(": ") + ffmpegErrorText(ffmpegCode));
+}
+
 } // namespace nova

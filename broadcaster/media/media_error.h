@@ -31,4 +31,7 @@ private:
 // FFmpeg's text for an error code.
 QString ffmpegErrorText(int code);
 
+// An Encoder error: "what: FFmpeg's reason".
+MediaError encoderError(const QString &what, int ffmpegCode);
+
 } // namespace nova
