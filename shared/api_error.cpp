@@ -61,9 +61,11 @@ ApiError ApiError::payloadTooLarge(QString message)
     return {413, QStringLiteral("payload_too_large"), std::move(message)};
 }
 
-ApiError ApiError::tooManyRequests(QString message)
+ApiError ApiError::tooManyRequests(QString message, int retryAfterSeconds)
 {
-    return {429, QStringLiteral("rate_limited"), std::move(message)};
+    ApiError error(429, QStringLiteral("rate_limited"), std::move(message));
+    error.m_retryAfter = retryAfterSeconds;
+    return error;
 }
 
 ApiError ApiError::unavailable(QString message)

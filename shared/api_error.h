@@ -20,6 +20,8 @@ public:
     const QString &code() const { return m_code; }
     const QString &message() const { return m_message; }
     const char *what() const noexcept override { return m_what.constData(); }
+    // For 429 and 503: when to try again (seconds), 0 when unknown.
+    int retryAfterSeconds() const { return m_retryAfter; }
 
     // {"error":{"code":..,"message":..}}
     QJsonObject toJson() const;
@@ -33,7 +35,7 @@ public:
     static ApiError notFound(QString message);
     static ApiError conflict(QString message, QString code = QStringLiteral("conflict"));
     static ApiError payloadTooLarge(QString message);
-    static ApiError tooManyRequests(QString message);
+    static ApiError tooManyRequests(QString message, int retryAfterSeconds);
     static ApiError unavailable(QString message);
     static ApiError internal(QString message);
 
@@ -42,6 +44,7 @@ private:
     QString m_code;
     QString m_message;
     QByteArray m_what;
+    int m_retryAfter = 0;
 };
 
 } // namespace nova

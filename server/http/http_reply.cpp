@@ -89,6 +89,9 @@ void HttpReply::sendError(const ApiError &error)
     if (error.status() == 401)
         response.headers.append(
             {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+    if (error.retryAfterSeconds() > 0)
+        response.headers.append(
+            {QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds())});
     send(response);
 }
 

@@ -11,7 +11,7 @@ constexpr const char *kColumns = "id::text, title, status,"
                                  " floor(extract(epoch FROM ended_at) * 1000)::bigint,"
                                  " peak_viewers,"
                                  " (extract(epoch FROM created_at) * 1000000)::bigint,"
-                                 " key_hash, coalesce(publisher_client, '')";
+                                 " key_hash, coalesce(publisher_client, ''), revision";
 
 QDateTime timeAt(const pqxx::field &field)
 {
@@ -36,8 +36,25 @@ Stream readStream(const pqxx::row &row)
 
 StreamRecord readRecord(const pqxx::row &row)
 {
-    return {readStream(row), QString::fromLatin1(row[8].c_str()),
-            QString::fromUtf8(row[9].c_str())};
+    return {readStream(row), QString::fromLatin1(row[8].c_str()), QString::fromUtf8(row[9].c_str()),
+            row[10].as<long long>()};
+}
+
+// A PostgreSQL array literal of ids ('{a,b}'), passed as one text parameter.
+std::string idArray(const QList<QUuid> &ids)
+{
+    std::string out = "{";
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i)
+            out += ',';
+        out += ids.at(i).toString(QUuid::WithoutBraces).toStdString();
+    }
+    return out + "}";
+}
+
+long long millis(const QDateTime &time)
+{
+    return time.toMSecsSinceEpoch();
 }
 
 std::string text(const QString &value)
@@ -57,26 +74,55 @@ std::string sql(const char *before, const char *after = "")
 
 } // namespace
 
-StreamStore::StreamStore(pqxx::work &transaction)
+StreamStore::StreamStore(pqxx::transaction_base &transaction)
     : m_tx(transaction)
 {}
 
-Stream StreamStore::insert(const QUuid &id, const QString &title, const QString &keySelector,
-                           const QString &keyHash)
+void StreamStore::prepare(pqxx::connection &connection)
+{
+    connection.prepare("stream_by_id", sql("SELECT ", " FROM streams WHERE id = $1"));
+    connection.prepare("key_by_selector",
+                       "SELECT id::text, key_hash FROM streams WHERE key_selector = $1");
+    // The previous status is read under the row lock the update takes anyway.
+    connection.prepare(
+        "accept_publisher",
+        sql("WITH previous AS (SELECT status AS was FROM streams WHERE id = $1 FOR UPDATE)"
+            " UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
+            " publisher_client = $2, publisher_addr = $3, last_seen_at = now() FROM previous"
+            " WHERE id = $1 AND previous.was IN ('PENDING', 'ACTIVE') RETURNING ",
+            ", previous.was"));
+    connection.prepare(
+        "complete_if_publisher",
+        sql("UPDATE streams SET status = 'COMPLETED', ended_at = coalesce(ended_at, now()),"
+            " publisher_client = NULL WHERE id = $1 AND status = 'ACTIVE'"
+            " AND (publisher_client IS NULL OR publisher_client = $2) RETURNING "));
+}
+
+StreamRecord StreamStore::insert(const QUuid &id, const QString &title, const QString &keySelector,
+                                 const QString &keyHash)
 {
     const auto row = m_tx.exec_params1(
         sql("INSERT INTO streams (id, title, key_selector, key_hash) VALUES ($1, $2, $3, $4) "
             "RETURNING "),
         idText(id), text(title), text(keySelector), text(keyHash));
-    return readStream(row);
+    return readRecord(row);
 }
 
-std::optional<Stream> StreamStore::find(const QUuid &id)
+std::optional<StreamRecord> StreamStore::find(const QUuid &id)
 {
-    const auto rows = m_tx.exec_params(sql("SELECT ", " FROM streams WHERE id = $1"), idText(id));
+    const auto rows = m_tx.exec_prepared("stream_by_id", idText(id));
     if (rows.empty())
         return std::nullopt;
-    return readStream(rows[0]);
+    return readRecord(rows[0]);
+}
+
+std::optional<StreamRecord> StreamStore::findBySelector(const QString &keySelector)
+{
+    const auto rows = m_tx.exec_params(sql("SELECT ", " FROM streams WHERE key_selector = $1"),
+                                       text(keySelector));
+    if (rows.empty())
+        return std::nullopt;
+    return readRecord(rows[0]);
 }
 
 std::optional<StreamRecord> StreamStore::lockBySelector(const QString &keySelector)
@@ -97,23 +143,117 @@ std::optional<StreamRecord> StreamStore::lockById(const QUuid &id)
     return readRecord(rows[0]);
 }
 
-Stream StreamStore::markActive(const QUuid &id, const QString &publisherClient,
-                               const QString &publisherAddress)
+std::optional<StreamKeyRecord> StreamStore::keyBySelector(const QString &keySelector)
+{
+    const auto rows = m_tx.exec_prepared("key_by_selector", text(keySelector));
+    if (rows.empty())
+        return std::nullopt;
+    return StreamKeyRecord{QUuid::fromString(QLatin1StringView(rows[0][0].c_str())),
+                           QString::fromLatin1(rows[0][1].c_str())};
+}
+
+std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
+                                                          const QString &publisherClient,
+                                                          const QString &publisherAddress)
+{
+    const auto rows = m_tx.exec_prepared("accept_publisher", idText(id), text(publisherClient),
+                                         text(publisherAddress));
+    if (rows.empty())
+        return std::nullopt;
+    return PublishRecord{readRecord(rows[0]),
+                         parseStreamStatus(QString::fromLatin1(rows[0][11].c_str()))
+                             .value_or(StreamStatus::Pending)};
+}
+
+std::optional<StreamRecord> StreamStore::completeIfPublisher(const QUuid &id,
+                                                             const QString &publisherClient)
+{
+    const auto rows =
+        m_tx.exec_prepared("complete_if_publisher", idText(id), text(publisherClient));
+    if (rows.empty())
+        return std::nullopt;
+    return readRecord(rows[0]);
+}
+
+StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherClient,
+                                     const QString &publisherAddress)
 {
     const auto row = m_tx.exec_params1(
         sql("UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
-            " publisher_client = $2, publisher_addr = $3 WHERE id = $1 RETURNING "),
+            " publisher_client = $2, publisher_addr = $3, last_seen_at = now() WHERE id = $1"
+            " RETURNING "),
         idText(id), text(publisherClient), text(publisherAddress));
-    return readStream(row);
+    return readRecord(row);
 }
 
-Stream StreamStore::markEnded(const QUuid &id, StreamStatus status)
+StreamRecord StreamStore::markEnded(const QUuid &id, StreamStatus status)
 {
     const auto row = m_tx.exec_params1(
         sql("UPDATE streams SET status = $2, ended_at = coalesce(ended_at, now()),"
             " publisher_client = NULL WHERE id = $1 RETURNING "),
         idText(id), text(toString(status)));
-    return readStream(row);
+    return readRecord(row);
+}
+
+void StreamStore::markSeen(const QList<QUuid> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    m_tx.exec_params("UPDATE streams SET last_seen_at = now()"
+                     " WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'",
+                     idArray(ids));
+}
+
+QList<QUuid> StreamStore::orphans(const QList<QUuid> &live, std::chrono::seconds grace)
+{
+    const auto rows = m_tx.exec_params(
+        "SELECT id::text FROM streams WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
+        " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'",
+        idArray(live), static_cast<long long>(grace.count()));
+    QList<QUuid> ids;
+    for (const auto &row : rows)
+        ids.append(QUuid::fromString(QLatin1StringView(row[0].c_str())));
+    return ids;
+}
+
+void StreamStore::addSample(const QUuid &id, const QDateTime &slot, int viewers, double bitrateKbps,
+                            double fps)
+{
+    m_tx.exec_params(
+        "INSERT INTO stream_samples (stream_id, sampled_at, viewers, bitrate_kbps, fps)"
+        " VALUES ($1, timestamptz 'epoch' + $2 * interval '1 millisecond', $3, $4, $5)"
+        " ON CONFLICT DO NOTHING",
+        idText(id), millis(slot), std::max(0, viewers), std::max(0.0, bitrateKbps),
+        std::max(0.0, fps));
+}
+
+QList<StreamSample> StreamStore::samples(const QUuid &id, const QDateTime &from,
+                                         const QDateTime &to, std::chrono::seconds step)
+{
+    // Buckets aligned to the epoch, so that the same step always gives the same points.
+    const auto rows = m_tx.exec_params(
+        "SELECT (floor(extract(epoch FROM sampled_at) / $4) * $4 * 1000)::bigint AS bucket,"
+        " max(viewers), avg(bitrate_kbps), avg(fps) FROM stream_samples"
+        " WHERE stream_id = $1"
+        " AND sampled_at >= timestamptz 'epoch' + $2 * interval '1 millisecond'"
+        " AND sampled_at < timestamptz 'epoch' + $3 * interval '1 millisecond'"
+        " GROUP BY bucket ORDER BY bucket",
+        idText(id), millis(from), millis(to), static_cast<long long>(step.count()));
+    QList<StreamSample> out;
+    out.reserve(qsizetype(rows.size()));
+    for (const auto &row : rows)
+        out.append({QDateTime::fromMSecsSinceEpoch(row[0].as<long long>(), Qt::UTC),
+                    row[1].as<int>(), row[2].as<double>(), row[3].as<double>()});
+    return out;
+}
+
+int StreamStore::pruneSamples(const QDateTime &olderThan)
+{
+    return int(
+        m_tx.exec_params("DELETE FROM stream_samples"
+                         " WHERE sampled_at < timestamptz 'epoch' + $1 * interval '1 millisecond'",
+                         millis(olderThan))
+            .affected_rows());
 }
 
 StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,

@@ -5,6 +5,7 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
 #include <optional>
 
 namespace nova {
@@ -15,6 +16,30 @@ struct StreamRecord
     Stream stream;
     QString keyHash;         // hex SHA-256 of the key's verifier
     QString publisherClient; // nginx-rtmp clientid of the accepted publisher, if any
+    qint64 revision = 0;     // grows with every change the API shows
+};
+
+// What finding a stream by its key's selector needs: never the key itself.
+struct StreamKeyRecord
+{
+    QUuid id;
+    QString keyHash;
+};
+
+// The outcome of accepting a publisher: the stream as it is now, and what it was before.
+struct PublishRecord
+{
+    StreamRecord record;
+    StreamStatus previous = StreamStatus::Pending;
+};
+
+// One point of a live stream's history, averaged over a step.
+struct StreamSample
+{
+    QDateTime time;
+    int viewers = 0;
+    double bitrateKbps = 0;
+    double fps = 0;
 };
 
 struct StreamPage
@@ -24,28 +49,54 @@ struct StreamPage
 };
 
 // The SQL for streams, on a transaction the caller owns (see Database::transact). Knows rows and
-// columns, not rules: which transitions are legal is StreamService's business.
+// columns, not rules: which transitions are legal is StreamService's business, though the hot
+// single-statement transitions carry their legal starting states in their WHERE clauses.
 class StreamStore
 {
 public:
-    explicit StreamStore(pqxx::work &transaction);
+    explicit StreamStore(pqxx::transaction_base &transaction);
 
-    Stream insert(const QUuid &id, const QString &title, const QString &keySelector,
-                  const QString &keyHash);
-    std::optional<Stream> find(const QUuid &id);
-    // Locks the row until the transaction ends.
+    // Prepares the statements of the hot paths (hooks, reads) on a new connection.
+    static void prepare(pqxx::connection &connection);
+
+    StreamRecord insert(const QUuid &id, const QString &title, const QString &keySelector,
+                        const QString &keyHash);
+    std::optional<StreamRecord> find(const QUuid &id);
+    std::optional<StreamRecord> findBySelector(const QString &keySelector);
+    std::optional<StreamKeyRecord> keyBySelector(const QString &keySelector);
+
+    // One statement each, for the hooks: PENDING|ACTIVE -> ACTIVE with this publisher (nullopt when
+    // the stream is in neither state), and ACTIVE -> COMPLETED if `publisherClient` is still the
+    // accepted publisher (nullopt otherwise).
+    std::optional<PublishRecord> acceptPublisher(const QUuid &id, const QString &publisherClient,
+                                                 const QString &publisherAddress);
+    std::optional<StreamRecord> completeIfPublisher(const QUuid &id,
+                                                    const QString &publisherClient);
+    // Lock the row until the transaction ends.
     std::optional<StreamRecord> lockBySelector(const QString &keySelector);
     std::optional<StreamRecord> lockById(const QUuid &id);
-    Stream markActive(const QUuid &id, const QString &publisherClient,
-                      const QString &publisherAddress);
-    Stream markEnded(const QUuid &id, StreamStatus status);
+    StreamRecord markActive(const QUuid &id, const QString &publisherClient,
+                            const QString &publisherAddress);
+    StreamRecord markEnded(const QUuid &id, StreamStatus status);
+
+    // The ingest side saw these streams live now.
+    void markSeen(const QList<QUuid> &ids);
+    // ACTIVE streams not among `live` whose last sign of life is older than `grace`.
+    QList<QUuid> orphans(const QList<QUuid> &live, std::chrono::seconds grace);
+
+    // History: one sample per stream and slot (a repeated slot is ignored), read back per step.
+    void addSample(const QUuid &id, const QDateTime &slot, int viewers, double bitrateKbps,
+                   double fps);
+    QList<StreamSample> samples(const QUuid &id, const QDateTime &from, const QDateTime &to,
+                                std::chrono::seconds step);
+    int pruneSamples(const QDateTime &olderThan);
     // Newest first; `status` nullopt for all.
     StreamPage list(std::optional<StreamStatus> status, int limit,
                     const std::optional<StreamPageCursor> &after);
     int countActive();
 
 private:
-    pqxx::work &m_tx;
+    pqxx::transaction_base &m_tx;
 };
 
 } // namespace nova
