@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace nova {
+
+// What nginx-rtmp's /stat page (rtmp_stat all) says about its live streams.
+struct NginxStat
+{
+    struct Stream
+    {
+        QString application;
+        QString name;            // the stream id once on_publish renamed it
+        bool publishing = false; // a publisher is connected
+        QString publisherClient; // its nginx client id
+        qint64 bytesIn = 0;      // received so far (for bitrates over our own window)
+        qint64 bandwidthIn = 0;  // bits/s, nginx's own average
+        double frameRate = 0;    // as the publisher's metadata declares it
+        int width = 0;
+        int height = 0;
+        int clients = 0;
+    };
+
+    qint64 uptimeSeconds = 0;
+    QList<Stream> streams;
+
+    // The publishing streams of `application`, by name.
+    QList<Stream> publishing(const QString &application) const;
+
+    // nullopt when `xml` is not a /stat document; never throws.
+    static std::optional<NginxStat> parse(const QByteArray &xml);
+};
+
+} // namespace nova
