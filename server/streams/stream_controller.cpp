@@ -3,12 +3,16 @@
 #include "server/http/json_body.h"
 #include "server/http/operator_auth.h"
 #include "server/http/router.h"
+#include "server/streams/history_query.h"
 #include "server/streams/stream_id.h"
 #include "server/streams/stream_service.h"
 #include "shared/api_error.h"
+#include "shared/rfc3339.h"
 #include "shared/stream_json.h"
 
 #include <QJsonArray>
+
+#include <cmath>
 
 namespace nova {
 
@@ -70,6 +74,10 @@ void StreamController::registerRoutes(Router &router)
                [this](const HttpRequest &rq, HttpReply &rp) { list(rq, rp); });
     router.add(M::Get, QStringLiteral("/api/v1/streams/{id}"),
                [this](const HttpRequest &rq, HttpReply &rp) { get(rq, rp); });
+    router.add(M::Delete, QStringLiteral("/api/v1/streams/{id}"),
+               [this](const HttpRequest &rq, HttpReply &rp) { end(rq, rp); });
+    router.add(M::Get, QStringLiteral("/api/v1/streams/{id}/metrics"),
+               [this](const HttpRequest &rq, HttpReply &rp) { history(rq, rp); });
 }
 
 void StreamController::create(const HttpRequest &request, HttpReply &reply)
@@ -108,6 +116,41 @@ void StreamController::list(const HttpRequest &request, HttpReply &reply)
                       {QStringLiteral("next_cursor"), page.next ? QJsonValue(page.next->encode())
                                                                 : QJsonValue(QJsonValue::Null)}});
         }),
+        this, std::move(reply));
+}
+
+void StreamController::end(const HttpRequest &request, HttpReply &reply)
+{
+    m_auth.require(request);
+    const QUuid id = parseStreamId(request.param(0));
+    replyWhenReady(m_service.end(id).then([](const Stream &stream) {
+        return HttpResponse::json(200, toJson(stream, QDateTime::currentDateTimeUtc()));
+    }),
+                   this, std::move(reply));
+}
+
+void StreamController::history(const HttpRequest &request, HttpReply &reply)
+{
+    const QUuid id = parseStreamId(request.param(0));
+    const HistoryQuery query =
+        HistoryQuery::parse(request.query(), QDateTime::currentDateTimeUtc());
+    replyWhenReady(
+        m_service.history(id, query.from, query.to, query.step)
+            .then([id, query](const QList<StreamSample> &samples) {
+                QJsonArray points;
+                for (const StreamSample &sample : samples)
+                    points.append(QJsonObject{
+                        {QStringLiteral("time"), toRfc3339(sample.time)},
+                        {QStringLiteral("viewers"), sample.viewers},
+                        {QStringLiteral("bitrate_kbps"), std::round(sample.bitrateKbps * 10) / 10},
+                        {QStringLiteral("fps"), std::round(sample.fps * 100) / 100}});
+                return HttpResponse::json(
+                    200, {{QStringLiteral("stream_id"), id.toString(QUuid::WithoutBraces)},
+                          {QStringLiteral("from"), toRfc3339(query.from)},
+                          {QStringLiteral("to"), toRfc3339(query.to)},
+                          {QStringLiteral("step_seconds"), qint64(query.step.count())},
+                          {QStringLiteral("points"), points}});
+            }),
         this, std::move(reply));
 }
 

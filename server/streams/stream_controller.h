@@ -27,6 +27,8 @@ private:
     void create(const HttpRequest &request, HttpReply &reply);
     void get(const HttpRequest &request, HttpReply &reply);
     void list(const HttpRequest &request, HttpReply &reply);
+    void end(const HttpRequest &request, HttpReply &reply);
+    void history(const HttpRequest &request, HttpReply &reply);
 
     StreamService &m_service;
     const OperatorAuth &m_auth;

@@ -1,6 +1,8 @@
 #include "server/streams/stream_service.h"
 
+#include "server/ingest/ingest_client.h"
 #include "server/store/database.h"
+#include "server/streams/stream_cache.h"
 #include "server/streams/stream_key.h"
 #include "shared/api_error.h"
 
@@ -11,32 +13,59 @@ namespace nova {
 Q_LOGGING_CATEGORY(lcStreams, "nova.streams")
 
 namespace {
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
 ApiError wrongKey()
 {
     return ApiError::forbidden(QStringLiteral("the stream key is not valid"));
 }
 
-ApiError illegalMove(const Stream &stream, StreamEvent event)
+ApiError ended(const Stream &stream)
 {
-    if (isTerminal(stream.status))
-        return ApiError(403, QStringLiteral("stream_ended"),
-                        QStringLiteral("the stream has ended (%1); create a new stream")
-                            .arg(toString(stream.status)));
-    return ApiError::conflict(QStringLiteral("cannot %1 a stream that is %2")
-                                  .arg(toString(event), toString(stream.status)),
-                              QStringLiteral("illegal_transition"));
+    return ApiError::conflict(QStringLiteral("the stream has ended (%1); create a new stream")
+                                  .arg(toString(stream.status)),
+                              QStringLiteral("stream_ended"));
+}
+
+ApiError noSuchStream(const QUuid &id)
+{
+    return ApiError::notFound(QStringLiteral("no stream with id %1").arg(idText(id)));
+}
+
+// Checks the key against its row without revealing which part was wrong.
+StreamRecord verified(std::optional<StreamRecord> record, const StreamKey &key)
+{
+    if (!record || !key.verifies(record->keyHash))
+        throw wrongKey();
+    return std::move(*record);
 }
 } // namespace
 
-StreamService::StreamService(Database &database, PlaybackUrls urls, QObject *parent)
+StreamService::StreamService(Database &database, StreamCache &cache, IngestClient &ingest,
+                             PlaybackUrls urls, QObject *parent)
     : QObject(parent)
     , m_database(database)
+    , m_cache(cache)
+    , m_ingest(ingest)
     , m_urls(std::move(urls))
 {}
 
-Stream StreamService::withUrls(Stream stream) const
+Stream StreamService::present(Stream stream) const
 {
     stream.hlsUrl = m_urls.hlsUrl(stream.id);
+    return stream;
+}
+
+Stream StreamService::committed(const StreamRecord &record, quint64 readEpoch,
+                                std::optional<StreamEvent> event)
+{
+    m_cache.store(record, readEpoch);
+    const Stream stream = present(record.stream);
+    if (event)
+        emit streamTransitioned(stream, *event);
     return stream;
 }
 
@@ -44,27 +73,39 @@ QFuture<CreatedStream> StreamService::create(const QString &title)
 {
     const StreamKey key = StreamKey::generate();
     const QUuid id = QUuid::createUuid();
+    const quint64 epoch = m_cache.epoch();
     return m_database
-        .transact([this, id, title, selector = key.selector(),
-                   hash = key.verifierHash()](pqxx::work &tx) {
-            return withUrls(StreamStore(tx).insert(id, title, selector, hash));
-        })
-        .then(this, [this, key](const Stream &stream) {
-            qCInfo(lcStreams).noquote()
-                << "stream created" << stream.id.toString(QUuid::WithoutBraces);
-            return CreatedStream{stream, key.text(), m_urls.rtmpUrl()};
+        .transact([id, title, selector = key.selector(), hash = key.verifierHash()](
+                      pqxx::work &tx) { return StreamStore(tx).insert(id, title, selector, hash); })
+        .then(this, [this, key, epoch](const StreamRecord &record) {
+            m_keys.remember(key.selector(), {record.stream.id, record.keyHash});
+            qCInfo(lcStreams).noquote() << "stream created" << idText(record.stream.id);
+            return CreatedStream{committed(record, epoch, std::nullopt), key.text(),
+                                 m_urls.rtmpUrl()};
         });
 }
 
 QFuture<Stream> StreamService::find(const QUuid &id)
 {
-    return m_database.transact([this, id](pqxx::work &tx) {
-        auto stream = StreamStore(tx).find(id);
-        if (!stream)
-            throw ApiError::notFound(
-                QStringLiteral("no stream with id %1").arg(id.toString(QUuid::WithoutBraces)));
-        return withUrls(*stream);
-    });
+    if (auto cached = m_cache.lookup(id))
+        return QtFuture::makeReadyFuture(present(*cached));
+    if (auto pending = m_pendingReads.find(id); pending != m_pendingReads.end())
+        return *pending;
+
+    const quint64 epoch = m_cache.epoch();
+    QFuture<Stream> read = m_database
+                               .transact([id](pqxx::work &tx) {
+                                   auto record = StreamStore(tx).find(id);
+                                   if (!record)
+                                       throw noSuchStream(id);
+                                   return *record;
+                               })
+                               .then(this, [this, epoch](const StreamRecord &record) {
+                                   return committed(record, epoch, std::nullopt);
+                               });
+    m_pendingReads.insert(id, read);
+    read.then(this, [this, id](QFuture<Stream>) { m_pendingReads.remove(id); });
+    return read;
 }
 
 QFuture<StreamPage> StreamService::list(std::optional<StreamStatus> status, int limit,
@@ -73,7 +114,7 @@ QFuture<StreamPage> StreamService::list(std::optional<StreamStatus> status, int 
     return m_database.transact([this, status, limit, after](pqxx::work &tx) {
         StreamPage page = StreamStore(tx).list(status, limit, after);
         for (Stream &stream : page.streams)
-            stream = withUrls(std::move(stream));
+            stream = present(std::move(stream));
         return page;
     });
 }
@@ -83,46 +124,209 @@ QFuture<int> StreamService::countActive()
     return m_database.transact([](pqxx::work &tx) { return StreamStore(tx).countActive(); });
 }
 
+QFuture<QUuid> StreamService::openKey(const StreamKey &key)
+{
+    const auto check = [key](const StreamKeyRecord &record) {
+        if (!key.verifies(record.keyHash))
+            throw wrongKey();
+        return record.id;
+    };
+    if (auto known = m_keys.find(key.selector())) {
+        try {
+            return QtFuture::makeReadyFuture(check(*known));
+        } catch (...) {
+            return QtFuture::makeExceptionalFuture<QUuid>(std::current_exception());
+        }
+    }
+    return m_database
+        .autocommit([selector = key.selector()](pqxx::nontransaction &tx) {
+            auto record = StreamStore(tx).keyBySelector(selector);
+            if (!record)
+                throw wrongKey();
+            return *record;
+        })
+        .then(this, [this, check, selector = key.selector()](const StreamKeyRecord &record) {
+            m_keys.remember(selector, record);
+            return check(record);
+        });
+}
+
 QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clientId,
                                        const QString &address)
 {
-    return m_database
-        .transact([this, key, clientId, address](pqxx::work &tx) {
-            StreamStore store(tx);
-            const auto record = store.lockBySelector(key.selector());
-            if (!record || !key.verifies(record->keyHash))
-                throw wrongKey();
-            if (!nextStatus(record->stream.status, StreamEvent::Publish))
-                throw illegalMove(record->stream, StreamEvent::Publish);
-            return withUrls(store.markActive(record->stream.id, clientId, address));
-        })
-        .then(this, [this](const Stream &stream) {
-            emit streamTransitioned(stream, StreamEvent::Publish);
-            return stream;
-        });
+    return openKey(key)
+        .then(this,
+              [this, clientId, address](const QUuid &id) {
+                  const quint64 epoch = m_cache.epoch();
+                  // A transaction, not one autocommit statement: an answer the watchdog gave late
+                  // (nginx then refuses the publisher) must leave the stream as it was.
+                  return m_database
+                      .transact([id, clientId, address](pqxx::work &tx) {
+                          auto accepted = StreamStore(tx).acceptPublisher(id, clientId, address);
+                          if (!accepted) // neither PENDING nor ACTIVE
+                              throw ApiError::conflict(
+                                  QStringLiteral("the stream has ended; create a new stream"),
+                                  QStringLiteral("stream_ended"));
+                          return *accepted;
+                      })
+                      .then(
+                          this,
+                          [this, epoch](const PublishRecord &accepted) {
+                              const Stream stream =
+                                  committed(accepted.record, epoch, StreamEvent::Publish);
+                              if (accepted.previous != StreamStatus::Active)
+                                  return QtFuture::makeReadyFuture(stream);
+                              // The newest publisher wins: one still connected would make nginx
+                              // refuse this one as "already publishing".
+                              return m_ingest.dropPublisher(stream.id).then(
+                                  this, [stream](QFuture<int> dropped) {
+                                      try {
+                                          if (dropped.result() > 0)
+                                              qCInfo(lcStreams).noquote()
+                                                  << "reconnect: dropped the previous publisher of"
+                                                  << idText(stream.id);
+                                      } catch (const std::exception &error) {
+                                          qCWarning(lcStreams)
+                                              << "reconnect: could not drop the previous publisher:"
+                                              << error.what();
+                                      }
+                                      return stream;
+                                  });
+                          })
+                      .unwrap();
+              })
+        .unwrap();
 }
 
 QFuture<std::optional<Stream>> StreamService::publishDone(const StreamKey &key,
                                                           const QString &clientId)
 {
+    return openKey(key)
+        .then(this,
+              [this, clientId](const QUuid &id) {
+                  const quint64 epoch = m_cache.epoch();
+                  // The publisher is gone whatever nginx hears back: one autocommit statement.
+                  return m_database
+                      .autocommit([id, clientId](pqxx::nontransaction &tx) {
+                          return StreamStore(tx).completeIfPublisher(id, clientId);
+                      })
+                      .then(this,
+                            [this, epoch](const std::optional<StreamRecord> &record)
+                                -> std::optional<Stream> {
+                                if (!record) // not ACTIVE, or a replaced publisher
+                                    return std::nullopt;
+                                return committed(*record, epoch, StreamEvent::PublishDone);
+                            });
+              })
+        .unwrap();
+}
+
+QFuture<void> StreamService::confirmPublisher(const StreamKey &key, const QString &clientId)
+{
+    return m_database.transact([key, clientId](pqxx::work &tx) {
+        const StreamRecord record = verified(StreamStore(tx).findBySelector(key.selector()), key);
+        if (record.stream.status != StreamStatus::Active)
+            throw ended(record.stream);
+        if (!record.publisherClient.isEmpty() && record.publisherClient != clientId)
+            throw ApiError::conflict(QStringLiteral("a newer publisher replaced this one"),
+                                     QStringLiteral("publisher_replaced"));
+    });
+}
+
+QFuture<void> StreamService::confirmPlayable(const QUuid &id)
+{
+    return find(id).then([id](const Stream &stream) {
+        if (stream.status != StreamStatus::Active)
+            throw ApiError::conflict(QStringLiteral("stream %1 is not live").arg(idText(id)),
+                                     QStringLiteral("not_live"));
+    });
+}
+
+QFuture<Stream> StreamService::end(const QUuid &id)
+{
+    struct Outcome
+    {
+        StreamRecord record;
+        bool wasLive = false;
+        bool changed = false;
+    };
+    const quint64 epoch = m_cache.epoch();
     return m_database
-        .transact([this, key, clientId](pqxx::work &tx) -> std::optional<Stream> {
+        .transact([id](pqxx::work &tx) {
             StreamStore store(tx);
-            const auto record = store.lockBySelector(key.selector());
-            if (!record || !key.verifies(record->keyHash))
-                throw wrongKey();
-            const auto next = nextStatus(record->stream.status, StreamEvent::PublishDone);
-            const bool currentPublisher =
-                record->publisherClient.isEmpty() || record->publisherClient == clientId;
-            if (!next || !currentPublisher)
-                return std::nullopt;
-            return withUrls(store.markEnded(record->stream.id, *next));
+            const auto record = store.lockById(id);
+            if (!record)
+                throw noSuchStream(id);
+            const auto next = nextStatus(record->stream.status, StreamEvent::End);
+            if (!next)
+                return Outcome{*record, false, false}; // already ended: nothing to do
+            const bool wasLive = record->stream.status == StreamStatus::Active;
+            return Outcome{store.markEnded(id, *next), wasLive, true};
         })
-        .then(this, [this](const std::optional<Stream> &stream) {
-            if (stream)
-                emit streamTransitioned(*stream, StreamEvent::PublishDone);
-            return stream;
+        .then(
+            this,
+            [this, epoch](const Outcome &outcome) {
+                const Stream stream =
+                    committed(outcome.record, epoch,
+                              outcome.changed ? std::optional(StreamEvent::End) : std::nullopt);
+                if (outcome.changed)
+                    qCInfo(lcStreams).noquote()
+                        << "stream ended by an operator" << idText(stream.id);
+                if (!outcome.wasLive)
+                    return QtFuture::makeReadyFuture(stream);
+                return m_ingest.dropPublisher(stream.id).then(this, [stream](QFuture<int> dropped) {
+                    try {
+                        qCInfo(lcStreams).noquote() << "dropped" << dropped.result()
+                                                    << "publisher(s) of" << idText(stream.id);
+                    } catch (const std::exception &error) {
+                        // nginx's next on_update for it is refused, which drops it too.
+                        qCWarning(lcStreams) << "could not drop the publisher now:" << error.what();
+                    }
+                    return stream;
+                });
+            })
+        .unwrap();
+}
+
+QFuture<QList<Stream>> StreamService::completeOrphans(const QList<QUuid> &live,
+                                                      std::optional<std::chrono::seconds> grace)
+{
+    const quint64 epoch = m_cache.epoch();
+    return m_database
+        .transact([live, grace](pqxx::work &tx) {
+            StreamStore store(tx);
+            store.markSeen(live);
+            QList<StreamRecord> completed;
+            if (!grace)
+                return completed;
+            for (const QUuid &id : store.orphans(live, *grace)) {
+                const auto record = store.lockById(id);
+                if (record && nextStatus(record->stream.status, StreamEvent::PublishDone))
+                    completed.append(store.markEnded(id, StreamStatus::Completed));
+            }
+            return completed;
+        })
+        .then(this, [this, epoch](const QList<StreamRecord> &records) {
+            QList<Stream> streams;
+            for (const StreamRecord &record : records) {
+                qCInfo(lcStreams).noquote() << "stream" << idText(record.stream.id)
+                                            << "completed: its publisher is gone from the ingest "
+                                               "server";
+                streams.append(committed(record, epoch, StreamEvent::PublishDone));
+            }
+            return streams;
         });
+}
+
+QFuture<QList<StreamSample>> StreamService::history(const QUuid &id, const QDateTime &from,
+                                                    const QDateTime &to, std::chrono::seconds step)
+{
+    return m_database.transact([id, from, to, step](pqxx::work &tx) {
+        StreamStore store(tx);
+        if (!store.find(id))
+            throw noSuchStream(id);
+        return store.samples(id, from, to, step);
+    });
 }
 
 } // namespace nova

@@ -2,22 +2,28 @@
 
 #include "server/store/stream_store.h"
 #include "server/streams/playback_urls.h"
+#include "server/streams/stream_key_index.h"
 #include "shared/stream.h"
 #include "shared/stream_lifecycle.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QObject>
 
+#include <chrono>
 #include <optional>
 
 namespace nova {
 
 class Database;
+class IngestClient;
+class StreamCache;
 class StreamKey;
 
 // The rules of a stream's life: creating it with a fresh key, and moving it through the lifecycle
-// when publishers come and go. Knows no HTTP; every call is one database transaction off the event
-// loop, and every committed transition is announced with streamTransitioned().
+// as publishers come and go and operators act. Knows no HTTP. Every write is one database
+// transaction off the event loop; every committed transition is announced with
+// streamTransitioned(). Reads of single streams come from the StreamCache when it can answer.
 class StreamService : public QObject
 {
     Q_OBJECT
@@ -25,7 +31,8 @@ class StreamService : public QObject
 public:
     static constexpr qsizetype kMaxTitleLength = 200;
 
-    StreamService(Database &database, PlaybackUrls urls, QObject *parent = nullptr);
+    StreamService(Database &database, StreamCache &cache, IngestClient &ingest, PlaybackUrls urls,
+                  QObject *parent = nullptr);
 
     QFuture<CreatedStream> create(const QString &title);
     QFuture<Stream> find(const QUuid &id); // 404 when there is no such stream
@@ -34,20 +41,48 @@ public:
     QFuture<int> countActive();
 
     // A publisher presented `key`: PENDING, or ACTIVE (a reconnect), becomes ACTIVE with
-    // `clientId` as its publisher. A wrong key or an ended stream is a 403 and changes nothing.
+    // `clientId` as its publisher; on a reconnect a previous publisher still connected is dropped
+    // (the newest wins). A wrong key is 403 and an ended stream 409; either changes nothing.
     QFuture<Stream> publish(const StreamKey &key, const QString &clientId, const QString &address);
     // Publisher `clientId` went away: ACTIVE becomes COMPLETED. A publisher that a reconnect has
     // already replaced changes nothing (nullopt), nor does a stream that is not ACTIVE.
     QFuture<std::optional<Stream>> publishDone(const StreamKey &key, const QString &clientId);
+    // nginx's periodic check of a publisher: 409 when its stream has ended or a newer publisher
+    // replaced it (nginx then drops it).
+    QFuture<void> confirmPublisher(const StreamKey &key, const QString &clientId);
+    // A player asks for stream `id`: 409 unless it is live.
+    QFuture<void> confirmPlayable(const QUuid &id);
+
+    // An operator ends the stream: COMPLETED, and its publisher is dropped. Ending an ended stream
+    // changes nothing and is not an error.
+    QFuture<Stream> end(const QUuid &id);
+    // Marks the streams the ingest server has (`live`) as seen, and completes ACTIVE streams it no
+    // longer has that showed no sign of life for `grace` (none without a grace). Returns the
+    // streams completed.
+    QFuture<QList<Stream>> completeOrphans(const QList<QUuid> &live,
+                                           std::optional<std::chrono::seconds> grace);
+
+    // History of a live stream, `step` apart; 404 for an unknown stream.
+    QFuture<QList<StreamSample>> history(const QUuid &id, const QDateTime &from,
+                                         const QDateTime &to, std::chrono::seconds step);
 
 signals:
     void streamTransitioned(const nova::Stream &stream, nova::StreamEvent event);
 
 private:
-    Stream withUrls(Stream stream) const;
+    // The id of the stream `key` opens, checked in constant time; 403 for a wrong key.
+    QFuture<QUuid> openKey(const StreamKey &key);
+    Stream present(Stream stream) const;
+    // Stores what a transaction returned, announces a transition, and presents the stream.
+    Stream committed(const StreamRecord &record, quint64 readEpoch,
+                     std::optional<StreamEvent> event);
 
     Database &m_database;
+    StreamCache &m_cache;
+    IngestClient &m_ingest;
     PlaybackUrls m_urls;
+    StreamKeyIndex m_keys;
+    QHash<QUuid, QFuture<Stream>> m_pendingReads; // one database read per stream at a time
 };
 
 } // namespace nova
