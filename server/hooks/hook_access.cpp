@@ -28,8 +28,10 @@ bool HookAccess::admits(const QHostAddress &peer, const QByteArray &presentedSec
 
 void HookAccess::require(const HttpRequest &request) const
 {
-    const QByteArray secret =
-        request.query().queryItemValue(QStringLiteral("secret"), QUrl::FullyDecoded).toUtf8();
+    QByteArray secret = request.header("x-nova-hook-secret");
+    if (secret.isEmpty())
+        secret =
+            request.query().queryItemValue(QStringLiteral("secret"), QUrl::FullyDecoded).toUtf8();
     if (!admits(request.peer(), secret))
         throw ApiError::forbidden(QStringLiteral("hooks are accepted only from configured "
                                                  "addresses or with the hook secret"));

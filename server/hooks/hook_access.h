@@ -10,7 +10,8 @@ namespace nova {
 class HttpRequest;
 
 // Who may call the ingest hooks: peers in the configured networks, or anyone presenting the shared
-// secret (as ?secret= in the hook URL nginx is configured with; nginx-rtmp cannot send headers).
+// secret, in an X-Nova-Hook-Secret header (which the nginx in front adds: nginx-rtmp itself cannot
+// send headers) or as ?secret= in the hook URL (which nginx may print in its error log).
 class HookAccess
 {
 public:

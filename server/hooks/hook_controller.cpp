@@ -2,6 +2,7 @@
 
 #include "server/hooks/hook_access.h"
 #include "server/hooks/hook_form.h"
+#include "server/hooks/publish_rate_limiter.h"
 #include "server/http/router.h"
 #include "server/streams/stream_key.h"
 #include "server/streams/stream_service.h"
@@ -19,39 +20,58 @@ QString idText(const QUuid &id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-// Publisher details for logs: never the key.
+// Publisher or player details for logs: never the key.
 QString who(const HookForm &form)
 {
     return QStringLiteral("addr=%1 client=%2")
         .arg(form.value(QStringLiteral("addr")).left(64),
              form.value(QStringLiteral("clientid")).left(32));
 }
+
+HttpResponse ok(const QString &outcome)
+{
+    return HttpResponse::json(200, {{QStringLiteral("status"), outcome}});
+}
+
+ApiError notAKey()
+{
+    return ApiError::forbidden(QStringLiteral("the stream key is not valid"));
+}
 } // namespace
 
-HookController::HookController(StreamService &service, const HookAccess &access, QObject *parent)
+HookController::HookController(StreamService &service, const HookAccess &access,
+                               PublishRateLimiter &limiter, QObject *parent)
     : QObject(parent)
     , m_service(service)
     , m_access(access)
+    , m_limiter(limiter)
 {}
 
 void HookController::registerRoutes(Router &router)
 {
     using M = Router::Method;
-    router.add(M::Post, QStringLiteral("/hooks/rtmp/on_publish"),
-               [this](const HttpRequest &rq, HttpReply &rp) { onPublish(rq, rp); });
-    router.add(M::Post, QStringLiteral("/hooks/rtmp/on_publish_done"),
-               [this](const HttpRequest &rq, HttpReply &rp) { onPublishDone(rq, rp); });
+    const auto route = [&](const char *name,
+                           void (HookController::*handler)(const HttpRequest &, HttpReply &)) {
+        router.add(
+            M::Post, QStringLiteral("/hooks/rtmp/") + QLatin1StringView(name),
+            [this, handler](const HttpRequest &rq, HttpReply &rp) { (this->*handler)(rq, rp); });
+    };
+    route("on_publish", &HookController::onPublish);
+    route("on_publish_done", &HookController::onPublishDone);
+    route("on_update", &HookController::onUpdate);
+    route("on_play", &HookController::onPlay);
+    route("on_play_done", &HookController::onPlayDone);
 }
 
-HookForm HookController::readForm(const HttpRequest &request, const QString &expectedCall) const
+HookForm HookController::readForm(const HttpRequest &request, const QStringList &calls) const
 {
     m_access.require(request);
     auto form = HookForm::parse(request.body());
     if (!form)
         throw ApiError::badRequest(QStringLiteral("the hook body is not a form"),
                                    QStringLiteral("invalid_form"));
-    if (form->value(QStringLiteral("call")) != expectedCall)
-        throw ApiError::badRequest(QStringLiteral("expected call=%1").arg(expectedCall),
+    if (!calls.contains(form->value(QStringLiteral("call"))))
+        throw ApiError::badRequest(QStringLiteral("expected call=%1").arg(calls.join(u'|')),
                                    QStringLiteral("invalid_form"));
     if (form->value(QStringLiteral("name")).isEmpty())
         throw ApiError::badRequest(QStringLiteral("the hook has no stream name"),
@@ -61,36 +81,47 @@ HookForm HookController::readForm(const HttpRequest &request, const QString &exp
 
 void HookController::onPublish(const HttpRequest &request, HttpReply &reply)
 {
-    const HookForm form = readForm(request, QStringLiteral("publish"));
+    const HookForm form = readForm(request, {QStringLiteral("publish")});
+    const QString address = form.value(QStringLiteral("addr"));
+    const QString publisher = who(form);
+
+    std::chrono::seconds retryAfter{};
+    if (!m_limiter.allows(address, PublishRateLimiter::Clock::now(), &retryAfter)) {
+        qCInfo(lcHooks).noquote() << "publish refused: too many wrong keys," << publisher;
+        throw ApiError::tooManyRequests(
+            QStringLiteral("too many wrong stream keys from this address; "
+                           "try again later"),
+            int(retryAfter.count()));
+    }
     const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
     if (!key) {
-        qCInfo(lcHooks).noquote() << "publish refused: not a stream key," << who(form);
-        throw ApiError::forbidden(QStringLiteral("the stream key is not valid"));
+        m_limiter.recordFailure(address, PublishRateLimiter::Clock::now());
+        qCInfo(lcHooks).noquote() << "publish refused: not a stream key," << publisher;
+        throw notAKey();
     }
 
-    const QString publisher = who(form);
-    auto answer = m_service
-                      .publish(*key, form.value(QStringLiteral("clientid")),
-                               form.value(QStringLiteral("addr")))
-                      .then([publisher](const Stream &stream) {
-                          qCInfo(lcHooks).noquote()
-                              << "publish accepted: stream" << idText(stream.id) << publisher;
-                          return HttpResponse::redirect(idText(stream.id).toLatin1());
-                      })
-                      .onFailed([publisher](const ApiError &error) -> HttpResponse {
-                          qCInfo(lcHooks).noquote()
-                              << "publish refused:" << error.message() << publisher;
-                          throw error;
-                      });
+    auto answer =
+        m_service.publish(*key, form.value(QStringLiteral("clientid")), address)
+            .then([publisher](const Stream &stream) {
+                qCInfo(lcHooks).noquote()
+                    << "publish accepted: stream" << idText(stream.id) << publisher;
+                return HttpResponse::redirect(idText(stream.id).toLatin1());
+            })
+            .onFailed(this, [this, publisher, address](const ApiError &error) -> HttpResponse {
+                if (error.status() == 403)
+                    m_limiter.recordFailure(address, PublishRateLimiter::Clock::now());
+                qCInfo(lcHooks).noquote() << "publish refused:" << error.message() << publisher;
+                throw error;
+            });
     replyWhenReady(std::move(answer), this, std::move(reply));
 }
 
 void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
 {
-    const HookForm form = readForm(request, QStringLiteral("publish_done"));
+    const HookForm form = readForm(request, {QStringLiteral("publish_done")});
     const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
     if (!key)
-        throw ApiError::forbidden(QStringLiteral("the stream key is not valid"));
+        throw notAKey();
 
     const QString publisher = who(form);
     auto answer =
@@ -102,11 +133,49 @@ void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
                 else
                     qCInfo(lcHooks).noquote()
                         << "publish done from a replaced or ended publisher, ignored," << publisher;
-                return HttpResponse::json(
-                    200, {{QStringLiteral("status"),
-                           stream ? QStringLiteral("completed") : QStringLiteral("ignored")}});
+                return ok(stream ? QStringLiteral("completed") : QStringLiteral("ignored"));
             });
     replyWhenReady(std::move(answer), this, std::move(reply));
+}
+
+void HookController::onUpdate(const HttpRequest &request, HttpReply &reply)
+{
+    const HookForm form =
+        readForm(request, {QStringLiteral("update_publish"), QStringLiteral("update_play"),
+                           QStringLiteral("update")});
+    if (form.value(QStringLiteral("call")) != u"update_publish") {
+        reply.send(ok(QStringLiteral("ok"))); // players are checked when they start
+        return;
+    }
+    const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
+    if (!key)
+        throw notAKey();
+    const QString publisher = who(form);
+    auto answer = m_service.confirmPublisher(*key, form.value(QStringLiteral("clientid")))
+                      .then([] { return ok(QStringLiteral("ok")); })
+                      .onFailed([publisher](const ApiError &error) -> HttpResponse {
+                          if (error.status() != 503)
+                              qCInfo(lcHooks).noquote()
+                                  << "publisher refused on update:" << error.message() << publisher;
+                          throw error;
+                      });
+    replyWhenReady(std::move(answer), this, std::move(reply));
+}
+
+void HookController::onPlay(const HttpRequest &request, HttpReply &reply)
+{
+    const HookForm form = readForm(request, {QStringLiteral("play")});
+    const QUuid id = QUuid::fromString(form.value(QStringLiteral("name")));
+    if (id.isNull())
+        throw ApiError::notFound(QStringLiteral("no such stream"));
+    replyWhenReady(m_service.confirmPlayable(id).then([] { return ok(QStringLiteral("ok")); }),
+                   this, std::move(reply));
+}
+
+void HookController::onPlayDone(const HttpRequest &request, HttpReply &reply)
+{
+    readForm(request, {QStringLiteral("play_done")});
+    reply.send(ok(QStringLiteral("ok")));
 }
 
 } // namespace nova

@@ -8,29 +8,35 @@ class HookAccess;
 class HookForm;
 class HttpReply;
 class HttpRequest;
+class PublishRateLimiter;
 class Router;
 class StreamService;
 
 // /hooks/rtmp/*: nginx-rtmp's callbacks. on_publish checks the key and answers a 302 whose
 // Location is the stream id, so nginx renames the stream and everything downstream (HLS paths,
-// /stat) is named by the id, never by the key. Any refusal is a 4xx, which nginx turns into a
-// dropped publisher.
+// /stat, players) is named by the id, never by the key. Any refusal is a 4xx (or 503), which nginx
+// turns into a dropped connection: a wrong key 403, an ended stream 409, a guessing address 429.
 class HookController : public QObject
 {
     Q_OBJECT
 
 public:
-    HookController(StreamService &service, const HookAccess &access, QObject *parent = nullptr);
+    HookController(StreamService &service, const HookAccess &access, PublishRateLimiter &limiter,
+                   QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
 
 private:
     void onPublish(const HttpRequest &request, HttpReply &reply);
     void onPublishDone(const HttpRequest &request, HttpReply &reply);
-    HookForm readForm(const HttpRequest &request, const QString &expectedCall) const;
+    void onUpdate(const HttpRequest &request, HttpReply &reply);
+    void onPlay(const HttpRequest &request, HttpReply &reply);
+    void onPlayDone(const HttpRequest &request, HttpReply &reply);
+    HookForm readForm(const HttpRequest &request, const QStringList &calls) const;
 
     StreamService &m_service;
     const HookAccess &m_access;
+    PublishRateLimiter &m_limiter;
 };
 
 } // namespace nova
