@@ -4,12 +4,20 @@
 #include "server/health/health_controller.h"
 #include "server/hooks/hook_access.h"
 #include "server/hooks/hook_controller.h"
+#include "server/hooks/publish_rate_limiter.h"
 #include "server/http/http_server.h"
 #include "server/http/operator_auth.h"
+#include "server/ingest/ingest_client.h"
+#include "server/ingest/ingest_monitor.h"
 #include "server/metrics/metrics.h"
 #include "server/metrics/metrics_controller.h"
 #include "server/store/database.h"
+#include "server/store/stream_change_listener.h"
+#include "server/store/stream_store.h"
+#include "server/streams/history_sampler.h"
+#include "server/streams/stream_cache.h"
 #include "server/streams/stream_controller.h"
+#include "server/streams/stream_reconciler.h"
 #include "server/streams/stream_service.h"
 
 #include <QLoggingCategory>
@@ -21,6 +29,7 @@ Q_LOGGING_CATEGORY(lcApp, "nova.server")
 namespace {
 // Other replicas change streams too; the gauge catches up at least this often.
 constexpr std::chrono::seconds kGaugeRefresh{5};
+constexpr std::chrono::milliseconds kGaugeSettle{200};
 
 HttpLimits httpLimits(const ServerConfig &config)
 {
@@ -35,22 +44,46 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
 {
-    m_database = std::make_unique<Database>(Database::Options{
-        m_config.databaseUrl.toStdString(), m_config.databasePoolSize, m_config.databaseTimeout});
+    const std::string databaseUrl = m_config.databaseUrl.toStdString();
+    m_database = std::make_unique<Database>(
+        Database::Options{databaseUrl, m_config.databasePoolSize, m_config.databaseTimeout, 4096,
+                          &StreamStore::prepare});
+    m_cache = std::make_unique<StreamCache>();
+    m_changes = std::make_unique<StreamChangeListener>(databaseUrl);
+    connect(m_changes.get(), &StreamChangeListener::changed, this,
+            [this](const StreamRecord &record) { m_cache->apply(record); });
+    connect(m_changes.get(), &StreamChangeListener::listening, this,
+            [this](bool active) { m_cache->setTrusted(active); });
 
     QString redisError;
     auto redisOptions = RedisClient::parseUrl(m_config.redisUrl, &redisError);
     m_redis = std::make_unique<RedisClient>(redisOptions.value_or(RedisClient::Options{}));
+    m_ingest = std::make_unique<IngestClient>(m_config.nginxUrl, m_config.ingestApplication);
 
     m_metrics = std::make_unique<Metrics>();
     m_operatorAuth = std::make_unique<OperatorAuth>(m_config.adminToken);
     m_hookAccess = std::make_unique<HookAccess>(m_config.hookAllowedNetworks, m_config.hookSecret);
-    m_streams = std::make_unique<StreamService>(*m_database,
+    m_publishLimiter = std::make_unique<PublishRateLimiter>(PublishRateLimiter::Policy{
+        m_config.publishFailuresBurst,
+        std::chrono::milliseconds(60'000 / m_config.publishFailuresPerMinute)});
+    m_streams = std::make_unique<StreamService>(*m_database, *m_cache, *m_ingest,
                                                 PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl));
+
+    m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
+    m_reconciler = std::make_unique<StreamReconciler>(*m_streams, m_config.ingestApplication,
+                                                      m_config.orphanGrace);
+    m_sampler = std::make_unique<HistorySampler>(*m_database, m_config.ingestApplication,
+                                                 m_config.ingestPollInterval,
+                                                 m_config.historyRetention, nullptr);
+    connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_reconciler.get(),
+            &StreamReconciler::reconcile);
+    connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_sampler.get(),
+            &HistorySampler::sample);
 
     m_http = std::make_unique<HttpServer>(httpLimits(m_config));
     m_streamController = std::make_unique<StreamController>(*m_streams, *m_operatorAuth);
-    m_hookController = std::make_unique<HookController>(*m_streams, *m_hookAccess);
+    m_hookController =
+        std::make_unique<HookController>(*m_streams, *m_hookAccess, *m_publishLimiter);
     m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
 
@@ -60,8 +93,14 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_streamController->registerRoutes(router);
     m_hookController->registerRoutes(router);
 
-    connect(m_streams.get(), &StreamService::streamTransitioned, this,
-            &ServerApp::refreshActiveStreams);
+    // A transition asks for a recount soon, not at once: a burst of hooks costs one query.
+    m_gaugeSoon.setSingleShot(true);
+    m_gaugeSoon.setInterval(kGaugeSettle);
+    connect(&m_gaugeSoon, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
+    connect(m_streams.get(), &StreamService::streamTransitioned, this, [this] {
+        if (!m_gaugeSoon.isActive())
+            m_gaugeSoon.start();
+    });
     m_gaugeTimer.setInterval(kGaugeRefresh);
     connect(&m_gaugeTimer, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
 }
@@ -76,7 +115,9 @@ bool ServerApp::start(QString *error)
 {
     if (!m_http->bindTo(m_config.httpAddress, m_config.httpPort, error))
         return false;
+    m_changes->start();
     m_redis->start();
+    m_ingestMonitor->start();
     m_gaugeTimer.start();
     refreshActiveStreams();
     qCInfo(lcApp).noquote()

@@ -11,18 +11,27 @@ namespace nova {
 
 class Database;
 class HealthController;
+class HistorySampler;
 class HookAccess;
 class HookController;
 class HttpServer;
+class IngestClient;
+class IngestMonitor;
 class Metrics;
 class MetricsController;
 class OperatorAuth;
+class PublishRateLimiter;
 class RedisClient;
+class StreamCache;
+class StreamChangeListener;
 class StreamController;
+class StreamReconciler;
 class StreamService;
 
-// nova-server assembled: the parts, their wiring (hook -> service -> store, -> metrics), and the
-// HTTP front. Owns everything; start() opens the port.
+// nova-server assembled: the parts and their wiring. Data flows one way: hooks and the API call
+// the StreamService, which writes through the Database and tells the metrics; the database's change
+// notifications keep every replica's StreamCache in step; nginx's /stat feeds the reconciler and
+// the history sampler. Owns everything; start() opens the port.
 class ServerApp : public QObject
 {
     Q_OBJECT
@@ -40,17 +49,25 @@ private:
 
     ServerConfig m_config;
     std::unique_ptr<Database> m_database;
+    std::unique_ptr<StreamCache> m_cache;
+    std::unique_ptr<StreamChangeListener> m_changes;
     std::unique_ptr<RedisClient> m_redis;
+    std::unique_ptr<IngestClient> m_ingest;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<OperatorAuth> m_operatorAuth;
     std::unique_ptr<HookAccess> m_hookAccess;
+    std::unique_ptr<PublishRateLimiter> m_publishLimiter;
     std::unique_ptr<StreamService> m_streams;
+    std::unique_ptr<IngestMonitor> m_ingestMonitor;
+    std::unique_ptr<StreamReconciler> m_reconciler;
+    std::unique_ptr<HistorySampler> m_sampler;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<StreamController> m_streamController;
     std::unique_ptr<HookController> m_hookController;
     std::unique_ptr<HealthController> m_healthController;
     std::unique_ptr<MetricsController> m_metricsController;
     QTimer m_gaugeTimer;
+    QTimer m_gaugeSoon;
 };
 
 } // namespace nova

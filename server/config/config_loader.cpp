@@ -1,6 +1,7 @@
 #include "server/config/config_loader.h"
 
 #include <QFile>
+#include <QRegularExpression>
 
 #include <functional>
 
@@ -85,7 +86,7 @@ const std::vector<Setting> &settings()
          }},
         {"admin_token", "operator token for POST/DELETE and /events/ws (required, 16+ characters)",
          [](ServerConfig &c, const QString &v) { c.adminToken = secret(v, 16); }},
-        {"hook_secret", "shared secret nginx may present as ?secret= on hook URLs (optional)",
+        {"hook_secret", "secret nginx presents in X-Nova-Hook-Secret on hook calls (optional)",
          [](ServerConfig &c, const QString &v) { c.hookSecret = secret(v, 16); }},
         {"hook_allow",
          "networks allowed to call hooks without the secret (default 127.0.0.0/8,::1/128)",
@@ -106,6 +107,38 @@ const std::vector<Setting> &settings()
         {"hls_url", "base URL of HLS playback (default http://127.0.0.1:8088/hls)",
          [](ServerConfig &c, const QString &v) {
              c.hlsUrl = urlWithScheme(v, {QStringLiteral("http"), QStringLiteral("https")});
+         }},
+        {"nginx_url", "where nginx-rtmp serves /stat and /control (default http://127.0.0.1:8088)",
+         [](ServerConfig &c, const QString &v) {
+             c.nginxUrl = urlWithScheme(v, {QStringLiteral("http"), QStringLiteral("https")});
+         }},
+        {"ingest_application", "nginx-rtmp application publishers use (default live)",
+         [](ServerConfig &c, const QString &v) {
+             static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+             if (!name.match(v.trimmed()).hasMatch())
+                 invalid(QStringLiteral("expected an application name"));
+             c.ingestApplication = v.trimmed();
+         }},
+        {"ingest_poll_interval_s", "seconds between readings of nginx's /stat (default 5)",
+         [](ServerConfig &c, const QString &v) {
+             c.ingestPollInterval = std::chrono::seconds(integerIn(v, 1, 300));
+         }},
+        {"orphan_grace_s",
+         "seconds an ACTIVE stream may be missing from nginx before it is completed (default 10)",
+         [](ServerConfig &c, const QString &v) {
+             c.orphanGrace = std::chrono::seconds(integerIn(v, 1, 3600));
+         }},
+        {"history_retention_h", "hours of stream history kept (default 168)",
+         [](ServerConfig &c, const QString &v) {
+             c.historyRetention = std::chrono::hours(integerIn(v, 1, 24 * 3650));
+         }},
+        {"publish_failures_burst", "wrong stream keys an address may try in a row (default 5)",
+         [](ServerConfig &c, const QString &v) {
+             c.publishFailuresBurst = int(integerIn(v, 1, 1000));
+         }},
+        {"publish_failures_per_minute", "further wrong keys allowed per minute (default 5)",
+         [](ServerConfig &c, const QString &v) {
+             c.publishFailuresPerMinute = int(integerIn(v, 1, 6000));
          }},
         {"log_level", "debug, info, warning or error (default info)",
          [](ServerConfig &c, const QString &v) {

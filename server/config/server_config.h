@@ -34,6 +34,15 @@ struct ServerConfig
     QUrl rtmpUrl{QStringLiteral("rtmp://127.0.0.1:1935/live")}; // where publishers connect
     QUrl hlsUrl{QStringLiteral("http://127.0.0.1:8088/hls")};   // base of every playback URL
 
+    QUrl nginxUrl{QStringLiteral("http://127.0.0.1:8088")}; // its /stat and /control
+    QString ingestApplication = QStringLiteral("live");
+    std::chrono::seconds ingestPollInterval{5};
+    std::chrono::seconds orphanGrace{10};
+    std::chrono::hours historyRetention{24 * 7};
+
+    int publishFailuresBurst = 5;
+    int publishFailuresPerMinute = 5;
+
     QString logLevel = QStringLiteral("info");
 };
 
