@@ -67,6 +67,8 @@ void RtmpPublisher::open(const AVCodecContext *video, const AVCodecContext *audi
             throw MediaError(MediaError::Kind::Encoder,
                              QStringLiteral("cannot set up the FLV streams"));
         stream->time_base = {1, 1000};
+        if (codec->codec_type == AVMEDIA_TYPE_VIDEO)
+            stream->avg_frame_rate = codec->framerate; // announced in onMetaData
     }
 
     AVDictionary *options = nullptr;
