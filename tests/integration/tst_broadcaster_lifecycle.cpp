@@ -1,6 +1,7 @@
 // A streamer goes live with nova-broadcaster on the real stack and stops: PENDING -> ACTIVE ->
-// COMPLETED, HLS named by the stream id carrying H.264 + AAC with the capture-time SEI, and a
-// wrong key refused without changing anything. The key never shows in a URL or a log.
+// COMPLETED, an HLS ladder named by the stream id (source + two renditions, H.264 + AAC, the
+// capture-time SEI), its history recorded, and a wrong key refused without changing anything.
+// Keys and the stack's secrets never show in a URL or a log.
 
 #include "shared/capture_timestamp_sei.h"
 #include "tests/support/broadcaster_process.h"
@@ -60,7 +61,7 @@ private slots:
         QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
     }
 
-    void aStreamGoesLiveIsWatchableAndEnds()
+    void aStreamGoesLiveIsWatchableInThreeQualitiesAndEnds()
     {
         const QJsonObject created = createStream(QStringLiteral("lifecycle test"));
         const QString id = created.value(u"id").toString();
@@ -71,8 +72,8 @@ private slots:
         m_keys << key;
 
         BroadcasterProcess broadcaster;
-        broadcaster.start({"--rtmp-url", created.value(u"rtmp_url").toString(), "--size", "640x360",
-                           "--fps", "30", "--bitrate", "1000k", "--duration", "9"},
+        broadcaster.start({"--rtmp-url", created.value(u"rtmp_url").toString(), "--size",
+                           "1280x720", "--fps", "30", "--bitrate", "2000k", "--duration", "12"},
                           key);
         QVERIFY2(broadcaster.waitForEvent(QStringLiteral("live"), 10'000),
                  qPrintable(broadcaster.standardError()));
@@ -81,47 +82,63 @@ private slots:
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
         QVERIFY(!streamState(id).value(u"started_at").isNull());
 
-        // A playable playlist under the id, never the key.
-        QByteArray playlist;
+        // A master playlist under the id, never the key, with the source and two renditions.
+        QByteArray master;
         QVERIFY2(pollUntil(
                      [&] {
                          const HttpResult result = httpCall("GET", QUrl(hlsUrl));
-                         playlist = result.body;
-                         return result.status == 200 && !segmentsOf(playlist).isEmpty();
+                         master = result.body;
+                         return result.status == 200 && segmentsOf(master).size() >= 3;
                      },
                      15'000),
-                 "no HLS segment appeared");
-        QVERIFY(!playlist.contains(key.toUtf8()));
-        const QString segment = segmentsOf(playlist).first();
-        QVERIFY(!segment.contains(key));
-        const QUrl segmentUrl = QUrl(hlsUrl).resolved(QUrl(segment));
-        QVERIFY(segmentUrl.toString().contains(id));
+                 "no HLS master playlist appeared");
+        QVERIFY(!master.contains(key.toUtf8()));
+        const QStringList variants = segmentsOf(master);
+        const QList<int> heights{720, 480, 360};
+        QCOMPARE(variants.size(), heights.size());
 
-        // ffprobe reads H.264 at the asked size and rate, and AAC.
-        const QJsonArray streams =
-            QJsonDocument::fromJson(
-                runTool(QStringLiteral("ffprobe"), {"-v", "error", "-print_format", "json",
-                                                    "-show_streams", segmentUrl.toString()}))
-                .object()
-                .value(u"streams")
-                .toArray();
-        QStringList codecs;
-        for (const QJsonValue &stream : streams) {
-            const QJsonObject s = stream.toObject();
-            codecs << s.value(u"codec_name").toString();
-            if (s.value(u"codec_name").toString() == u"h264") {
-                QCOMPARE(s.value(u"width").toInt(), 640);
-                QCOMPARE(s.value(u"height").toInt(), 360);
-                QCOMPARE(s.value(u"r_frame_rate").toString(), QStringLiteral("30/1"));
+        QUrl sourceSegment;
+        for (qsizetype v = 0; v < variants.size(); ++v) {
+            const QUrl variantUrl = QUrl(hlsUrl).resolved(QUrl(variants.at(v)));
+            QVERIFY(!variantUrl.toString().contains(key));
+            QByteArray playlist;
+            QVERIFY2(pollUntil(
+                         [&] {
+                             const HttpResult result = httpCall("GET", variantUrl);
+                             playlist = result.body;
+                             return result.status == 200 && !segmentsOf(playlist).isEmpty();
+                         },
+                         15'000),
+                     qPrintable("no segment in " + variantUrl.toString()));
+            const QUrl segmentUrl = variantUrl.resolved(QUrl(segmentsOf(playlist).first()));
+            if (v == 0)
+                sourceSegment = segmentUrl;
+
+            // Each variant decodes as H.264 at its height (and the source's rate) with AAC.
+            const QJsonArray streams =
+                QJsonDocument::fromJson(
+                    runTool("ffprobe", {"-v", "error", "-print_format", "json", "-show_streams",
+                                        segmentUrl.toString()}))
+                    .object()
+                    .value(u"streams")
+                    .toArray();
+            QStringList codecs;
+            for (const QJsonValue &value : streams) {
+                const QJsonObject s = value.toObject();
+                codecs << s.value(u"codec_name").toString();
+                if (s.value(u"codec_name").toString() == u"h264") {
+                    QCOMPARE(s.value(u"height").toInt(), heights.at(v));
+                    QCOMPARE(s.value(u"r_frame_rate").toString(), QStringLiteral("30/1"));
+                }
             }
+            codecs.sort();
+            QCOMPARE(codecs, QStringList({"aac", "h264"}));
         }
-        codecs.sort();
-        QCOMPARE(codecs, QStringList({"aac", "h264"}));
 
-        // The capture time survives ingest in the H.264 SEI, and it is recent.
+        // The capture time survives ingest in the source's H.264 SEI, and it is recent.
         const QByteArray elementary =
-            runTool(QStringLiteral("ffmpeg"), {"-v", "error", "-i", segmentUrl.toString(), "-map",
-                                               "0:v", "-c", "copy", "-f", "h264", "-"});
+            runTool("ffmpeg", {"-v", "error", "-i", sourceSegment.toString(), "-map", "0:v", "-c",
+                               "copy", "-f", "h264", "-"});
         const auto captured =
             CaptureTimestampSei::find(elementary, CaptureTimestampSei::Framing::AnnexB);
         QVERIFY2(captured, "no capture-time SEI in the HLS segment");
@@ -137,13 +154,23 @@ private slots:
         QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
         const QJsonObject ended = streamState(id);
         QVERIFY(!ended.value(u"ended_at").isNull());
-        QVERIFY(ended.value(u"duration_seconds").toInt() >= 7);
+        QVERIFY(ended.value(u"duration_seconds").toInt() >= 10);
+
+        // Its history was recorded while it was live: measured bitrate, declared frame rate.
+        const HttpResult history = publicCall("GET", "/api/v1/streams/" + id + "/metrics?step=5s");
+        QCOMPARE(history.status, 200);
+        const QJsonArray points = history.json().value(u"points").toArray();
+        QVERIFY2(!points.isEmpty(), history.body.constData());
+        for (const QJsonValue &point : points) {
+            QVERIFY(point.toObject().value(u"bitrate_kbps").toDouble() > 50);
+            QCOMPARE(point.toObject().value(u"fps").toDouble(), 30.0);
+        }
 
         // Stats lines came once a second while live.
         int stats = 0;
         for (const QJsonObject &event : broadcaster.events())
             stats += event.value(u"event").toString() == u"stats";
-        QVERIFY2(stats >= 6, qPrintable(QString::number(stats)));
+        QVERIFY2(stats >= 9, qPrintable(QString::number(stats)));
     }
 
     void aWrongKeyIsRefusedAndChangesNothing()
@@ -191,7 +218,13 @@ private slots:
 
     void cleanupTestCase()
     {
-        // No key reached any log of the stack.
+        // No key, token or password of the stack reached any of its logs.
+        QDirIterator secrets(StackEnv::get().stateDir + QStringLiteral("/secrets"), QDir::Files);
+        while (secrets.hasNext()) {
+            QFile secret(secrets.next());
+            QVERIFY(secret.open(QIODevice::ReadOnly));
+            m_keys << QString::fromUtf8(secret.readAll().trimmed());
+        }
         QDirIterator logs(StackEnv::get().stateDir + QStringLiteral("/logs"), QDir::Files);
         while (logs.hasNext()) {
             QFile log(logs.next());

@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QTest>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace nova::test {
 
@@ -83,6 +84,15 @@ HttpResult operatorCall(const QByteArray &method, const QString &path, const QJs
 HttpResult publicCall(const QByteArray &method, const QString &path)
 {
     return httpCall(method, apiUrl(path));
+}
+
+HttpResult hookCall(const QString &hook, const QList<QPair<QString, QString>> &fields)
+{
+    QUrlQuery form;
+    form.setQueryItems(fields);
+    return httpCall("POST", apiUrl(QStringLiteral("/hooks/rtmp/") + hook),
+                    form.toString(QUrl::FullyEncoded).toUtf8(),
+                    {{"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
 QJsonObject createStream(const QString &title)

@@ -31,6 +31,9 @@ HttpResult operatorCall(const QByteArray &method, const QString &path,
                         const QJsonObject &body = {});
 HttpResult publicCall(const QByteArray &method, const QString &path);
 
+// A hook call as nginx-rtmp makes it: a form POST to /hooks/rtmp/<hook> of the first API replica.
+HttpResult hookCall(const QString &hook, const QList<QPair<QString, QString>> &fields);
+
 // Creates a stream; fails the running test on anything but 201.
 QJsonObject createStream(const QString &title);
 

@@ -1,0 +1,113 @@
+// Streams survive what goes wrong around them: a second publisher with the same key takes over,
+// a stream whose nginx died (and with it every callback) is completed by the reconciler, and a
+// stream stays ACTIVE through a nova-server restart and then completes normally.
+
+#include "tests/support/broadcaster_process.h"
+#include "tests/support/http_call.h"
+#include "tests/support/polling.h"
+#include "tests/support/stack_control.h"
+#include "tests/support/stack_env.h"
+
+#include <QTest>
+
+using namespace nova::test;
+
+namespace {
+QString statusOf(const QString &id)
+{
+    return publicCall("GET", "/api/v1/streams/" + id).json().value(u"status").toString();
+}
+
+QStringList smallPicture(const QJsonObject &stream, std::initializer_list<QString> more = {})
+{
+    QStringList arguments{"--rtmp-url", stream.value(u"rtmp_url").toString(),
+                          "--size",     "320x180",
+                          "--bitrate",  "300k"};
+    arguments.append(QStringList(more));
+    return arguments;
+}
+} // namespace
+
+class TestStreamRecovery : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
+    }
+
+    void theNewestPublisherTakesOver()
+    {
+        const QJsonObject stream = createStream("takeover");
+        const QString id = stream.value(u"id").toString();
+        const QString key = stream.value(u"stream_key").toString();
+        BroadcasterProcess first;
+        first.start(smallPicture(stream), key);
+        QVERIFY2(first.waitForEvent("live", 10'000), qPrintable(first.standardError()));
+
+        // An encoder reconnecting on a new connection while nginx still holds the old one.
+        BroadcasterProcess second;
+        second.start(smallPicture(stream, {"--duration", "5"}), key);
+        QVERIFY2(second.waitForEvent("live", 10'000), qPrintable(second.standardError()));
+        QVERIFY(first.waitForExit(10'000)); // dropped by the server
+        QCOMPARE(first.exitCode(), 6);
+        QCOMPARE(statusOf(id),
+                 QStringLiteral("ACTIVE")); // the old publisher's done changed nothing
+
+        QVERIFY(second.waitForExit(15'000));
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+    }
+
+    void aStreamWhoseNginxDiedIsCompletedByTheReconciler()
+    {
+        const QJsonObject stream = createStream("orphan");
+        const QString id = stream.value(u"id").toString();
+        BroadcasterProcess broadcaster;
+        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
+        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+
+        // nginx dies with its publisher on it: no on_publish_done will ever come.
+        QVERIFY(StackControl::killNginx());
+        QVERIFY(broadcaster.waitForExit(15'000));
+        QCOMPARE(statusOf(id), QStringLiteral("ACTIVE"));
+
+        QString output;
+        QVERIFY2(StackControl::up(&output), qPrintable(output));
+        // nginx is back without the stream: after the grace period the reconciler completes it.
+        QVERIFY2(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 40'000),
+                 qPrintable(statusOf(id)));
+    }
+
+    void aStreamStaysActiveThroughAServerRestartAndCompletesNormally()
+    {
+        const QJsonObject stream = createStream("server restart");
+        const QString id = stream.value(u"id").toString();
+        const int unansweredBefore = StackControl::unansweredUpdates();
+        BroadcasterProcess broadcaster;
+        broadcaster.start(smallPicture(stream, {"--duration", "25"}),
+                          stream.value(u"stream_key").toString());
+        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+
+        QVERIFY(StackControl::stopServer());
+        QCOMPARE(publicCall("GET", "/healthz").status, 0);
+        // Stay down until nginx has checked on its publisher at least once (every 10 s): a check
+        // nobody answers must not drop it.
+        QVERIFY(pollUntil([&] { return StackControl::unansweredUpdates() > unansweredBefore; },
+                          15'000));
+        QString output;
+        QVERIFY2(StackControl::up(&output), qPrintable(output));
+        QCOMPARE(statusOf(id), QStringLiteral("ACTIVE"));
+
+        // The broadcaster never noticed, and its end reaches the new server.
+        QVERIFY(broadcaster.waitForExit(30'000));
+        QCOMPARE(broadcaster.exitCode(), 0);
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamRecovery)
+#include "tst_stream_recovery.moc"

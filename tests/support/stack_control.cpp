@@ -1,0 +1,125 @@
+#include "tests/support/stack_control.h"
+
+#include "tests/support/stack_env.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QThread>
+
+#include <csignal>
+
+namespace nova::test {
+
+namespace {
+qint64 pidFrom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return file.readLine().trimmed().toLongLong();
+}
+
+// The pids of the postmaster and all its children.
+QList<qint64> postgresPids()
+{
+    const qint64 postmaster =
+        pidFrom(StackEnv::get().stateDir + QStringLiteral("/postgresql/data/postmaster.pid"));
+    QList<qint64> pids;
+    if (postmaster <= 0)
+        return pids;
+    pids.append(postmaster);
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &entry : proc.entryList(QDir::Dirs)) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("PPid:") && line.mid(5).trimmed().toLongLong() == postmaster)
+                pids.append(pid);
+        }
+    }
+    return pids;
+}
+
+bool signalAll(const QList<qint64> &pids, int signal)
+{
+    bool all = !pids.isEmpty();
+    for (qint64 pid : pids)
+        all &= ::kill(pid_t(pid), signal) == 0;
+    return all;
+}
+} // namespace
+
+bool StackControl::killNginx()
+{
+    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    if (master <= 0)
+        return false;
+    // Workers first (children of the master), then the master, all at once: like a crash.
+    QList<qint64> pids{master};
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &entry : proc.entryList(QDir::Dirs)) {
+        QFile status(QStringLiteral("/proc/%1/status").arg(entry));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("PPid:") && line.mid(5).trimmed().toLongLong() == master)
+                pids.append(entry.toLongLong());
+        }
+    }
+    return signalAll(pids, SIGKILL);
+}
+
+bool StackControl::stopServer(int replica)
+{
+    const qint64 pid =
+        pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nova-server-%1.pid").arg(replica));
+    if (pid <= 0 || ::kill(pid_t(pid), SIGTERM) != 0)
+        return false;
+    // Returns once the process is gone, so that `up` starts a new one.
+    QDeadlineTimer deadline(15'000);
+    while (::kill(pid_t(pid), 0) == 0 && !deadline.hasExpired())
+        QThread::msleep(20);
+    return ::kill(pid_t(pid), 0) != 0;
+}
+
+int StackControl::unansweredUpdates()
+{
+    QFile log(StackEnv::get().stateDir + QStringLiteral("/logs/nginx-error.log"));
+    if (!log.open(QIODevice::ReadOnly))
+        return 0;
+    int count = 0;
+    for (const QByteArray &line : log.readAll().split('\n'))
+        count += line.contains("upstream") && line.contains("/hooks/rtmp/on_update");
+    return count;
+}
+
+bool StackControl::up(QString *output)
+{
+    QProcess stack;
+    stack.setProcessChannelMode(QProcess::MergedChannels);
+    stack.start(QStringLiteral(NOVA_SOURCE_DIR "/deploy/local/nova-stack"),
+                {QStringLiteral("up"), QStringLiteral("--no-build")});
+    const bool finished = stack.waitForFinished(120'000);
+    if (output)
+        *output = QString::fromUtf8(stack.readAll());
+    return finished && stack.exitCode() == 0;
+}
+
+bool StackControl::pausePostgres()
+{
+    return signalAll(postgresPids(), SIGSTOP);
+}
+
+bool StackControl::resumePostgres()
+{
+    return signalAll(postgresPids(), SIGCONT);
+}
+
+} // namespace nova::test

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+namespace nova::test {
+
+// Faults a test inflicts on the stack on purpose, and the way back: killing nginx or nova-server as
+// a crash would, pausing PostgreSQL, and bringing everything back with `nova-stack up`.
+class StackControl
+{
+public:
+    // SIGKILL to the component's process (group, for nginx's master and workers); no goodbyes.
+    static bool killNginx();
+    // SIGTERM, and wait until the process has exited: a clean restart's first half.
+    static bool stopServer(int replica = 1);
+    // How many on_update checks nginx could not deliver to any replica (from nginx's error log).
+    static int unansweredUpdates();
+
+    // nova-stack up --no-build: starts whatever is not running. False (with its output) on failure.
+    static bool up(QString *output = nullptr);
+
+    // SIGSTOP/SIGCONT to every PostgreSQL process of the stack: a database that stops answering.
+    static bool pausePostgres();
+    static bool resumePostgres();
+};
+
+// Resumes PostgreSQL when it goes out of scope, whatever the test did in between.
+struct PostgresPause
+{
+    PostgresPause() { paused = StackControl::pausePostgres(); }
+    ~PostgresPause() { StackControl::resumePostgres(); }
+    bool paused = false;
+};
+
+} // namespace nova::test
