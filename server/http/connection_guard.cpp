@@ -3,6 +3,7 @@
 #include "server/http/http_log.h"
 #include "shared/api_error.h"
 
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
@@ -53,15 +54,24 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, Q
     , m_socket(socket)
     , m_httpServer(httpServer)
     , m_framer(limits.framing)
+    , m_idleTimeoutMs(limits.idleTimeout.count())
+    , m_deadlineMs(nowMs() + m_idleTimeoutMs)
 {
-    m_idleTimer.setSingleShot(true);
-    m_idleTimer.setInterval(limits.idleTimeout);
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        qCDebug(lcHttp) << "closing idle connection from" << m_socket->peerAddress();
-        m_socket->abort();
-    });
     connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
-    m_idleTimer.start();
+}
+
+qint64 ConnectionGuard::nowMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+void ConnectionGuard::closeIfExpired(qint64 now)
+{
+    if (now < m_deadlineMs || m_socket->state() == QAbstractSocket::UnconnectedState)
+        return;
+    if (!m_rejected)
+        qCDebug(lcHttp) << "closing idle connection from" << m_socket->peerAddress();
+    m_socket->abort();
 }
 
 void ConnectionGuard::attachBeforeServer()
@@ -80,7 +90,7 @@ void ConnectionGuard::inspectNewBytes()
         m_socket->readAll(); // lingering: discard what the client still sends
         return;
     }
-    m_idleTimer.start();
+    m_deadlineMs = nowMs() + m_idleTimeoutMs;
     const qint64 available = m_socket->bytesAvailable();
     if (available <= m_seenUnread)
         return;
@@ -122,7 +132,7 @@ void ConnectionGuard::onBytesWritten()
         m_halfClosed = true;
         return;
     }
-    m_idleTimer.start();
+    m_deadlineMs = nowMs() + m_idleTimeoutMs;
     if (m_closeWhenFlushed)
         m_socket->disconnectFromHost();
 }
@@ -143,14 +153,12 @@ void ConnectionGuard::rejectConnection(int status, const QString &message)
                     "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
     // The linger ends when the client closes, or at this deadline, whichever comes first.
-    m_idleTimer.setInterval(kLingerMs);
-    m_idleTimer.start();
+    m_deadlineMs = nowMs() + kLingerMs;
 }
 
 void ConnectionGuard::stepAside()
 {
     // The socket now belongs to the WebSocket server, which keeps its own timers and limits.
-    m_idleTimer.stop();
     disconnect(m_socket, nullptr, this, nullptr);
     deleteLater();
 }

@@ -10,7 +10,22 @@ GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, QObject *httpServer
     : QTcpServer(parent)
     , m_limits(limits)
     , m_httpServer(httpServer)
-{}
+{
+    // Idle connections close within a quarter of the timeout (at most a second) of expiring.
+    const qint64 idleMs = m_limits.idleTimeout.count();
+    m_sweep.setInterval(int(std::clamp<qint64>(idleMs / 4, 20, 1000)));
+    connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
+    m_sweep.start();
+}
+
+void GuardedTcpServer::sweep()
+{
+    const qint64 now = ConnectionGuard::nowMs();
+    // Closing may destroy guards (and so change the set) later, never during this loop.
+    const QList<ConnectionGuard *> guards = m_guards.values();
+    for (ConnectionGuard *guard : guards)
+        guard->closeIfExpired(now);
+}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
@@ -21,6 +36,8 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto *guard = new ConnectionGuard(socket, m_limits, m_httpServer);
+    m_guards.insert(guard);
+    connect(guard, &QObject::destroyed, this, [this, guard] { m_guards.remove(guard); });
     // Slots run in connection order: the guard's first look, the server's read (connected when it
     // takes the pending connection, synchronously in addPendingConnection), the guard's second.
     guard->attachBeforeServer();

@@ -1,6 +1,6 @@
 #include "server/http/http_request_framer.h"
 
-#include <QList>
+#include <utility>
 
 namespace nova {
 
@@ -18,9 +18,13 @@ bool headerIs(QByteArrayView line, QByteArrayView name, QByteArrayView &value)
 
 bool hasToken(QByteArrayView list, QByteArrayView token)
 {
-    for (QByteArrayView item : QByteArray(list.data(), list.size()).split(',')) {
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+    while (!list.isEmpty()) {
+        qsizetype comma = list.indexOf(',');
+        if (comma < 0)
+            comma = list.size();
+        if (list.first(comma).trimmed().compare(token, Qt::CaseInsensitive) == 0)
             return true;
+        list = list.sliced(std::min(comma + 1, list.size()));
     }
     return false;
 }
@@ -90,19 +94,25 @@ HttpRequestFramer::Result HttpRequestFramer::feed(QByteArrayView bytes)
     return result;
 }
 
-// Reads the finished head in m_head; returns false when framing ended (reject or upgrade).
+// Reads the finished head in m_head; returns false when framing ended (reject or upgrade). Runs for
+// every request, so it walks the head in place instead of splitting it into lists.
 bool HttpRequestFramer::finishHead(Result &result)
 {
-    const QList<QByteArray> lines = m_head.split('\n');
-    m_head.clear();
+    const QByteArray head = std::exchange(m_head, QByteArray());
+    const QByteArrayView all(head);
+    qsizetype lineEnd = all.indexOf('\n');
+    const QByteArrayView requestLine = all.first(lineEnd).trimmed();
 
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || requestLine.at(1).isEmpty()) {
+    // METHOD SP target SP version, each part non-empty.
+    const qsizetype firstSpace = requestLine.indexOf(' ');
+    const qsizetype lastSpace = requestLine.lastIndexOf(' ');
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1 ||
+        requestLine.sliced(firstSpace + 1, lastSpace - firstSpace - 1).contains(' ')) {
         m_final = reject(400, QStringLiteral("malformed request line"));
         m_state = State::Done;
         return false;
     }
-    const QByteArray &version = requestLine.at(2);
+    const QByteArrayView version = requestLine.sliced(lastSpace + 1);
     if (version != "HTTP/1.1" && version != "HTTP/1.0") {
         m_final = reject(400, QStringLiteral("unsupported HTTP version"));
         m_state = State::Done;
@@ -114,8 +124,11 @@ bool HttpRequestFramer::finishHead(Result &result)
     bool expectContinue = false;
     qint64 contentLength = 0;
     bool haveLength = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArrayView line = QByteArrayView(lines.at(i)).trimmed();
+    for (qsizetype start = lineEnd + 1; start < all.size(); start = lineEnd + 1) {
+        lineEnd = all.indexOf('\n', start);
+        if (lineEnd < 0)
+            lineEnd = all.size();
+        const QByteArrayView line = all.sliced(start, lineEnd - start).trimmed();
         if (line.isEmpty())
             continue;
         QByteArrayView value;

@@ -96,6 +96,10 @@ void StreamController::create(const HttpRequest &request, HttpReply &reply)
 void StreamController::get(const HttpRequest &request, HttpReply &reply)
 {
     const QUuid id = parseStreamId(request.param(0));
+    if (const auto cached = m_service.findCached(id)) {
+        reply.send(HttpResponse::json(200, toJson(*cached, QDateTime::currentDateTimeUtc())));
+        return;
+    }
     replyWhenReady(m_service.find(id).then([](const Stream &stream) {
         return HttpResponse::json(200, toJson(stream, QDateTime::currentDateTimeUtc()));
     }),

@@ -85,6 +85,13 @@ QFuture<CreatedStream> StreamService::create(const QString &title)
         });
 }
 
+std::optional<Stream> StreamService::findCached(const QUuid &id)
+{
+    if (auto cached = m_cache.lookup(id))
+        return present(*cached);
+    return std::nullopt;
+}
+
 QFuture<Stream> StreamService::find(const QUuid &id)
 {
     if (auto cached = m_cache.lookup(id))

@@ -36,6 +36,8 @@ public:
 
     QFuture<CreatedStream> create(const QString &title);
     QFuture<Stream> find(const QUuid &id); // 404 when there is no such stream
+    // The stream from memory when the cache can answer: the busy read path, without futures.
+    std::optional<Stream> findCached(const QUuid &id);
     QFuture<StreamPage> list(std::optional<StreamStatus> status, int limit,
                              std::optional<StreamPageCursor> after);
     QFuture<int> countActive();
