@@ -3,6 +3,7 @@
 #include "server/cache/redis_event_adapter.h"
 #include "shared/api_error.h"
 
+#include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QPromise>
 
@@ -41,6 +42,11 @@ struct RedisClient::Pending
         promise.finish();
     }
 };
+
+RedisScript::RedisScript(QByteArray scriptSource)
+    : source(std::move(scriptSource))
+    , sha1(QCryptographicHash::hash(source, QCryptographicHash::Sha1).toHex())
+{}
 
 std::optional<RedisClient::Options> RedisClient::parseUrl(const QUrl &url, QString *error)
 {
@@ -135,6 +141,52 @@ void RedisClient::connectNow()
         setup({"AUTH", m_options.password});
     if (m_options.database != 0)
         setup({"SELECT", QByteArray::number(m_options.database)});
+    for (const QByteArray &channel : std::as_const(m_channels))
+        sendSubscribe(channel);
+}
+
+void RedisClient::subscribe(const QByteArray &channel)
+{
+    if (m_channels.contains(channel))
+        return;
+    m_channels.append(channel);
+    if (m_context)
+        sendSubscribe(channel);
+}
+
+void RedisClient::sendSubscribe(const QByteArray &channel)
+{
+    const char *argv[] = {"SUBSCRIBE", channel.constData()};
+    const size_t lengths[] = {9, size_t(channel.size())};
+    // The callback stays registered for the life of the context: no deadline applies.
+    redisAsyncCommandArgv(m_context, &RedisClient::onMessage, this, 2, argv, lengths);
+}
+
+void RedisClient::onMessage(redisAsyncContext *context, void *reply, void *)
+{
+    auto *self = static_cast<RedisClient *>(context->data);
+    const auto *r = static_cast<const redisReply *>(reply);
+    if (!self || !r || r->type != REDIS_REPLY_ARRAY || r->elements != 3)
+        return;
+    const redisReply *kind = r->element[0];
+    if (kind->type != REDIS_REPLY_STRING || qstrncmp(kind->str, "message", 8) != 0)
+        return; // subscribe confirmations
+    emit self->message(QByteArray(r->element[1]->str, qsizetype(r->element[1]->len)),
+                       QByteArray(r->element[2]->str, qsizetype(r->element[2]->len)));
+}
+
+QFuture<RedisReply> RedisClient::eval(const RedisScript &script, const QByteArrayList &keys,
+                                      const QByteArrayList &arguments)
+{
+    const QByteArrayList tail = QByteArrayList{QByteArray::number(keys.size())} + keys + arguments;
+    return command(QByteArrayList{"EVALSHA", script.sha1} + tail)
+        .then(this,
+              [this, source = script.source, tail](const RedisReply &reply) {
+                  if (reply.isError() && reply.text.startsWith("NOSCRIPT"))
+                      return command(QByteArrayList{"EVAL", source} + tail);
+                  return QtFuture::makeReadyFuture(reply);
+              })
+        .unwrap();
 }
 
 void RedisClient::onConnect(const redisAsyncContext *context, int status)

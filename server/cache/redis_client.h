@@ -17,6 +17,14 @@ struct redisAsyncContext;
 
 namespace nova {
 
+// A Lua script for EVALSHA: its source and SHA-1, computed once.
+struct RedisScript
+{
+    explicit RedisScript(QByteArray source);
+    QByteArray source;
+    QByteArray sha1;
+};
+
 // One asynchronous Redis connection on the Qt event loop (hiredis). Connects in the background and
 // reconnects with growing delays; every command has a deadline (hiredis has none), and a command
 // that misses it fails along with everything queued behind it, and the connection is rebuilt: on
@@ -46,10 +54,19 @@ public:
     bool isConnected() const { return m_connected; }
 
     QFuture<RedisReply> command(const QByteArrayList &arguments);
+    // Runs `script` by its SHA-1, sending the source only when Redis does not have it (first use,
+    // or after Redis restarted).
+    QFuture<RedisReply> eval(const RedisScript &script, const QByteArrayList &keys,
+                             const QByteArrayList &arguments);
+
+    // Puts this connection in subscribe mode: it then carries only the messages of its channels
+    // (message()), and resubscribes after every reconnect. Use a client of its own for this.
+    void subscribe(const QByteArray &channel);
 
 signals:
     void connected();
     void disconnected();
+    void message(const QByteArray &channel, const QByteArray &payload);
 
 private:
     struct Pending;
@@ -63,6 +80,8 @@ private:
     static void onConnect(const redisAsyncContext *context, int status);
     static void onDisconnect(const redisAsyncContext *context, int status);
     static void onReply(redisAsyncContext *context, void *reply, void *privdata);
+    static void onMessage(redisAsyncContext *context, void *reply, void *privdata);
+    void sendSubscribe(const QByteArray &channel);
 
     Options m_options;
     redisAsyncContext *m_context = nullptr;
@@ -72,6 +91,7 @@ private:
     QTimer m_deadlineTimer;
     QTimer m_reconnectTimer;
     std::chrono::milliseconds m_backoff{100};
+    QByteArrayList m_channels;
 };
 
 } // namespace nova
