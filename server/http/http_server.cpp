@@ -38,11 +38,25 @@ quint16 HttpServer::port() const
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const bool upgrade = !request.value("upgrade").isEmpty();
-    const auto lookup = m_router.find(request.method(), request.url().path(QUrl::FullyEncoded));
-    if (upgrade)
-        return false; // no WebSocket routes yet: missingHandler answers
+    const QString path = request.url().path(QUrl::FullyEncoded);
+    if (!request.value("upgrade").isEmpty()) {
+        // Returning true hands the socket to the WebSocket server; false makes missingHandler()
+        // answer with the refusal and close.
+        const auto webSocket = m_router.findWebSocket(path);
+        if (!webSocket.check) {
+            m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
+            return false;
+        }
+        try {
+            (*webSocket.check)(HttpRequest(request, webSocket.params));
+        } catch (const ApiError &error) {
+            m_upgradeRefusal = error;
+            return false;
+        }
+        return true;
+    }
 
+    const auto lookup = m_router.find(request.method(), path);
     HttpReply reply(makeResponder(request, socket));
     switch (lookup.match) {
     case Router::Match::NotFound:
@@ -76,7 +90,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     HttpReply reply(makeResponder(request, socket));
-    reply.sendError(ApiError::notFound(QStringLiteral("no such endpoint")));
+    reply.sendError(
+        m_upgradeRefusal.value_or(ApiError::notFound(QStringLiteral("no such endpoint"))));
+    m_upgradeRefusal.reset();
 }
 
 } // namespace nova

@@ -2,6 +2,7 @@
 
 #include "server/http/http_limits.h"
 #include "server/http/router.h"
+#include "shared/api_error.h"
 
 #include <QHostAddress>
 #include <QtHttpServer/QAbstractHttpServer>
@@ -10,8 +11,9 @@ namespace nova {
 
 class GuardedTcpServer;
 
-// nova-server's HTTP front: QAbstractHttpServer's parser and WebSocket hand-over, a ConnectionGuard
-// on every connection, and the Router for dispatch. Every answer it writes itself (404, 405,
+// nova-server's HTTP front: QAbstractHttpServer's parser and WebSocket hand-over (accepted
+// sockets come out of newWebSocketConnection()), a ConnectionGuard on every connection, and the
+// Router for dispatch. Every answer it writes itself (404, 405,
 // handler errors) goes through HttpReply, so all errors look alike.
 class HttpServer : public QAbstractHttpServer
 {
@@ -33,6 +35,7 @@ protected:
 private:
     Router m_router;
     HttpLimits m_limits;
+    std::optional<ApiError> m_upgradeRefusal; // why handleRequest turned an upgrade down
     GuardedTcpServer *m_listener = nullptr;
 };
 

@@ -33,6 +33,23 @@ void Router::add(Method method, const QString &pattern, Handler handler)
     m_routes.push_back({method, pattern, pattern.mid(1).split(u'/'), std::move(handler)});
 }
 
+void Router::addWebSocket(const QString &pattern, UpgradeCheck check)
+{
+    Q_ASSERT(pattern.startsWith(u'/'));
+    m_webSockets.push_back(
+        {{Method::Get, pattern, pattern.mid(1).split(u'/'), {}}, std::move(check)});
+}
+
+Router::WebSocketLookup Router::findWebSocket(const QString &encodedPath) const
+{
+    const QList<QStringView> segments = QStringView(encodedPath).mid(1).split(u'/');
+    for (const WebSocketRoute &webSocket : m_webSockets) {
+        if (auto params = matchSegments(webSocket.route, segments))
+            return {&webSocket.check, std::move(*params)};
+    }
+    return {};
+}
+
 std::optional<QStringList> Router::matchSegments(const Route &route,
                                                  const QList<QStringView> &segments)
 {
@@ -77,6 +94,9 @@ QStringList Router::routes() const
     QStringList out;
     for (const Route &route : m_routes)
         out.append(QString::fromLatin1(methodName(route.method)) + u' ' + route.pattern);
+    for (const WebSocketRoute &webSocket : m_webSockets)
+        out.append(QStringLiteral("GET ") + webSocket.route.pattern +
+                   QStringLiteral(" (WebSocket)"));
     return out;
 }
 

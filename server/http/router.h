@@ -20,8 +20,11 @@ class Router
 public:
     using Method = QHttpServerRequest::Method;
     using Handler = std::function<void(const HttpRequest &, HttpReply &)>;
+    // Decides a WebSocket upgrade before it happens: returns to accept, throws ApiError to refuse.
+    using UpgradeCheck = std::function<void(const HttpRequest &)>;
 
     void add(Method method, const QString &pattern, Handler handler);
+    void addWebSocket(const QString &pattern, UpgradeCheck check);
 
     enum class Match
     {
@@ -38,6 +41,13 @@ public:
     };
     Lookup find(Method method, const QString &encodedPath) const;
 
+    struct WebSocketLookup
+    {
+        const UpgradeCheck *check = nullptr; // null: no WebSocket route there
+        QStringList params;
+    };
+    WebSocketLookup findWebSocket(const QString &encodedPath) const;
+
     // Every registered "METHOD pattern", for docs and tests.
     QStringList routes() const;
 
@@ -53,6 +63,12 @@ private:
                                                     const QList<QStringView> &segments);
 
     std::vector<Route> m_routes;
+    struct WebSocketRoute
+    {
+        Route route;
+        UpgradeCheck check;
+    };
+    std::vector<WebSocketRoute> m_webSockets;
 };
 
 QByteArray methodName(QHttpServerRequest::Method method);

@@ -1,0 +1,102 @@
+#include "server/hub/hub_session.h"
+
+#include <QDateTime>
+
+namespace nova {
+
+namespace {
+constexpr qint64 kPingEveryMs = 20'000;
+constexpr qint64 kDeadAfterMs = 60'000;
+constexpr qint64 kFrameOverhead = 10; // header bytes of a server text frame, at most
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+HubSession::HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, QObject *parent)
+    : QObject(parent)
+    , m_socket(std::move(socket))
+    , m_kind(kind)
+    , m_stream(stream)
+    , m_lastHeardMs(nowMs())
+    , m_lastPingMs(m_lastHeardMs)
+{
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this,
+            [this](qint64 bytes) { m_queuedBytes = std::max<qint64>(0, m_queuedBytes - bytes); });
+    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastHeardMs = nowMs(); });
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this,
+            [this] { m_lastHeardMs = nowMs(); });
+}
+
+HubSession::~HubSession() = default;
+
+bool HubSession::send(const QByteArray &json)
+{
+    if (m_closing)
+        return true;
+    if (m_queuedBytes > kMaxPendingBytes)
+        return false;
+    m_queuedBytes += json.size() + kFrameOverhead;
+    m_socket->sendTextMessage(QString::fromUtf8(json));
+    // Out now, not at the socket's next turn in the event loop: with thousands of clients the
+    // loop's turns are what makes a broadcast slow.
+    m_socket->flush();
+    return true;
+}
+
+bool HubSession::deliver(const QUuid &stream, qint64 seq, const QByteArray &json)
+{
+    if (m_holding) {
+        m_held.append({stream, seq, json});
+        return true;
+    }
+    return deliverNow(stream, seq, json);
+}
+
+bool HubSession::deliverNow(const QUuid &stream, qint64 seq, const QByteArray &json)
+{
+    qint64 &delivered = m_delivered[stream];
+    if (seq <= delivered)
+        return true; // had it already (replay and live overlap)
+    delivered = seq;
+    return send(json);
+}
+
+bool HubSession::sendNotice(const QByteArray &json)
+{
+    return send(json);
+}
+
+bool HubSession::releaseLiveEvents()
+{
+    m_holding = false;
+    const QList<Held> held = std::exchange(m_held, {});
+    for (const Held &event : held) {
+        if (!deliverNow(event.stream, event.seq, event.json))
+            return false;
+    }
+    return true;
+}
+
+bool HubSession::keepAlive(qint64 now)
+{
+    if (now - m_lastHeardMs > kDeadAfterMs)
+        return true;
+    if (now - m_lastPingMs >= kPingEveryMs && now - m_lastHeardMs >= kPingEveryMs) {
+        m_lastPingMs = now;
+        m_socket->ping();
+    }
+    return false;
+}
+
+void HubSession::close(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_socket->close(code, reason);
+}
+
+} // namespace nova
