@@ -4,14 +4,79 @@
 
 namespace nova {
 
+namespace {
+using Buckets = prometheus::Histogram::BucketBoundaries;
+const Buckets kViewerBuckets{0, 1, 5, 10, 50, 100, 500, 1000, 5000, 10000, 50000};
+const Buckets kDurationBuckets{10, 30, 60, 300, 600, 1800, 3600, 7200, 14400, 43200, 86400};
+const Buckets kLatencyBuckets{0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10};
+const Buckets kSegmentBuckets{0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 20};
+} // namespace
+
 Metrics::Metrics()
     : m_registry(std::make_shared<prometheus::Registry>())
 {
-    m_activeStreams = &prometheus::BuildGauge()
+    using namespace prometheus;
+    m_activeStreams = &BuildGauge()
                            .Name("nova_streaming_active_streams")
                            .Help("Streams currently ACTIVE (a publisher is live), platform-wide.")
                            .Register(*m_registry)
                            .Add({});
+    m_peakViewers = &BuildGauge()
+                         .Name("nova_streaming_peak_viewers")
+                         .Help("Highest peak of concurrent viewers among the streams this replica "
+                               "knows of.")
+                         .Register(*m_registry)
+                         .Add({});
+    m_connections = &BuildGauge()
+                         .Name("nova_streaming_websocket_connections")
+                         .Help("Open WebSocket connections on this replica, by kind (viewer, "
+                               "operator).")
+                         .Register(*m_registry);
+    m_viewers = &BuildHistogram()
+                     .Name("nova_streaming_viewers_total")
+                     .Help("Viewers of a stream, observed each time its count changes.")
+                     .Register(*m_registry)
+                     .Add({}, kViewerBuckets);
+    m_streamDuration = &BuildHistogram()
+                            .Name("nova_streaming_stream_duration_seconds")
+                            .Help("How long streams were live, observed when they end.")
+                            .Register(*m_registry)
+                            .Add({}, kDurationBuckets);
+    m_ingestLatency = &BuildHistogram()
+                           .Name("nova_streaming_rtmp_ingestion_latency_seconds")
+                           .Help("From the broadcaster's capture clock (H.264 SEI) to the stream "
+                                 "read back from the ingest server.")
+                           .Register(*m_registry)
+                           .Add({}, kLatencyBuckets);
+    m_segments = &BuildHistogram()
+                      .Name("nova_streaming_hls_segment_generation_seconds")
+                      .Help("Time between consecutive HLS segments being completed, by rendition.")
+                      .Register(*m_registry);
+    m_broadcastErrors = &BuildCounter()
+                             .Name("nova_streaming_broadcast_errors_total")
+                             .Help("Live events that could not be delivered, by reason.")
+                             .Register(*m_registry);
+    // Known label values exist from the start, so that rates are defined before the first error.
+    for (const char *reason : {"slow_consumer", "send_failed", "publish_failed"})
+        m_broadcastErrors->Add({{"reason", reason}});
+    websocketConnections(ConnectionKind::Viewer);
+    websocketConnections(ConnectionKind::Operator);
+}
+
+prometheus::Gauge &Metrics::websocketConnections(ConnectionKind kind)
+{
+    return m_connections->Add({{"kind", kind == ConnectionKind::Viewer ? "viewer" : "operator"}});
+}
+
+void Metrics::observeSegmentGeneration(const QString &rendition, double seconds)
+{
+    m_segments->Add({{"rendition", rendition.left(32).toStdString()}}, kSegmentBuckets)
+        .Observe(seconds);
+}
+
+void Metrics::countBroadcastError(const QString &reason)
+{
+    m_broadcastErrors->Add({{"reason", reason.toStdString()}}).Increment();
 }
 
 QByteArray Metrics::render() const

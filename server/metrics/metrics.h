@@ -1,30 +1,59 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
+#include <prometheus/counter.h>
 #include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
 #include <memory>
 
 namespace nova {
 
-// nova-server's Prometheus metrics (names fixed by DESIGN.md) in one registry, rendered in the
-// text exposition format for GET /metrics.
+// nova-server's Prometheus metrics, names fixed by DESIGN.md, in one registry rendered in the text
+// exposition format for GET /metrics. Labels stay low-cardinality: never a stream id.
 class Metrics
 {
 public:
+    enum class ConnectionKind
+    {
+        Viewer,
+        Operator
+    };
+
     Metrics();
 
-    // Streams ACTIVE on the whole platform (every replica reports the same, database-wide value:
-    // aggregate with max(), not sum()).
+    // Streams ACTIVE on the whole platform: every replica reports the same, database-wide value
+    // (aggregate with max(), not sum()).
     prometheus::Gauge &activeStreams() { return *m_activeStreams; }
+    // The highest peak of viewers among the streams this replica knows of.
+    prometheus::Gauge &peakViewers() { return *m_peakViewers; }
+    prometheus::Gauge &websocketConnections(ConnectionKind kind);
+
+    // Viewers of one stream, each time its count changes (observed by the replica that publishes
+    // the change, so that replicas add up).
+    void observeViewers(int viewers) { m_viewers->Observe(viewers); }
+    void observeStreamDuration(double seconds) { m_streamDuration->Observe(seconds); }
+    void observeIngestLatency(double seconds) { m_ingestLatency->Observe(seconds); }
+    // `rendition`: source, 480p, ... (the ladder's variant names).
+    void observeSegmentGeneration(const QString &rendition, double seconds);
+    // `reason`: slow_consumer, send_failed, publish_failed.
+    void countBroadcastError(const QString &reason);
 
     QByteArray render() const;
 
 private:
     std::shared_ptr<prometheus::Registry> m_registry;
     prometheus::Gauge *m_activeStreams = nullptr;
+    prometheus::Gauge *m_peakViewers = nullptr;
+    prometheus::Family<prometheus::Gauge> *m_connections = nullptr;
+    prometheus::Histogram *m_viewers = nullptr;
+    prometheus::Histogram *m_streamDuration = nullptr;
+    prometheus::Histogram *m_ingestLatency = nullptr;
+    prometheus::Family<prometheus::Histogram> *m_segments = nullptr;
+    prometheus::Family<prometheus::Counter> *m_broadcastErrors = nullptr;
 };
 
 } // namespace nova

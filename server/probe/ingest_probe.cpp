@@ -1,0 +1,137 @@
+#include "server/probe/ingest_probe.h"
+
+#include "shared/capture_timestamp_sei.h"
+
+#include <QDateTime>
+
+extern "C" {
+#include <libavformat/avformat.h>
+}
+
+#include <chrono>
+
+namespace nova {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr auto kReconnectPause = std::chrono::milliseconds(1000);
+constexpr auto kReadTimeout = std::chrono::seconds(5);
+
+struct Interrupt
+{
+    const std::atomic<bool> *stopping;
+    Clock::time_point deadline;
+};
+
+int interrupted(void *opaque)
+{
+    const auto *interrupt = static_cast<const Interrupt *>(opaque);
+    return interrupt->stopping->load() || Clock::now() > interrupt->deadline;
+}
+} // namespace
+
+IngestProbe::IngestProbe(QString url, QObject *parent)
+    : QObject(parent)
+    , m_url(std::move(url))
+{
+    qRegisterMetaType<nova::IngestProbe::Reading>();
+}
+
+IngestProbe::~IngestProbe()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void IngestProbe::start()
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+bool IngestProbe::pause(std::chrono::milliseconds duration)
+{
+    std::unique_lock lock(m_mutex);
+    return !m_wake.wait_for(lock, duration, [this] { return m_stopping.load(); });
+}
+
+void IngestProbe::run()
+{
+    while (!m_stopping) {
+        readUntilFailure();
+        if (!pause(kReconnectPause))
+            return;
+    }
+}
+
+void IngestProbe::readUntilFailure()
+{
+    Interrupt interrupt{&m_stopping, Clock::now() + kReadTimeout};
+    AVFormatContext *format = avformat_alloc_context();
+    format->interrupt_callback = {&interrupted, &interrupt};
+    AVDictionary *options = nullptr;
+    av_dict_set(&options, "rtmp_live", "live", 0);
+    av_dict_set(&options, "rw_timeout", "5000000", 0);
+    const QByteArray url = m_url.toUtf8();
+    const int opened = avformat_open_input(&format, url.constData(), nullptr, &options);
+    av_dict_free(&options);
+    if (opened < 0)
+        return; // avformat_open_input frees the context on failure
+
+    AVPacket *packet = av_packet_alloc();
+    qint64 windowBytes = 0;
+    int windowFrames = 0;
+    double windowLatencyMs = 0;
+    int windowLatencies = 0;
+    auto windowStart = Clock::now();
+    while (!m_stopping) {
+        interrupt.deadline = Clock::now() + kReadTimeout;
+        if (av_read_frame(format, packet) < 0)
+            break;
+        windowBytes += packet->size;
+        const AVStream *stream = format->streams[packet->stream_index];
+        if (stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) {
+            ++windowFrames;
+            if (stream->codecpar->codec_id == AV_CODEC_ID_H264) {
+                // FLV carries H.264 with 4-byte NAL lengths.
+                const auto captured = CaptureTimestampSei::find(
+                    QByteArrayView(reinterpret_cast<const char *>(packet->data), packet->size),
+                    CaptureTimestampSei::Framing::LengthPrefixed);
+                if (captured) {
+                    const double latencyMs =
+                        (QDateTime::currentMSecsSinceEpoch() * 1000.0 - double(*captured)) / 1000.0;
+                    if (latencyMs >= 0 && latencyMs < 600'000) {
+                        windowLatencyMs += latencyMs;
+                        ++windowLatencies;
+                        emit latencyObserved(latencyMs / 1000.0);
+                    }
+                }
+            }
+        }
+        av_packet_unref(packet);
+
+        const auto now = Clock::now();
+        if (now - windowStart >= std::chrono::seconds(1)) {
+            const double seconds = std::chrono::duration<double>(now - windowStart).count();
+            Reading reading;
+            reading.bitrateKbps = double(windowBytes) * 8.0 / 1000.0 / seconds;
+            reading.fps = windowFrames / seconds;
+            if (windowLatencies)
+                reading.latencyMs = windowLatencyMs / windowLatencies;
+            emit this->reading(reading);
+            windowBytes = 0;
+            windowFrames = 0;
+            windowLatencyMs = 0;
+            windowLatencies = 0;
+            windowStart = now;
+        }
+    }
+    av_packet_free(&packet);
+    avformat_close_input(&format);
+}
+
+} // namespace nova

@@ -1,0 +1,178 @@
+#include "server/probe/probe_supervisor.h"
+
+#include "server/cache/event_bus.h"
+#include "server/cache/redis_client.h"
+#include "server/cache/redis_keys.h"
+#include "server/metrics/metrics.h"
+#include "server/probe/ingest_probe.h"
+#include "server/probe/segment_watcher.h"
+#include "shared/live_event.h"
+
+#include <QLoggingCategory>
+
+#include <cmath>
+
+namespace nova {
+
+Q_LOGGING_CATEGORY(lcProbe, "nova.probe")
+
+namespace {
+constexpr int kLeaseMs = 6000;
+constexpr std::chrono::milliseconds kRenewEvery{2000};
+
+// Renews the lease if this replica holds it, or takes it back if nobody does (Redis restarted
+// empty); 0 when another replica holds it.
+const RedisScript &renewScript()
+{
+    static const RedisScript script(QByteArrayLiteral(
+        "local holder = redis.call('GET', KEYS[1]) "
+        "if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+        "if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+        "return 0"));
+    return script;
+}
+
+const RedisScript &releaseScript()
+{
+    static const RedisScript script(QByteArrayLiteral(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) "
+        "else return 0 end"));
+    return script;
+}
+
+double rounded(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+} // namespace
+
+ProbeSupervisor::ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &metrics,
+                                 QString probeUrl, QString hlsPath, QString application,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_redis(redis)
+    , m_bus(bus)
+    , m_metrics(metrics)
+    , m_probeUrl(std::move(probeUrl))
+    , m_application(std::move(application))
+    , m_replica(QUuid::createUuid().toByteArray(QUuid::WithoutBraces))
+    , m_segments(std::make_unique<SegmentWatcher>(std::move(hlsPath)))
+{
+    connect(m_segments.get(), &SegmentWatcher::segmentGenerated, this,
+            [this](const QString &rendition, double seconds) {
+                m_metrics.observeSegmentGeneration(rendition, seconds);
+            });
+    m_renewTimer.setInterval(kRenewEvery);
+    connect(&m_renewTimer, &QTimer::timeout, this, &ProbeSupervisor::renewLeases);
+    m_renewTimer.start();
+}
+
+ProbeSupervisor::~ProbeSupervisor()
+{
+    for (const QUuid &stream : m_probes.keys())
+        stop(stream);
+}
+
+void ProbeSupervisor::onStat(const NginxStat &stat)
+{
+    QSet<QUuid> live;
+    for (const NginxStat::Stream &stream : stat.publishing(m_application)) {
+        const QUuid id = QUuid::fromString(stream.name);
+        if (!id.isNull())
+            live.insert(id);
+    }
+    for (const QUuid &stream : m_probes.keys()) {
+        if (!live.contains(stream))
+            stop(stream);
+    }
+    for (const QUuid &stream : live)
+        want(stream);
+}
+
+void ProbeSupervisor::onEvent(const BusEvent &event)
+{
+    if (event.name == QLatin1StringView(LiveEvent::kStreamStarted))
+        want(event.streamId);
+    else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded))
+        stop(event.streamId);
+}
+
+void ProbeSupervisor::want(const QUuid &stream)
+{
+    if (m_probes.contains(stream) || m_asking.contains(stream))
+        return;
+    if (!m_redis.isConnected()) {
+        start(stream);
+        return;
+    }
+    m_asking.insert(stream);
+    m_redis
+        .command({"SET", RedisKeys::probeLease(stream), m_replica, "NX", "PX",
+                  QByteArray::number(kLeaseMs)})
+        .then(this, [this, stream](QFuture<RedisReply> done) {
+            m_asking.remove(stream);
+            try {
+                if (done.result().type == RedisReply::Type::Status) // OK: the lease is ours
+                    start(stream);
+            } catch (const std::exception &) {
+                start(stream); // Redis went away meanwhile: measure rather than not
+            }
+        });
+}
+
+void ProbeSupervisor::start(const QUuid &stream)
+{
+    if (m_probes.contains(stream))
+        return;
+    const QString id = stream.toString(QUuid::WithoutBraces);
+    auto *probe = new IngestProbe(m_probeUrl + u'/' + id, this);
+    connect(probe, &IngestProbe::latencyObserved, this,
+            [this](double seconds) { m_metrics.observeIngestLatency(seconds); });
+    connect(probe, &IngestProbe::reading, this, [this, stream](const IngestProbe::Reading &r) {
+        QJsonObject fields{
+            {QStringLiteral("bitrate_kbps"), rounded(r.bitrateKbps, 0)},
+            {QStringLiteral("fps"), rounded(r.fps, 1)},
+            {QStringLiteral("ingest_latency_ms"),
+             r.latencyMs ? QJsonValue(rounded(*r.latencyMs, 0)) : QJsonValue(QJsonValue::Null)}};
+        m_bus.publish(QString::fromLatin1(LiveEvent::kStreamMetrics), stream, fields);
+    });
+    m_probes.insert(stream, probe);
+    probe->start();
+    m_segments->watch(stream);
+    qCInfo(lcProbe).noquote() << "probing" << id;
+}
+
+void ProbeSupervisor::stop(const QUuid &stream)
+{
+    IngestProbe *probe = m_probes.take(stream);
+    if (!probe)
+        return;
+    delete probe; // joins its thread; the read has a deadline, so this is short
+    m_segments->unwatch(stream);
+    m_redis.eval(releaseScript(), {RedisKeys::probeLease(stream)}, {m_replica});
+    qCInfo(lcProbe).noquote() << "stopped probing" << stream.toString(QUuid::WithoutBraces);
+}
+
+void ProbeSupervisor::renewLeases()
+{
+    if (!m_redis.isConnected())
+        return;
+    for (const QUuid &stream : m_probes.keys()) {
+        m_redis
+            .eval(renewScript(), {RedisKeys::probeLease(stream)},
+                  {m_replica, QByteArray::number(kLeaseMs)})
+            .then(this, [this, stream](QFuture<RedisReply> done) {
+                try {
+                    if (done.result().integer == 0 && m_probes.contains(stream)) {
+                        // Another replica holds it now (ours lapsed while Redis was away).
+                        qCInfo(lcProbe) << "lease lost; another replica probes this stream";
+                        stop(stream);
+                    }
+                } catch (const std::exception &) {
+                }
+            });
+    }
+}
+
+} // namespace nova
