@@ -100,9 +100,9 @@ int main(int argc, char *argv[])
 
     nova::TerminationSignals terminations;
     QObject::connect(&terminations, &nova::TerminationSignals::received, &app,
-                     [](int signalNumber) {
+                     [&server](int signalNumber) {
                          qCInfo(lcMain) << "signal" << signalNumber << "received, shutting down";
-                         QCoreApplication::quit();
+                         server.shutdown([] { QCoreApplication::quit(); });
                      });
     return QCoreApplication::exec();
 }

@@ -1,16 +1,22 @@
 #include "server/app/server_app.h"
 
+#include "server/cache/event_bus.h"
 #include "server/cache/redis_client.h"
+#include "server/cache/viewer_counts.h"
+#include "server/cache/viewer_presence.h"
 #include "server/health/health_controller.h"
 #include "server/hooks/hook_access.h"
 #include "server/hooks/hook_controller.h"
 #include "server/hooks/publish_rate_limiter.h"
 #include "server/http/http_server.h"
 #include "server/http/operator_auth.h"
+#include "server/hub/hub_controller.h"
+#include "server/hub/websocket_hub.h"
 #include "server/ingest/ingest_client.h"
 #include "server/ingest/ingest_monitor.h"
 #include "server/metrics/metrics.h"
 #include "server/metrics/metrics_controller.h"
+#include "server/probe/probe_supervisor.h"
 #include "server/store/database.h"
 #include "server/store/stream_change_listener.h"
 #include "server/store/stream_store.h"
@@ -19,6 +25,8 @@
 #include "server/streams/stream_controller.h"
 #include "server/streams/stream_reconciler.h"
 #include "server/streams/stream_service.h"
+#include "shared/live_event.h"
+#include "shared/rfc3339.h"
 
 #include <QLoggingCategory>
 
@@ -56,8 +64,13 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
             [this](bool active) { m_cache->setTrusted(active); });
 
     QString redisError;
-    auto redisOptions = RedisClient::parseUrl(m_config.redisUrl, &redisError);
-    m_redis = std::make_unique<RedisClient>(redisOptions.value_or(RedisClient::Options{}));
+    const auto redisOptions =
+        RedisClient::parseUrl(m_config.redisUrl, &redisError).value_or(RedisClient::Options{});
+    m_redis = std::make_unique<RedisClient>(redisOptions);
+    m_redisSubscriber = std::make_unique<RedisClient>(redisOptions);
+    m_bus = std::make_unique<EventBus>(*m_redis, *m_redisSubscriber);
+    m_viewerCounts = std::make_unique<ViewerCounts>();
+    m_presence = std::make_unique<ViewerPresence>(*m_redis, *m_bus, *m_viewerCounts);
     m_ingest = std::make_unique<IngestClient>(m_config.nginxUrl, m_config.ingestApplication);
 
     m_metrics = std::make_unique<Metrics>();
@@ -66,15 +79,20 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_publishLimiter = std::make_unique<PublishRateLimiter>(PublishRateLimiter::Policy{
         m_config.publishFailuresBurst,
         std::chrono::milliseconds(60'000 / m_config.publishFailuresPerMinute)});
-    m_streams = std::make_unique<StreamService>(*m_database, *m_cache, *m_ingest,
+    m_streams = std::make_unique<StreamService>(*m_database, *m_cache, *m_ingest, *m_viewerCounts,
                                                 PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl));
 
     m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
     m_reconciler = std::make_unique<StreamReconciler>(*m_streams, m_config.ingestApplication,
                                                       m_config.orphanGrace);
-    m_sampler = std::make_unique<HistorySampler>(*m_database, m_config.ingestApplication,
-                                                 m_config.ingestPollInterval,
-                                                 m_config.historyRetention, nullptr);
+    m_sampler = std::make_unique<HistorySampler>(
+        *m_database, m_config.ingestApplication, m_config.ingestPollInterval,
+        m_config.historyRetention,
+        [this](const QUuid &id) { return m_viewerCounts->of(id).viewers; });
+    m_probes = std::make_unique<ProbeSupervisor>(*m_redis, *m_bus, *m_metrics, m_config.probeUrl,
+                                                 m_config.hlsPath, m_config.ingestApplication);
+    connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_probes.get(),
+            &ProbeSupervisor::onStat);
     connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_reconciler.get(),
             &StreamReconciler::reconcile);
     connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_sampler.get(),
@@ -86,21 +104,34 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
         std::make_unique<HookController>(*m_streams, *m_hookAccess, *m_publishLimiter);
     m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
+    m_hubController = std::make_unique<HubController>(*m_operatorAuth);
+    m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics);
 
     Router &router = m_http->router();
     m_healthController->registerRoutes(router);
     m_metricsController->registerRoutes(router);
     m_streamController->registerRoutes(router);
     m_hookController->registerRoutes(router);
+    m_hubController->registerRoutes(router);
+
+    // What the bus delivers: the counts GET /streams shows, the probes, the peak gauge.
+    connect(m_bus.get(), &EventBus::delivered, this, [this](const BusEvent &event) {
+        m_viewerCounts->apply(event);
+        if (event.name == QLatin1StringView(LiveEvent::kStreamEnded))
+            m_viewerCounts->forget(event.streamId);
+        m_metrics->peakViewers().Set(m_viewerCounts->highestPeak());
+    });
+    connect(m_bus.get(), &EventBus::delivered, m_probes.get(), &ProbeSupervisor::onEvent);
+    connect(m_bus.get(), &EventBus::publishFailed, this,
+            [this] { m_metrics->countBroadcastError(QStringLiteral("publish_failed")); });
+    connect(m_presence.get(), &ViewerPresence::countPublished, this,
+            [this](const QUuid &, int viewers) { m_metrics->observeViewers(viewers); });
 
     // A transition asks for a recount soon, not at once: a burst of hooks costs one query.
     m_gaugeSoon.setSingleShot(true);
     m_gaugeSoon.setInterval(kGaugeSettle);
     connect(&m_gaugeSoon, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
-    connect(m_streams.get(), &StreamService::streamTransitioned, this, [this] {
-        if (!m_gaugeSoon.isActive())
-            m_gaugeSoon.start();
-    });
+    connect(m_streams.get(), &StreamService::streamTransitioned, this, &ServerApp::onTransition);
     m_gaugeTimer.setInterval(kGaugeRefresh);
     connect(&m_gaugeTimer, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
 }
@@ -117,6 +148,9 @@ bool ServerApp::start(QString *error)
         return false;
     m_changes->start();
     m_redis->start();
+    m_redisSubscriber->start();
+    m_bus->start();
+    m_presence->start();
     m_ingestMonitor->start();
     m_gaugeTimer.start();
     refreshActiveStreams();
@@ -129,6 +163,49 @@ bool ServerApp::start(QString *error)
 quint16 ServerApp::port() const
 {
     return m_http->port();
+}
+
+void ServerApp::onTransition(const Stream &stream, StreamEvent event, StreamStatus previous)
+{
+    if (!m_gaugeSoon.isActive())
+        m_gaugeSoon.start();
+
+    // Told once, by the replica that made the change.
+    if (event == StreamEvent::Publish && previous != StreamStatus::Active) {
+        m_bus->publish(QString::fromLatin1(LiveEvent::kStreamStarted), stream.id,
+                       {{QStringLiteral("title"), stream.title},
+                        {QStringLiteral("started_at"), toRfc3339(stream.startedAt)},
+                        {QStringLiteral("hls_url"), stream.hlsUrl.toString()}});
+        return;
+    }
+    if (!isTerminal(stream.status))
+        return;
+    const qint64 duration = stream.durationSeconds(QDateTime::currentDateTimeUtc());
+    if (stream.startedAt.isValid())
+        m_metrics->observeStreamDuration(double(duration));
+    // Read before publishing: with Redis away the event is delivered (and the count forgotten) at
+    // once.
+    const int seenPeak = std::max(stream.peakViewers, m_viewerCounts->of(stream.id).peak);
+    m_bus->publish(QString::fromLatin1(LiveEvent::kStreamEnded), stream.id,
+                   {{QStringLiteral("status"), toString(stream.status)},
+                    {QStringLiteral("ended_at"), toRfc3339(stream.endedAt)},
+                    {QStringLiteral("duration_seconds"), duration},
+                    {QStringLiteral("peak_viewers"), seenPeak}});
+    // The stream's peak goes into its record: Redis's, or what this replica saw if higher.
+    m_presence->peak(stream.id).then(this, [this, id = stream.id, seenPeak](QFuture<int> peak) {
+        int highest = seenPeak;
+        try {
+            highest = std::max(highest, peak.result());
+        } catch (const std::exception &) {
+        }
+        if (highest > 0)
+            m_streams->recordPeak(id, highest);
+    });
+}
+
+void ServerApp::shutdown(std::function<void()> done)
+{
+    m_hub->shutdown(std::move(done));
 }
 
 void ServerApp::refreshActiveStreams()

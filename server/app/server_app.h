@@ -1,15 +1,24 @@
 #pragma once
 
 #include "server/config/server_config.h"
+#include "shared/stream.h"
+#include "shared/stream_lifecycle.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace nova {
 
 class Database;
+class EventBus;
+class HubController;
+class ProbeSupervisor;
+class ViewerCounts;
+class ViewerPresence;
+class WebSocketHub;
 class HealthController;
 class HistorySampler;
 class HookAccess;
@@ -29,9 +38,11 @@ class StreamReconciler;
 class StreamService;
 
 // nova-server assembled: the parts and their wiring. Data flows one way: hooks and the API call
-// the StreamService, which writes through the Database and tells the metrics; the database's change
-// notifications keep every replica's StreamCache in step; nginx's /stat feeds the reconciler and
-// the history sampler. Owns everything; start() opens the port.
+// the StreamService, which writes through the Database; each transition goes out as a live event on
+// the EventBus (Redis), from which every replica's WebSocketHub, viewer counts and probes learn it.
+// The database's change notifications keep every replica's StreamCache in step; nginx's /stat
+// feeds the reconciler, the history sampler and the probes. Owns everything; start() opens the
+// port.
 class ServerApp : public QObject
 {
     Q_OBJECT
@@ -43,15 +54,22 @@ public:
     // Listens on the configured address; false with a reason when the port cannot be had.
     bool start(QString *error);
     quint16 port() const;
+    // Tells WebSocket clients the server is going away, then calls `done`.
+    void shutdown(std::function<void()> done);
 
 private:
     void refreshActiveStreams();
+    void onTransition(const Stream &stream, StreamEvent event, StreamStatus previous);
 
     ServerConfig m_config;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<StreamCache> m_cache;
     std::unique_ptr<StreamChangeListener> m_changes;
     std::unique_ptr<RedisClient> m_redis;
+    std::unique_ptr<RedisClient> m_redisSubscriber;
+    std::unique_ptr<EventBus> m_bus;
+    std::unique_ptr<ViewerCounts> m_viewerCounts;
+    std::unique_ptr<ViewerPresence> m_presence;
     std::unique_ptr<IngestClient> m_ingest;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<OperatorAuth> m_operatorAuth;
@@ -61,11 +79,14 @@ private:
     std::unique_ptr<IngestMonitor> m_ingestMonitor;
     std::unique_ptr<StreamReconciler> m_reconciler;
     std::unique_ptr<HistorySampler> m_sampler;
+    std::unique_ptr<ProbeSupervisor> m_probes;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<StreamController> m_streamController;
     std::unique_ptr<HookController> m_hookController;
     std::unique_ptr<HealthController> m_healthController;
     std::unique_ptr<MetricsController> m_metricsController;
+    std::unique_ptr<HubController> m_hubController;
+    std::unique_ptr<WebSocketHub> m_hub;
     QTimer m_gaugeTimer;
     QTimer m_gaugeSoon;
 };

@@ -132,6 +132,15 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.historyRetention = std::chrono::hours(integerIn(v, 1, 24 * 3650));
          }},
+        {"hls_path", "directory of the HLS files, to time their segments (default: not timed)",
+         [](ServerConfig &c, const QString &v) { c.hlsPath = v.trimmed(); }},
+        {"probe_url",
+         "RTMP URL live streams are read back from, by id (default "
+         "rtmp://127.0.0.1:1935/playback)",
+         [](ServerConfig &c, const QString &v) {
+             c.probeUrl =
+                 urlWithScheme(v, {QStringLiteral("rtmp"), QStringLiteral("rtmps")}).toString();
+         }},
         {"publish_failures_burst", "wrong stream keys an address may try in a row (default 5)",
          [](ServerConfig &c, const QString &v) {
              c.publishFailuresBurst = int(integerIn(v, 1, 1000));

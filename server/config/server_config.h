@@ -40,6 +40,10 @@ struct ServerConfig
     std::chrono::seconds orphanGrace{10};
     std::chrono::hours historyRetention{24 * 7};
 
+    QString hlsPath; // where the HLS files are, if on this host
+    QString probeUrl =
+        QStringLiteral("rtmp://127.0.0.1:1935/playback"); // live streams read back, by id
+
     int publishFailuresBurst = 5;
     int publishFailuresPerMinute = 5;
 

@@ -195,6 +195,16 @@ StreamRecord StreamStore::markEnded(const QUuid &id, StreamStatus status)
     return readRecord(row);
 }
 
+std::optional<StreamRecord> StreamStore::recordPeak(const QUuid &id, int peakViewers)
+{
+    const auto rows = m_tx.exec_params(
+        sql("UPDATE streams SET peak_viewers = $2 WHERE id = $1 AND peak_viewers < $2 RETURNING "),
+        idText(id), peakViewers);
+    if (rows.empty())
+        return std::nullopt;
+    return readRecord(rows[0]);
+}
+
 void StreamStore::markSeen(const QList<QUuid> &ids)
 {
     if (ids.isEmpty())

@@ -78,6 +78,8 @@ public:
     StreamRecord markActive(const QUuid &id, const QString &publisherClient,
                             const QString &publisherAddress);
     StreamRecord markEnded(const QUuid &id, StreamStatus status);
+    // Keeps the higher of the recorded and the given peak of viewers.
+    std::optional<StreamRecord> recordPeak(const QUuid &id, int peakViewers);
 
     // The ingest side saw these streams live now.
     void markSeen(const QList<QUuid> &ids);

@@ -1,5 +1,6 @@
 #include "server/streams/stream_service.h"
 
+#include "server/cache/viewer_counts.h"
 #include "server/ingest/ingest_client.h"
 #include "server/store/database.h"
 #include "server/streams/stream_cache.h"
@@ -45,27 +46,50 @@ StreamRecord verified(std::optional<StreamRecord> record, const StreamKey &key)
 } // namespace
 
 StreamService::StreamService(Database &database, StreamCache &cache, IngestClient &ingest,
-                             PlaybackUrls urls, QObject *parent)
+                             const ViewerCounts &viewers, PlaybackUrls urls, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_cache(cache)
     , m_ingest(ingest)
+    , m_viewers(viewers)
     , m_urls(std::move(urls))
 {}
 
 Stream StreamService::present(Stream stream) const
 {
     stream.hlsUrl = m_urls.hlsUrl(stream.id);
+    // Live counts come from the bus's viewer_count_changed events; the recorded peak stays.
+    const ViewerCounts::Count live = m_viewers.of(stream.id);
+    if (stream.status == StreamStatus::Active)
+        stream.viewerCount = live.viewers;
+    stream.peakViewers = std::max(stream.peakViewers, live.peak);
     return stream;
 }
 
+void StreamService::recordPeak(const QUuid &id, int peakViewers)
+{
+    const quint64 epoch = m_cache.epoch();
+    m_database
+        .autocommit([id, peakViewers](pqxx::nontransaction &tx) {
+            return StreamStore(tx).recordPeak(id, peakViewers);
+        })
+        .then(this, [this, epoch](QFuture<std::optional<StreamRecord>> done) {
+            try {
+                if (const auto record = done.result())
+                    m_cache.store(*record, epoch);
+            } catch (const std::exception &error) {
+                qCWarning(lcStreams) << "could not record the peak of viewers:" << error.what();
+            }
+        });
+}
+
 Stream StreamService::committed(const StreamRecord &record, quint64 readEpoch,
-                                std::optional<StreamEvent> event)
+                                std::optional<StreamEvent> event, StreamStatus previous)
 {
     m_cache.store(record, readEpoch);
     const Stream stream = present(record.stream);
     if (event)
-        emit streamTransitioned(stream, *event);
+        emit streamTransitioned(stream, *event, previous);
     return stream;
 }
 
@@ -179,8 +203,8 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
                       .then(
                           this,
                           [this, epoch](const PublishRecord &accepted) {
-                              const Stream stream =
-                                  committed(accepted.record, epoch, StreamEvent::Publish);
+                              const Stream stream = committed(
+                                  accepted.record, epoch, StreamEvent::Publish, accepted.previous);
                               if (accepted.previous != StreamStatus::Active)
                                   return QtFuture::makeReadyFuture(stream);
                               // The newest publisher wins: one still connected would make nginx
@@ -222,7 +246,8 @@ QFuture<std::optional<Stream>> StreamService::publishDone(const StreamKey &key,
                                 -> std::optional<Stream> {
                                 if (!record) // not ACTIVE, or a replaced publisher
                                     return std::nullopt;
-                                return committed(*record, epoch, StreamEvent::PublishDone);
+                                return committed(*record, epoch, StreamEvent::PublishDone,
+                                                 StreamStatus::Active);
                             });
               })
         .unwrap();
@@ -275,7 +300,8 @@ QFuture<Stream> StreamService::end(const QUuid &id)
             [this, epoch](const Outcome &outcome) {
                 const Stream stream =
                     committed(outcome.record, epoch,
-                              outcome.changed ? std::optional(StreamEvent::End) : std::nullopt);
+                              outcome.changed ? std::optional(StreamEvent::End) : std::nullopt,
+                              outcome.wasLive ? StreamStatus::Active : StreamStatus::Pending);
                 if (outcome.changed)
                     qCInfo(lcStreams).noquote()
                         << "stream ended by an operator" << idText(stream.id);
@@ -319,7 +345,8 @@ QFuture<QList<Stream>> StreamService::completeOrphans(const QList<QUuid> &live,
                 qCInfo(lcStreams).noquote() << "stream" << idText(record.stream.id)
                                             << "completed: its publisher is gone from the ingest "
                                                "server";
-                streams.append(committed(record, epoch, StreamEvent::PublishDone));
+                streams.append(
+                    committed(record, epoch, StreamEvent::PublishDone, StreamStatus::Active));
             }
             return streams;
         });

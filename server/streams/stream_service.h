@@ -17,6 +17,7 @@ namespace nova {
 
 class Database;
 class IngestClient;
+class ViewerCounts;
 class StreamCache;
 class StreamKey;
 
@@ -31,8 +32,8 @@ class StreamService : public QObject
 public:
     static constexpr qsizetype kMaxTitleLength = 200;
 
-    StreamService(Database &database, StreamCache &cache, IngestClient &ingest, PlaybackUrls urls,
-                  QObject *parent = nullptr);
+    StreamService(Database &database, StreamCache &cache, IngestClient &ingest,
+                  const ViewerCounts &viewers, PlaybackUrls urls, QObject *parent = nullptr);
 
     QFuture<CreatedStream> create(const QString &title);
     QFuture<Stream> find(const QUuid &id); // 404 when there is no such stream
@@ -64,12 +65,17 @@ public:
     QFuture<QList<Stream>> completeOrphans(const QList<QUuid> &live,
                                            std::optional<std::chrono::seconds> grace);
 
+    // Records a stream's peak of viewers (kept if higher than what is recorded).
+    void recordPeak(const QUuid &id, int peakViewers);
+
     // History of a live stream, `step` apart; 404 for an unknown stream.
     QFuture<QList<StreamSample>> history(const QUuid &id, const QDateTime &from,
                                          const QDateTime &to, std::chrono::seconds step);
 
 signals:
-    void streamTransitioned(const nova::Stream &stream, nova::StreamEvent event);
+    // `previous`: the status before (ACTIVE for a reconnect's Publish).
+    void streamTransitioned(const nova::Stream &stream, nova::StreamEvent event,
+                            nova::StreamStatus previous);
 
 private:
     // The id of the stream `key` opens, checked in constant time; 403 for a wrong key.
@@ -77,11 +83,13 @@ private:
     Stream present(Stream stream) const;
     // Stores what a transaction returned, announces a transition, and presents the stream.
     Stream committed(const StreamRecord &record, quint64 readEpoch,
-                     std::optional<StreamEvent> event);
+                     std::optional<StreamEvent> event,
+                     StreamStatus previous = StreamStatus::Pending);
 
     Database &m_database;
     StreamCache &m_cache;
     IngestClient &m_ingest;
+    const ViewerCounts &m_viewers;
     PlaybackUrls m_urls;
     StreamKeyIndex m_keys;
     QHash<QUuid, QFuture<Stream>> m_pendingReads; // one database read per stream at a time
