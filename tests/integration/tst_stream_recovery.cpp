@@ -4,6 +4,7 @@
 
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/http_call.h"
+#include "tests/support/live_client.h"
 #include "tests/support/polling.h"
 #include "tests/support/stack_control.h"
 #include "tests/support/stack_env.h"
@@ -92,8 +93,13 @@ private slots:
                           stream.value(u"stream_key").toString());
         QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
 
+        LiveClient viewer(id);
+        QVERIFY(viewer.waitConnected());
         QVERIFY(StackControl::stopServer());
         QCOMPARE(publicCall("GET", "/healthz").status, 0);
+        // WebSocket clients were told the server was going away before it went.
+        QVERIFY(viewer.waitClosed(3000));
+        QCOMPARE(viewer.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
         // Stay down until nginx has checked on its publisher at least once (every 10 s): a check
         // nobody answers must not drop it.
         QVERIFY(pollUntil([&] { return StackControl::unansweredUpdates() > unansweredBefore; },

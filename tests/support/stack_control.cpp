@@ -76,6 +76,17 @@ bool StackControl::killNginx()
     return signalAll(pids, SIGKILL);
 }
 
+bool StackControl::killRedis()
+{
+    const qint64 pid = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/redis.pid"));
+    if (pid <= 0 || ::kill(pid_t(pid), SIGKILL) != 0)
+        return false;
+    QDeadlineTimer deadline(5000);
+    while (::kill(pid_t(pid), 0) == 0 && !deadline.hasExpired())
+        QThread::msleep(10);
+    return true;
+}
+
 bool StackControl::stopServer(int replica)
 {
     const qint64 pid =
@@ -100,10 +111,15 @@ int StackControl::unansweredUpdates()
     return count;
 }
 
-bool StackControl::up(QString *output)
+bool StackControl::up(QString *output, int replicas)
 {
     QProcess stack;
     stack.setProcessChannelMode(QProcess::MergedChannels);
+    if (replicas > 0) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("NOVA_REPLICAS"), QString::number(replicas));
+        stack.setProcessEnvironment(environment);
+    }
     stack.start(QStringLiteral(NOVA_SOURCE_DIR "/deploy/local/nova-stack"),
                 {QStringLiteral("up"), QStringLiteral("--no-build")});
     const bool finished = stack.waitForFinished(120'000);

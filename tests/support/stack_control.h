@@ -11,13 +11,15 @@ class StackControl
 public:
     // SIGKILL to the component's process (group, for nginx's master and workers); no goodbyes.
     static bool killNginx();
+    static bool killRedis();
     // SIGTERM, and wait until the process has exited: a clean restart's first half.
     static bool stopServer(int replica = 1);
     // How many on_update checks nginx could not deliver to any replica (from nginx's error log).
     static int unansweredUpdates();
 
     // nova-stack up --no-build: starts whatever is not running. False (with its output) on failure.
-    static bool up(QString *output = nullptr);
+    // `replicas` > 0 sets NOVA_REPLICAS (how many nova-server replicas to run).
+    static bool up(QString *output = nullptr, int replicas = 0);
 
     // SIGSTOP/SIGCONT to every PostgreSQL process of the stack: a database that stops answering.
     static bool pausePostgres();

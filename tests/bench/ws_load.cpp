@@ -1,0 +1,136 @@
+// ws_load: many WebSocket clients of the hub at once, as a reconnect storm would bring them.
+//
+//   ws_load --api http://127.0.0.1:8081 --stream ID --viewers 3000 --seconds 20 --settle 10
+//           --latencies FILE
+//   ws_load --api ... --operators 1000 --seconds 20 --latencies FILE   (operator sockets)
+//
+// Opens every connection at once, reports how long until all were open, then for --seconds
+// records each event's delivery latency (arrival minus the event's timestamp) and how many of the
+// stream's stream_metrics events each client got. One JSON line on stdout; the latencies (ms, one
+// per line) go to --latencies for whoever aggregates several processes.
+
+#include "shared/live_event.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QSet>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_NO_GLIB", "1");
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({"api", "nova-server URL.", "url", "http://127.0.0.1:8081"});
+    parser.addOption({"stream", "Stream id (viewer sockets).", "id"});
+    parser.addOption({"viewers", "Viewer connections.", "n", "0"});
+    parser.addOption({"operators", "Operator connections (need --token).", "n", "0"});
+    parser.addOption({"token", "Operator token.", "token"});
+    parser.addOption({"seconds", "How long to record after all are connected.", "s", "20"});
+    parser.addOption({"latencies", "File for the latencies (ms).", "file"});
+    parser.addOption({"event", "Event to measure.", "name", "stream_metrics"});
+    parser.addOption({"settle", "Seconds to wait after connecting before recording.", "s", "0"});
+    parser.process(app);
+
+    const int viewers = parser.value("viewers").toInt();
+    const int operators = parser.value("operators").toInt();
+    const int total = viewers + operators;
+    const QString measured = parser.value("event");
+    QUrl base(parser.value("api"));
+    base.setScheme("ws");
+
+    std::vector<std::unique_ptr<QWebSocket>> sockets;
+    std::vector<int> received(size_t(total), 0);
+    std::vector<double> latencies;
+    QSet<qint64> seqs;
+    int connected = 0;
+    int failed = 0;
+    bool recording = false;
+    QElapsedTimer storm;
+    storm.start();
+    qint64 allConnectedMs = -1;
+
+    const auto finish = [&] {
+        QFile out(parser.value("latencies"));
+        if (out.open(QIODevice::WriteOnly)) {
+            for (double ms : latencies)
+                out.write(QByteArray::number(ms, 'f', 2) + '\n');
+        }
+        const auto [least, most] = std::minmax_element(received.begin(), received.end());
+        const QJsonObject report{{"clients", total},
+                                 {"connected", connected},
+                                 {"failed", failed},
+                                 {"connect_seconds", allConnectedMs / 1000.0},
+                                 {"events_published", qint64(seqs.size())},
+                                 {"least_received", total ? *least : 0},
+                                 {"most_received", total ? *most : 0},
+                                 {"latencies", qint64(latencies.size())}};
+        std::puts(QJsonDocument(report).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+        QCoreApplication::quit();
+    };
+
+    // Recording starts --settle seconds after the last connection: the other load processes may
+    // still be connecting, and a storm's handshakes are not what the steady state looks like.
+    const auto startRecording = [&] {
+        allConnectedMs = storm.elapsed();
+        QTimer::singleShot(parser.value("settle").toInt() * 1000, &app, [&] {
+            recording = true;
+            QTimer::singleShot(parser.value("seconds").toInt() * 1000, &app, finish);
+        });
+    };
+
+    for (int i = 0; i < total; ++i) {
+        const bool isViewer = i < viewers;
+        QUrl url = base;
+        url.setPath(isViewer ? "/api/v1/streams/" + parser.value("stream") + "/ws"
+                             : QStringLiteral("/api/v1/events/ws"));
+        QNetworkRequest request(url);
+        if (!isViewer)
+            request.setRawHeader("Authorization", "Bearer " + parser.value("token").toUtf8());
+        auto socket = std::make_unique<QWebSocket>();
+        QWebSocket *raw = socket.get();
+        QObject::connect(raw, &QWebSocket::connected, &app, [&] {
+            if (++connected + failed == total && !recording)
+                startRecording();
+        });
+        QObject::connect(raw, &QWebSocket::disconnected, &app, [&, raw] {
+            if (raw->property("counted").toBool())
+                return;
+            raw->setProperty("counted", true);
+            if (++failed + connected == total && !recording)
+                startRecording();
+        });
+        QObject::connect(raw, &QWebSocket::textMessageReceived, &app, [&, i](const QString &text) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (!recording)
+                return;
+            const auto event = nova::LiveEvent::parse(text.toUtf8());
+            if (!event || event->name != measured)
+                return;
+            ++received[size_t(i)];
+            seqs.insert(event->seq);
+            latencies.push_back(double(now - event->timestamp.toMSecsSinceEpoch()));
+        });
+        raw->open(request);
+        sockets.push_back(std::move(socket));
+    }
+    // Give up on a storm that does not settle.
+    QTimer::singleShot(120'000, &app, [&] {
+        if (!recording)
+            finish();
+    });
+    return app.exec();
+}

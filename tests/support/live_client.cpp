@@ -1,0 +1,73 @@
+#include "tests/support/live_client.h"
+
+#include "tests/support/stack_env.h"
+
+#include <QDeadlineTimer>
+#include <QNetworkRequest>
+#include <QTest>
+#include <QUrlQuery>
+
+namespace nova::test {
+
+LiveClient::LiveClient(const QString &streamId, const QString &since, const QUrl &apiUrl)
+{
+    QUrl url = apiUrl.isEmpty() ? StackEnv::get().apiUrl : apiUrl;
+    url.setScheme(QStringLiteral("ws"));
+    url.setPath(streamId.isEmpty() ? QStringLiteral("/api/v1/events/ws")
+                                   : QStringLiteral("/api/v1/streams/%1/ws").arg(streamId));
+    if (!since.isEmpty())
+        url.setQuery(QStringLiteral("since=") + since);
+    QNetworkRequest request(url);
+    if (streamId.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + StackEnv::get().adminToken.toUtf8());
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        const QByteArray bytes = text.toUtf8();
+        m_raw.append(bytes);
+        if (auto event = LiveEvent::parse(bytes))
+            m_events.append(*event);
+    });
+    m_socket.open(request);
+}
+
+bool LiveClient::waitConnected(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_socket.state() != QAbstractSocket::ConnectedState && !deadline.hasExpired())
+        QTest::qWait(10);
+    return m_socket.state() == QAbstractSocket::ConnectedState;
+}
+
+std::optional<LiveEvent> LiveClient::waitFor(const QString &name, int timeoutMs,
+                                             const std::function<bool(const LiveEvent &)> &accept)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        for (const LiveEvent &event : std::as_const(m_events)) {
+            if (event.name == name && (!accept || accept(event)))
+                return event;
+        }
+        if (deadline.hasExpired())
+            return std::nullopt;
+        QTest::qWait(10);
+    }
+}
+
+bool LiveClient::waitClosed(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_socket.state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired())
+        QTest::qWait(10);
+    return m_socket.state() == QAbstractSocket::UnconnectedState;
+}
+
+QList<LiveEvent> LiveClient::eventsNamed(const QString &name) const
+{
+    QList<LiveEvent> out;
+    for (const LiveEvent &event : m_events) {
+        if (event.name == name)
+            out.append(event);
+    }
+    return out;
+}
+
+} // namespace nova::test
