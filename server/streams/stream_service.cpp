@@ -8,6 +8,7 @@
 #include "shared/api_error.h"
 
 #include <QLoggingCategory>
+#include <QPromise>
 
 namespace nova {
 
@@ -120,23 +121,37 @@ QFuture<Stream> StreamService::find(const QUuid &id)
 {
     if (auto cached = m_cache.lookup(id))
         return QtFuture::makeReadyFuture(present(*cached));
-    if (auto pending = m_pendingReads.find(id); pending != m_pendingReads.end())
-        return *pending;
+    // Everyone asking while a read is under way waits for that read. Each gets a future of its
+    // own: a Qt 6.4 future keeps only its last continuation, so one future cannot be shared.
+    auto waiter = std::make_shared<QPromise<Stream>>();
+    waiter->start();
+    QList<std::shared_ptr<QPromise<Stream>>> &waiters = m_pendingReads[id];
+    waiters.append(waiter);
+    if (waiters.size() > 1)
+        return waiter->future();
 
     const quint64 epoch = m_cache.epoch();
-    QFuture<Stream> read = m_database
-                               .transact([id](pqxx::work &tx) {
-                                   auto record = StreamStore(tx).find(id);
-                                   if (!record)
-                                       throw noSuchStream(id);
-                                   return *record;
-                               })
-                               .then(this, [this, epoch](const StreamRecord &record) {
-                                   return committed(record, epoch, std::nullopt);
-                               });
-    m_pendingReads.insert(id, read);
-    read.then(this, [this, id](QFuture<Stream>) { m_pendingReads.remove(id); });
-    return read;
+    m_database
+        .transact([id](pqxx::work &tx) {
+            auto record = StreamStore(tx).find(id);
+            if (!record)
+                throw noSuchStream(id);
+            return *record;
+        })
+        .then(this, [this, id, epoch](QFuture<StreamRecord> read) {
+            const auto answered = m_pendingReads.take(id);
+            try {
+                const Stream stream = committed(read.result(), epoch, std::nullopt);
+                for (const auto &waiting : answered)
+                    waiting->addResult(stream);
+            } catch (...) {
+                for (const auto &waiting : answered)
+                    waiting->setException(std::current_exception());
+            }
+            for (const auto &waiting : answered)
+                waiting->finish();
+        });
+    return waiter->future();
 }
 
 QFuture<StreamPage> StreamService::list(std::optional<StreamStatus> status, int limit,

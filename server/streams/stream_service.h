@@ -9,8 +9,10 @@
 #include <QFuture>
 #include <QHash>
 #include <QObject>
+#include <QPromise>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace nova {
@@ -92,7 +94,8 @@ private:
     const ViewerCounts &m_viewers;
     PlaybackUrls m_urls;
     StreamKeyIndex m_keys;
-    QHash<QUuid, QFuture<Stream>> m_pendingReads; // one database read per stream at a time
+    // One database read per stream at a time; whoever asks meanwhile waits for it.
+    QHash<QUuid, QList<std::shared_ptr<QPromise<Stream>>>> m_pendingReads;
 };
 
 } // namespace nova

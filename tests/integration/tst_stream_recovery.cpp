@@ -9,14 +9,22 @@
 #include "tests/support/stack_control.h"
 #include "tests/support/stack_env.h"
 
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace nova::test;
 
 namespace {
 QString statusOf(const QString &id)
 {
-    return publicCall("GET", "/api/v1/streams/" + id).json().value(u"status").toString();
+    const HttpResult result = publicCall("GET", "/api/v1/streams/" + id);
+    if (result.status != 200)
+        qWarning() << "GET stream:" << result.status << result.body;
+    return result.json().value(u"status").toString();
 }
 
 QStringList smallPicture(const QJsonObject &stream, std::initializer_list<QString> more = {})
@@ -106,6 +114,20 @@ private slots:
                           15'000));
         QString output;
         QVERIFY2(StackControl::up(&output), qPrintable(output));
+        // Nothing is cached yet: readers arriving together share one database read, and every one
+        // of them is answered.
+        QNetworkAccessManager network;
+        QList<QNetworkReply *> readers;
+        for (int i = 0; i < 8; ++i)
+            readers.append(network.get(
+                QNetworkRequest(StackEnv::get().apiUrl.resolved(QUrl("/api/v1/streams/" + id)))));
+        QVERIFY(pollUntil([&] { return std::ranges::all_of(readers, &QNetworkReply::isFinished); },
+                          10'000, 10));
+        for (QNetworkReply *reader : std::as_const(readers)) {
+            QCOMPARE(reader->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            QCOMPARE(QJsonDocument::fromJson(reader->readAll())["status"].toString(),
+                     QStringLiteral("ACTIVE"));
+        }
         QCOMPARE(statusOf(id), QStringLiteral("ACTIVE"));
 
         // The broadcaster never noticed, and its end reaches the new server.
