@@ -5,6 +5,7 @@
 #include "shared/api_error.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -20,7 +21,7 @@ HttpServer::HttpServer(const HttpLimits &limits, QObject *parent)
 bool HttpServer::bindTo(const QHostAddress &address, quint16 port, QString *error)
 {
     auto listener = std::make_unique<GuardedTcpServer>(m_limits, this);
-    listener->setListenBacklogSize(1024);
+    listener->setListenBacklogSize(4096); // the kernel caps it at net.core.somaxconn
     if (!listener->listen(address, port)) {
         if (error)
             *error = listener->errorString();
@@ -53,6 +54,19 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             m_upgradeRefusal = error;
             return false;
         }
+        if (!m_upgradeTaker) {
+            m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
+            return false;
+        }
+        // Qt's WebSocket server gets the socket when this returns; it is taken back before that
+        // server's turn to read the handshake comes (queued, after this).
+        QMetaObject::invokeMethod(
+            this,
+            [this, socket = QPointer<QTcpSocket>(socket), url = request.url()] {
+                if (socket)
+                    takeUpgrade(socket, url);
+            },
+            Qt::QueuedConnection);
         return true;
     }
 
@@ -85,6 +99,24 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             reply.sendException(std::current_exception());
     }
     return true;
+}
+
+void HttpServer::setUpgradeTaker(UpgradeTaker taker)
+{
+    m_upgradeTaker = std::move(taker);
+    // QAbstractHttpServer upgrades only while someone listens for its WebSocket connections.
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [] {});
+}
+
+void HttpServer::takeUpgrade(QTcpSocket *socket, const QUrl &url)
+{
+    // Qt's WebSocket server would find each socket through sender(), a walk over every socket
+    // connected to it: N clients at once cost N². Its queued read of this one now finds no sender
+    // and does nothing; whoever takes the socket does the handshake with a server of its own.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    QObject::disconnect(socket, &QTcpSocket::disconnected, nullptr, nullptr);
+    socket->setParent(nullptr);
+    m_upgradeTaker(std::unique_ptr<QTcpSocket>(socket), url);
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
