@@ -4,12 +4,29 @@
 #include "server/http/http_log.h"
 #include "shared/api_error.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QUrl>
 
 namespace nova {
+
+namespace {
+// An accepted upgrade request, on its way from handleRequest() to the UpgradeTaker.
+struct UpgradeEvent : QEvent
+{
+    static inline const auto kType = QEvent::Type(QEvent::registerEventType());
+    UpgradeEvent(QTcpSocket *upgrading, QUrl requestUrl)
+        : QEvent(kType)
+        , socket(upgrading)
+        , url(std::move(requestUrl))
+    {}
+    QPointer<QTcpSocket> socket;
+    QUrl url;
+};
+} // namespace
 
 Q_LOGGING_CATEGORY(lcHttp, "nova.http")
 
@@ -58,15 +75,12 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
             return false;
         }
-        // Qt's WebSocket server gets the socket when this returns; it is taken back before that
-        // server's turn to read the handshake comes (queued, after this).
-        QMetaObject::invokeMethod(
-            this,
-            [this, socket = QPointer<QTcpSocket>(socket), url = request.url()] {
-                if (socket)
-                    takeUpgrade(socket, url);
-            },
-            Qt::QueuedConnection);
+        // Qt's WebSocket server gets the socket when this returns and queues its read of the
+        // handshake. The socket is taken back before that read, and before every such read queued
+        // in the meantime: posted with a high priority, each take overtakes them all, so that
+        // server never has more than the sockets of one request in its list.
+        QCoreApplication::postEvent(this, new UpgradeEvent(socket, request.url()),
+                                    Qt::HighEventPriority);
         return true;
     }
 
@@ -106,6 +120,15 @@ void HttpServer::setUpgradeTaker(UpgradeTaker taker)
     m_upgradeTaker = std::move(taker);
     // QAbstractHttpServer upgrades only while someone listens for its WebSocket connections.
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [] {});
+}
+
+void HttpServer::customEvent(QEvent *event)
+{
+    if (event->type() != UpgradeEvent::kType)
+        return;
+    auto *upgrade = static_cast<UpgradeEvent *>(event);
+    if (upgrade->socket)
+        takeUpgrade(upgrade->socket, upgrade->url);
 }
 
 void HttpServer::takeUpgrade(QTcpSocket *socket, const QUrl &url)

@@ -41,6 +41,7 @@ public:
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void customEvent(QEvent *event) override;
 
 private:
     void takeUpgrade(QTcpSocket *socket, const QUrl &url);
