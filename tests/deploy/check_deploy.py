@@ -292,27 +292,31 @@ def check_docker(source, binary):
     for block in re.findall(r"apt-get install[^\n]*((?:\n\s+[^\n]*)*)", final):
         installed |= {w for w in re.findall(r"[a-z0-9][a-z0-9.+-]+", block.split("&&")[0])}
     if shutil.which("apt-cache"):
-        for package in sorted(installed):
-            if subprocess.run(["apt-cache", "show", package], capture_output=True).returncode != 0:
-                fail(f"Dockerfile: Debian has no package {package}")
+        known = subprocess.run(["apt-cache", "show", "--no-all-versions", *sorted(installed)],
+                               capture_output=True, text=True).stdout
+        for package in sorted(installed - set(re.findall(r"^Package: (\S+)", known, re.M))):
+            fail(f"Dockerfile: Debian has no package {package}")
     if not os.path.exists(binary):
         print(f"skip library check: {binary} is not built")
         return
+    # What nova-server links itself (NEEDED); libraries those pull in come with their packages.
+    dynamic = subprocess.run(["objdump", "-p", binary], capture_output=True, text=True).stdout
+    needed = set(re.findall(r"NEEDED\s+(\S+)", dynamic))
     ldd = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    paths = {soname: path for soname, path in re.findall(r"^\s*(\S+)\s+=>\s+(\S+)", ldd, re.M)
+             if soname in needed}
+    # By name: ldd may say /lib where dpkg knows /usr/lib (merged /usr).
+    owners = subprocess.run(["dpkg", "-S", *paths], capture_output=True, text=True).stdout
     base = {"libc6", "libgcc-s1", "libstdc++6"}
-    for library in re.findall(r"=>\s+(\S+)", ldd):
-        owner = subprocess.run(["dpkg", "-S", os.path.realpath(library)], capture_output=True, text=True)
-        if owner.returncode != 0:
-            owner = subprocess.run(["dpkg", "-S", library], capture_output=True, text=True)
-        package = owner.stdout.split(":")[0].strip()
-        if not package or package in base:
+    for soname, path in sorted(paths.items()):
+        tail = os.path.basename(os.path.dirname(path)) + "/" + soname  # x86_64-linux-gnu/libm.so.6
+        owner = re.search(rf"^([^:\s]+)(?::\S+)?: \S*/{re.escape(tail)}$", owners, re.M)
+        package = owner.group(1) if owner else ""
+        if package in base:
             continue
-        # Libraries pulled in by others (libavcodec's codecs, Qt's ICU) come with their packages:
-        # what must be named is what nova-server links itself.
-        needed = subprocess.run(["objdump", "-p", binary], capture_output=True, text=True).stdout
-        soname = os.path.basename(library)
-        if f"NEEDED               {soname}" in needed and package not in installed:
-            fail(f"Dockerfile: nova-server needs {soname} from {package}, not installed in the runtime stage")
+        if package not in installed:
+            fail(f"Dockerfile: nova-server needs {soname} ({package or 'no package found'}), "
+                 "not installed in the runtime stage")
 
 
 def main():
