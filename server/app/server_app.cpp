@@ -166,6 +166,11 @@ quint16 ServerApp::port() const
     return m_http->port();
 }
 
+QStringList ServerApp::routes() const
+{
+    return m_http->router().routes();
+}
+
 void ServerApp::onTransition(const Stream &stream, StreamEvent event, StreamStatus previous)
 {
     if (!m_gaugeSoon.isActive())
