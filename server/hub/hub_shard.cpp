@@ -108,6 +108,7 @@ void HubShard::onAdopt(QTcpSocket *socket, quint64 id, HubSession::Kind kind, QU
     connect(socket, &QObject::destroyed, this, [this, peer, id] {
         if (m_handshaking.value(peer).session == id) {
             m_handshaking.remove(peer);
+            m_metrics.countBroadcastError(QStringLiteral("handshake_failed"));
             onDisconnected(id);
         }
     });
@@ -240,6 +241,7 @@ void HubShard::keepAlive()
     for (HubSession *session : std::as_const(m_sessions)) {
         if (session->keepAlive(now)) {
             qCInfo(lcHub) << "closing a client that stopped answering pings";
+            m_metrics.countBroadcastError(QStringLiteral("keepalive_timeout"));
             session->socket()->abort(); // disconnected is queued: the set is safe to walk
         }
     }
