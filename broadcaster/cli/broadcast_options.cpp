@@ -75,7 +75,9 @@ void configure(QCommandLineParser &parser, const Options &options)
         "Publishes a synthetic test picture and tone as H.264 + AAC over RTMP.\n\n"
         "  nova-broadcaster --headless --api URL --token T --title X   creates a stream, goes "
         "live\n"
-        "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n\n"
+        "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n"
+        "  nova-broadcaster [--api URL] [--rtmp-url URL] [--go-live]    the window\n"
+        "                   [--screenshot FILE --after SECONDS]\n\n"
         "Exit status: 0 clean end, 2 bad command line, 3 the API refused or is unreachable,\n"
         "4 the RTMP server is unreachable, 5 the stream key was refused, 6 the connection\n"
         "broke or timed out, 7 encoder failure."));

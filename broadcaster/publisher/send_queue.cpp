@@ -34,7 +34,7 @@ void SendQueue::push(const AVPacket *packet, AVRational timeBase, Kind kind)
     const bool keyframe = kind == Kind::Video && (packet->flags & AV_PKT_FLAG_KEY);
     if (kind == Kind::Video && !keyframe) {
         if (m_skipToKeyframe) {
-            ++m_droppedVideo;
+            m_droppedVideo += m_congested ? 1 : 0;
             return;
         }
         if (spanMs() > m_limits.congested.count()) {
@@ -42,11 +42,12 @@ void SendQueue::push(const AVPacket *packet, AVRational timeBase, Kind kind)
             dropQueuedVideo();
             ++m_droppedVideo;
             m_skipToKeyframe = true;
+            m_congested = true;
             return;
         }
     }
     if (keyframe)
-        m_skipToKeyframe = false;
+        m_skipToKeyframe = m_congested = false;
 
     Entry entry{AvPacketPtr(av_packet_clone(packet)), kind};
     if (!entry.packet)
@@ -75,6 +76,7 @@ void SendQueue::connected()
     m_entries.clear();
     m_online = true;
     m_skipToKeyframe = true;
+    m_congested = false;
 }
 
 void SendQueue::disconnected()

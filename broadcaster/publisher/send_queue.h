@@ -68,6 +68,7 @@ private:
     qint64 m_droppedVideo = 0;
     bool m_online = false;
     bool m_skipToKeyframe = true;
+    bool m_congested = false; // the skip is the network's fault, not a new connection's
     bool m_closed = false;
 };
 

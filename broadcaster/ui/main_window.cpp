@@ -104,7 +104,10 @@ MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     liveColumn->addWidget(m_preview, 1);
     liveColumn->addLayout(buttons);
     liveColumn->addWidget(m_message);
-    liveColumn->addWidget(m_stats);
+    auto *statsBox = new QGroupBox(tr("Stats"), this);
+    auto *statsLayout = new QVBoxLayout(statsBox);
+    statsLayout->addWidget(m_stats);
+    liveColumn->addWidget(statsBox);
 
     auto *central = new QWidget(this);
     auto *columns = new QHBoxLayout(central);

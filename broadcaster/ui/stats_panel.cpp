@@ -34,6 +34,7 @@ StatsPanel::StatsPanel(QWidget *parent)
     m_encode = addRow(QStringLiteral("encode"), tr("Encoding time per frame"));
     m_cpu = addRow(QStringLiteral("cpu"), tr("CPU"));
     m_viewers = addRow(QStringLiteral("viewers"), tr("Viewers"));
+    grid->setColumnStretch(2, 1); // figures next to their names, not across the window
     QFont bold = m_status->font();
     bold.setBold(true);
     m_status->setFont(bold);

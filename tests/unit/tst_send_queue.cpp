@@ -121,6 +121,7 @@ private slots:
         QCOMPARE(out.audio, 1);
         QCOMPARE(out.video, 1);
         QCOMPARE(out.keyframes, 1);
+        QCOMPARE(queue.droppedVideoFrames(), 0); // waiting for a keyframe is no network drop
 
         queue.push(packetAt(1066).get(), kMs, SendQueue::Kind::Video);
         queue.disconnected();
