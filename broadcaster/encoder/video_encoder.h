@@ -12,9 +12,10 @@ namespace nova {
 
 // H.264 through libavcodec + libx264, tuned for live ingest: no B-frames, no lookahead
 // (zerolatency), a fixed keyframe interval with no scene-cut keyframes, and CBR with a one-second
-// VBV so the bitrate is what the streamer asked for. Every keyframe, and once a second, carries the
-// capture wall-clock time in SEI (CaptureTimestampSei). Keyframes are placed by picture time, not
-// by count, so that skipped pictures never leave x264 to place one of its own without the SEI.
+// VBV (and filler, as x264 does for true CBR) so the bitrate is what the streamer asked for. Every
+// keyframe, and once a second, carries the capture wall-clock time in SEI (CaptureTimestampSei).
+// Keyframes are placed by picture time, not by count, so that skipped pictures never leave x264 to
+// place one of its own without the SEI.
 class VideoEncoder
 {
 public:

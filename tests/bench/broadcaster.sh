@@ -36,9 +36,9 @@ measure() { # label size bitrate taskset-cpus
     wait "$pid"
     local hz; hz=$(getconf CLK_TCK)
     local cores; cores=$(echo "($c1 - $c0) / $hz / ($t1 - $t0)" | bc -l)
-    jq -s --arg label "$label" --arg cores "$cores" '
+    jq -s --arg name "$label" --arg cores "$cores" '
         [.[] | select(.event == "stats" and .state == "live")] as $s |
-        {run: $label, cores: ($cores | tonumber * 100 | round / 100),
+        {run: $name, cores: ($cores | tonumber * 100 | round / 100),
          fps_min: ([$s[2:][].fps] | min), fps_mean: ([$s[2:][].fps] | add / length * 10 | round / 10),
          skipped: ($s[-1].dropped_frames), network_dropped: ($s[-1].network_dropped_frames),
          kbps_mean: ([$s[2:][].bitrate_kbps] | add / length | round),
