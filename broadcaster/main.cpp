@@ -41,6 +41,10 @@ int runHeadless(int argc, char *argv[])
 
 int runWindow(int argc, char *argv[])
 {
+    // Qt Multimedia on FFmpeg, the libraries this app encodes with: Debian's GStreamer backend
+    // plays nothing without extra plugin packages.
+    if (!qEnvironmentVariableIsSet("QT_MEDIA_BACKEND"))
+        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
     QApplication app(argc, argv);
     nova::WindowOptions options;
     try {

@@ -22,6 +22,7 @@ public:
 
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
+    bool hasPicture() const { return m_picture.hasPicture(); }
 
 signals:
     // The file cannot be played; `message` says why, for the streamer.
