@@ -89,9 +89,8 @@ private slots:
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
 
         // Stats come each second; the preview shows the decoded picture at the asked shape.
-        QTRY_VERIFY_WITH_TIMEOUT(stats->text("bitrate").contains(u"kb/s") &&
-                                     stats->text("uptime") != u"00:00:00",
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stats->text("bitrate").contains(u"kb/s") && stats->text("uptime") != u"00:00:00", 5000);
         QVERIFY(stats->text("fps").endsWith(u"/ 30 fps"));
         QVERIFY(stats->text("dropped").startsWith(u"0 "));
         QVERIFY(stats->text("cpu").contains(u"%"));

@@ -21,8 +21,10 @@ QString statusOf(const QString &id)
 
 QStringList smallPicture(const QJsonObject &stream)
 {
-    return {"--rtmp-url", stream.value(u"rtmp_url").toString(), "--size", "320x180", "--bitrate",
-            "300k", "--reconnect"};
+    return {"--rtmp-url", stream.value(u"rtmp_url").toString(),
+            "--size",     "320x180",
+            "--bitrate",  "300k",
+            "--reconnect"};
 }
 } // namespace
 
@@ -57,9 +59,10 @@ private slots:
         QVERIFY2(broadcaster.waitForNthEvent("live", 2, 30'000),
                  qPrintable(broadcaster.standardError()));
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
-        const auto statsLines = std::ranges::count_if(broadcaster.events(), [](const QJsonObject &e) {
-            return e.value(u"event").toString() == u"stats";
-        });
+        const auto statsLines =
+            std::ranges::count_if(broadcaster.events(), [](const QJsonObject &e) {
+                return e.value(u"event").toString() == u"stats";
+            });
         QVERIFY(broadcaster.waitForNthEvent("stats", int(statsLines) + 2, 5000));
         QVERIFY(broadcaster.isRunning());
 

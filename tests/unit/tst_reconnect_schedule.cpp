@@ -39,7 +39,8 @@ private slots:
             for (int attempt = 0; attempt < 15; ++attempt) {
                 const double nominal = double(schedule.nominal(attempt).count());
                 const auto wait = schedule.next();
-                QVERIFY2(wait.count() >= qint64(nominal * 0.8) - 1, qPrintable(QString::number(attempt)));
+                QVERIFY2(wait.count() >= qint64(nominal * 0.8) - 1,
+                         qPrintable(QString::number(attempt)));
                 QVERIFY(wait.count() <= qint64(nominal * 1.2) + 1);
                 QVERIFY(wait <= 30s);
             }

@@ -78,14 +78,14 @@ private slots:
             if (!packet.keyframe)
                 continue;
             ++keyframes;
-            QVERIFY2(packet.sei, qPrintable(QStringLiteral("keyframe %1 has no SEI").arg(packet.pts)));
+            QVERIFY2(packet.sei,
+                     qPrintable(QStringLiteral("keyframe %1 has no SEI").arg(packet.pts)));
             QCOMPARE(*packet.sei, kEpochMicros + packet.pts * 1000);
         }
         QVERIFY(keyframes >= 3);
         if (keyframeAt >= 0)
-            QVERIFY(std::ranges::any_of(packets, [&](const Encoded &p) {
-                return p.pts == keyframeAt && p.keyframe;
-            }));
+            QVERIFY(std::ranges::any_of(
+                packets, [&](const Encoded &p) { return p.pts == keyframeAt && p.keyframe; }));
     }
 
     void keyframesComeEveryTwoSecondsOfPictureTime()
