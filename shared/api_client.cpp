@@ -43,6 +43,11 @@ QFuture<Stream> ApiClient::stream(const QUuid &id)
         });
 }
 
+QFuture<void> ApiClient::checkHealth()
+{
+    return send("GET", QStringLiteral("/healthz")).then([](const QJsonObject &) {});
+}
+
 QFuture<QJsonObject> ApiClient::send(const QByteArray &verb, const QString &path,
                                      const QJsonObject &body)
 {

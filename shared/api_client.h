@@ -29,6 +29,8 @@ public:
 
     QFuture<CreatedStream> createStream(const QString &title);
     QFuture<Stream> stream(const QUuid &id);
+    // Answers once the server has (GET /healthz); an ApiError when it cannot be reached.
+    QFuture<void> checkHealth();
 
 private:
     QFuture<QJsonObject> send(const QByteArray &verb, const QString &path,

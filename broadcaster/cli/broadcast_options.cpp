@@ -43,6 +43,10 @@ struct Options
         QStringLiteral("preset"),
         QStringLiteral("x264 preset, ultrafast..veryslow (default veryfast)."),
         QStringLiteral("name"), QStringLiteral("veryfast")};
+    QCommandLineOption reconnect{
+        QStringLiteral("reconnect"),
+        QStringLiteral("Once live, reconnect by itself when the connection breaks (waits of "
+                       "1 s growing about 1.5x to 30 s) instead of exiting.")};
     QCommandLineOption duration{
         QStringLiteral("duration"),
         QStringLiteral("Stop after this many seconds (default: until Ctrl-C)."),
@@ -51,7 +55,7 @@ struct Options
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({headless, api, token, title, rtmpUrl, streamKey, size, fps, bitrate,
-                           audioBitrate, preset, duration});
+                           audioBitrate, preset, reconnect, duration});
     }
 };
 
@@ -71,7 +75,9 @@ void configure(QCommandLineParser &parser, const Options &options)
         "Publishes a synthetic test picture and tone as H.264 + AAC over RTMP.\n\n"
         "  nova-broadcaster --headless --api URL --token T --title X   creates a stream, goes "
         "live\n"
-        "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n\n"
+        "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n"
+        "  nova-broadcaster [--api URL] [--rtmp-url URL] [--go-live]    the window\n"
+        "                   [--screenshot FILE --after SECONDS]\n\n"
         "Exit status: 0 clean end, 2 bad command line, 3 the API refused or is unreachable,\n"
         "4 the RTMP server is unreachable, 5 the stream key was refused, 6 the connection\n"
         "broke or timed out, 7 encoder failure."));
@@ -163,6 +169,8 @@ BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
     out.settings.video.preset = parser.value(o.preset);
     if (!kPresets.contains(out.settings.video.preset))
         usage(QStringLiteral("--preset must be one of %1").arg(kPresets.join(u", ")));
+
+    out.settings.reconnect = parser.isSet(o.reconnect);
 
     const qint64 seconds = parser.value(o.duration).toLongLong(&ok);
     if (!ok || seconds < 0)

@@ -10,6 +10,7 @@ ExitStatus exitStatusFor(MediaError::Kind kind)
     case MediaError::Kind::Unreachable:
         return kExitUnreachable;
     case MediaError::Kind::Refused:
+    case MediaError::Kind::Ended:
         return kExitRefused;
     case MediaError::Kind::Lost:
     case MediaError::Kind::TimedOut:

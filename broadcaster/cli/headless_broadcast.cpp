@@ -76,6 +76,14 @@ void HeadlessBroadcast::goLive()
         emitLine(QStringLiteral("live"),
                  {{QStringLiteral("rtmp_url"), m_options.settings.ingestUrl}});
     });
+    connect(m_pipeline.get(), &BroadcastPipeline::reconnecting, this,
+            [this](int attempt, qint64 delayMs, const QString &reason) {
+                qCWarning(lcBroadcast).noquote()
+                    << reason << "- reconnecting in" << delayMs / 1000.0 << "s";
+                emitLine(QStringLiteral("reconnecting"), {{QStringLiteral("attempt"), attempt},
+                                                          {QStringLiteral("in_ms"), delayMs},
+                                                          {QStringLiteral("message"), reason}});
+            });
     connect(m_pipeline.get(), &BroadcastPipeline::statsUpdated, this, &HeadlessBroadcast::onStats);
     connect(m_pipeline.get(), &BroadcastPipeline::finished, this, &HeadlessBroadcast::onFinished);
     m_pipeline->start();

@@ -46,7 +46,7 @@ VideoEncoder::VideoEncoder(const Settings &settings)
     av_opt_set(c->priv_data, "profile", "high", 0);
     av_opt_set_int(c->priv_data, "udu_sei", 1, 0);
     av_opt_set(c->priv_data, "x264-params",
-               QStringLiteral("scenecut=0:force-cfr=1:keyint=%1:min-keyint=%1")
+               QStringLiteral("scenecut=0:force-cfr=1:keyint=%1:min-keyint=%1:nal-hrd=cbr:filler=1")
                    .arg(gop)
                    .toUtf8()
                    .constData(),
@@ -75,7 +75,14 @@ void VideoEncoder::encode(qint64 index, qint64 captureMicros, const PacketSink &
     AVFrame *frame = m_frame.get();
     frame->pts = index;
     const int fps = m_settings.format.fps;
-    const bool keyframe = index % m_context->gop_size == 0;
+    // x264 counts the pictures it saw; this counts the time they stand for, which is never less,
+    // so every keyframe is one asked for here, and carries the SEI.
+    const bool keyframe =
+        m_keyframeRequested || m_lastKeyframe < 0 || index - m_lastKeyframe >= m_context->gop_size;
+    if (keyframe) {
+        m_lastKeyframe = index;
+        m_keyframeRequested = false;
+    }
     frame->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
     frame->key_frame = keyframe ? 1 : 0;
 
@@ -90,6 +97,16 @@ void VideoEncoder::encode(qint64 index, qint64 captureMicros, const PacketSink &
     if (const int error = avcodec_send_frame(m_context.get(), frame); error < 0)
         throw encoderError(QStringLiteral("the H.264 encoder refused a picture"), error);
     drainEncoder(m_context.get(), m_packet.get(), sink, QStringLiteral("H.264"));
+}
+
+void VideoEncoder::setBitrate(int kbps)
+{
+    // libavcodec's x264 wrapper reconfigures x264 when these change between pictures.
+    AVCodecContext *c = m_context.get();
+    m_settings.bitrateKbps = kbps;
+    c->bit_rate = qint64(kbps) * 1000;
+    c->rc_max_rate = c->bit_rate;
+    c->rc_buffer_size = int(c->bit_rate);
 }
 
 void VideoEncoder::flush(const PacketSink &sink)

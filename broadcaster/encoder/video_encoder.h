@@ -12,8 +12,10 @@ namespace nova {
 
 // H.264 through libavcodec + libx264, tuned for live ingest: no B-frames, no lookahead
 // (zerolatency), a fixed keyframe interval with no scene-cut keyframes, and CBR with a one-second
-// VBV so the bitrate is what the streamer asked for. Every keyframe, and once a second, carries the
-// capture wall-clock time in SEI (CaptureTimestampSei).
+// VBV (and filler, as x264 does for true CBR) so the bitrate is what the streamer asked for. Every
+// keyframe, and once a second, carries the capture wall-clock time in SEI (CaptureTimestampSei).
+// Keyframes are placed by picture time, not by count, so that skipped pictures never leave x264 to
+// place one of its own without the SEI.
 class VideoEncoder
 {
 public:
@@ -39,11 +41,18 @@ public:
     // Drains the encoder at the end of the stream.
     void flush(const PacketSink &sink);
 
+    // The next picture becomes a keyframe (a new connection must start with one).
+    void requestKeyframe() { m_keyframeRequested = true; }
+    // Changes the bitrate (and the VBV with it) from the next picture on.
+    void setBitrate(int kbps);
+
 private:
     Settings m_settings;
     AvCodecContextPtr m_context;
     AvFramePtr m_frame;
     AvPacketPtr m_packet;
+    qint64 m_lastKeyframe = -1;
+    bool m_keyframeRequested = false;
 };
 
 } // namespace nova

@@ -15,6 +15,7 @@ public:
         Encoder,     // the encoder could not be set up or failed
         Unreachable, // no RTMP server answered at the address
         Refused,     // the server closed the publish: wrong key, or the stream has ended
+        Ended,       // refused after having been live: the stream was ended on the server
         Lost,        // the connection broke while live
         TimedOut,    // the server stopped answering
     };

@@ -2,6 +2,9 @@
 
 #include "broadcaster/encoder/audio_encoder.h"
 #include "broadcaster/encoder/video_encoder.h"
+#include "broadcaster/pipeline/preview_decoder.h"
+#include "broadcaster/pipeline/process_cpu_clock.h"
+#include "broadcaster/publisher/reconnect_schedule.h"
 #include "broadcaster/publisher/rtmp_publisher.h"
 #include "broadcaster/source/synthetic_source.h"
 
@@ -14,14 +17,26 @@ using Clock = std::chrono::steady_clock;
 
 // Later than this behind its slot, a picture is skipped so the stream stays in real time.
 constexpr int kLateFramesBeforeDrop = 2;
+// The preview shows every other picture: smooth enough, and half the work for the GUI.
+constexpr int kPreviewEvery = 2;
+constexpr AVRational kMilliseconds{1, 1000};
+
+bool worthReconnecting(MediaError::Kind kind)
+{
+    // A refusal is final (a wrong key, or an ended stream), and so is a broken encoder.
+    return kind == MediaError::Kind::Lost || kind == MediaError::Kind::TimedOut ||
+           kind == MediaError::Kind::Unreachable;
+}
 } // namespace
 
 BroadcastPipeline::BroadcastPipeline(BroadcastSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
+    , m_queue(m_settings.queue)
 {
     qRegisterMetaType<nova::BroadcastStats>();
     qRegisterMetaType<nova::MediaError::Kind>();
+    qRegisterMetaType<nova::BroadcastState>();
 }
 
 BroadcastPipeline::~BroadcastPipeline()
@@ -42,63 +57,188 @@ void BroadcastPipeline::stop()
         std::lock_guard lock(m_mutex);
         m_stopRequested = true;
     }
+    m_queue.close();
+    m_wake.notify_all();
+}
+
+void BroadcastPipeline::fail(const MediaError &error)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_error)
+            m_error = error;
+        m_failed = true;
+    }
+    m_queue.close();
     m_wake.notify_all();
 }
 
 bool BroadcastPipeline::waitUntil(Clock::time_point due)
 {
     std::unique_lock lock(m_mutex);
-    return !m_wake.wait_until(lock, due, [this] { return m_stopRequested.load(); });
+    return !m_wake.wait_until(lock, due, [this] { return ending(); });
 }
 
 void BroadcastPipeline::run()
 {
     try {
-        RtmpPublisher publisher(m_settings.ingestUrl, m_settings.streamKey, m_stopRequested,
-                                m_settings.timeouts);
-        loop(publisher);
-        emit finished(true, QString(), MediaError::Kind::Lost);
+        std::shared_ptr<MediaSource> source = m_settings.source;
+        if (!source)
+            source = std::make_shared<SyntheticSource>(m_settings.video.format, m_settings.audio);
+        VideoEncoder video(m_settings.video);
+        AudioEncoder audio(m_settings.audio, m_settings.audioBitrateKbps);
+        std::thread sender([&] { sendLoop(video, audio); });
+        try {
+            encodeLoop(*source, video, audio);
+        } catch (const MediaError &error) {
+            fail(error);
+        }
+        m_inputEnded = true;
+        m_queue.close();
+        m_wake.notify_all();
+        sender.join();
     } catch (const MediaError &error) {
-        // A stop can break a blocking call; that is still a clean end.
-        emit finished(m_stopRequested.load(), m_stopRequested.load() ? QString() : error.message(),
-                      error.kind());
+        fail(error);
+    }
+    m_state = BroadcastState::Stopped;
+    std::optional<MediaError> error;
+    {
+        std::lock_guard lock(m_mutex);
+        error = m_error;
+    }
+    // A stop can break a blocking call; that is still a clean end.
+    if (!error || m_stopRequested)
+        emit finished(true, QString(), MediaError::Kind::Lost);
+    else
+        emit finished(false, error->message(), error->kind());
+}
+
+void BroadcastPipeline::sendLoop(const VideoEncoder &video, const AudioEncoder &audio)
+{
+    ReconnectSchedule schedule(m_settings.reconnectPolicy);
+    bool wasLive = false;
+    while (!m_stopRequested && !m_failed) {
+        try {
+            RtmpPublisher publisher(m_settings.ingestUrl, m_settings.streamKey, m_stopRequested,
+                                    m_settings.timeouts);
+            publisher.open(video.context(), audio.context());
+            if (m_stopRequested)
+                return;
+            // The new connection starts with a keyframe, so players can decode at once.
+            m_queue.connected();
+            m_keyframeNeeded = true;
+            m_state = BroadcastState::Live;
+            if (wasLive)
+                ++m_reconnects;
+            else
+                m_liveSinceNs = Clock::now().time_since_epoch().count();
+            wasLive = true;
+            schedule.reset();
+            emit live();
+            sendUntilDone(publisher);
+            publisher.finish();
+            return;
+        } catch (const MediaError &error) {
+            m_queue.disconnected();
+            if (m_stopRequested || m_inputEnded)
+                return;
+            if (wasLive && error.kind() == MediaError::Kind::Refused) {
+                // The key worked a moment ago: the server has ended the stream since.
+                fail(MediaError(MediaError::Kind::Ended,
+                                QStringLiteral("%1 no longer accepts this stream: it has ended")
+                                    .arg(m_settings.ingestUrl)));
+                return;
+            }
+            if (!m_settings.reconnect || !wasLive || !worthReconnecting(error.kind())) {
+                fail(error);
+                return;
+            }
+            const auto delay = schedule.next();
+            m_state = BroadcastState::Reconnecting;
+            emit reconnecting(schedule.attempts(), delay.count(), error.message(), error.kind());
+            if (!waitUntil(Clock::now() + delay))
+                return;
+            m_state = BroadcastState::Connecting;
+        }
     }
 }
 
-void BroadcastPipeline::loop(RtmpPublisher &publisher)
+void BroadcastPipeline::sendUntilDone(RtmpPublisher &publisher)
+{
+    // Each connection's timestamps start at zero, as a fresh publisher's would.
+    std::optional<qint64> originMs;
+    const qint64 bytesBefore = m_bytesSent;
+    for (;;) {
+        std::optional<SendQueue::Entry> entry = m_queue.pop(Clock::now() + std::chrono::seconds(1));
+        if (m_queue.overflowed())
+            throw MediaError(MediaError::Kind::TimedOut,
+                             QStringLiteral("the network cannot keep up with the stream"));
+        if (!entry) {
+            if (m_stopRequested || m_inputEnded || m_failed)
+                return;
+            continue;
+        }
+        AVPacket *packet = entry->packet.get();
+        if (!originMs)
+            originMs = packet->dts;
+        packet->pts -= *originMs;
+        packet->dts -= *originMs;
+        if (packet->dts < 0)
+            continue; // sound from before the connection's first picture
+        if (entry->kind == SendQueue::Kind::Video)
+            publisher.writeVideo(packet, kMilliseconds);
+        else
+            publisher.writeAudio(packet, kMilliseconds);
+        m_bytesSent = bytesBefore + publisher.bytesSent();
+    }
+}
+
+void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, AudioEncoder &audio)
 {
     const VideoFormat format = m_settings.video.format;
-    SyntheticSource source(format, m_settings.audio);
-    VideoEncoder video(m_settings.video);
-    AudioEncoder audio(m_settings.audio, m_settings.audioBitrateKbps);
-
-    publisher.open(video.context(), audio.context());
-    if (m_stopRequested)
-        return;
-    emit live();
+    std::optional<PreviewDecoder> preview;
+    if (m_settings.preview)
+        preview.emplace();
 
     const AVRational videoBase = video.context()->time_base;
     const AVRational audioBase = audio.context()->time_base;
-    const auto sendVideo = [&](AVPacket *packet) { publisher.writeVideo(packet, videoBase); };
-    const auto sendAudio = [&](AVPacket *packet) { publisher.writeAudio(packet, audioBase); };
+    qint64 previewCount = 0;
+    const auto sendVideo = [&](AVPacket *packet) {
+        m_queue.push(packet, videoBase, SendQueue::Kind::Video);
+        if (preview) {
+            const QImage picture = preview->decode(packet, video.context());
+            if (!picture.isNull() && previewCount++ % kPreviewEvery == 0)
+                emit previewFrame(picture);
+        }
+    };
+    const auto sendAudio = [&](AVPacket *packet) {
+        m_queue.push(packet, audioBase, SendQueue::Kind::Audio);
+    };
 
     const auto frameInterval = std::chrono::nanoseconds(1'000'000'000LL / format.fps);
     const qint64 lastFrame = m_settings.duration.count() > 0
                                  ? m_settings.duration.count() * format.fps
                                  : std::numeric_limits<qint64>::max();
     const Clock::time_point start = Clock::now();
+    ProcessCpuClock cpu;
 
     BroadcastStats stats;
+    stats.targetFps = format.fps;
     qint64 audioSamples = 0;
     qint64 windowFrames = 0;
-    qint64 windowBytes = publisher.bytesSent();
+    qint64 windowBytes = 0;
     Clock::duration windowEncode{};
     Clock::time_point windowStart = start;
 
-    for (qint64 index = 0; index < lastFrame && !m_stopRequested; ++index) {
+    for (qint64 index = 0; index < lastFrame && !ending(); ++index) {
         const Clock::time_point due = start + index * frameInterval;
         if (!waitUntil(due))
             break;
+
+        if (const int kbps = m_requestedBitrate.exchange(0); kbps > 0)
+            video.setBitrate(kbps);
+        if (m_keyframeNeeded.exchange(false))
+            video.requestKeyframe();
 
         if (Clock::now() - due > kLateFramesBeforeDrop * frameInterval) {
             ++stats.droppedFrames;
@@ -124,15 +264,23 @@ void BroadcastPipeline::loop(RtmpPublisher &publisher)
         const Clock::time_point now = Clock::now();
         if (now - windowStart >= std::chrono::seconds(1)) {
             const double seconds = std::chrono::duration<double>(now - windowStart).count();
-            stats.uptimeMs =
-                std::chrono::duration_cast<std::chrono::milliseconds>(now - start).count();
-            stats.bytesSent = publisher.bytesSent();
+            stats.state = m_state;
+            const qint64 liveSince = m_liveSinceNs;
+            stats.uptimeMs = liveSince < 0
+                                 ? 0
+                                 : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       now - Clock::time_point(Clock::duration(liveSince)))
+                                       .count();
+            stats.bytesSent = m_bytesSent;
+            stats.networkDroppedFrames = m_queue.droppedVideoFrames();
+            stats.reconnects = m_reconnects;
             stats.fps = windowFrames / seconds;
             stats.bitrateKbps = (stats.bytesSent - windowBytes) * 8.0 / 1000.0 / seconds;
             stats.encodeMsPerFrame =
                 windowFrames ? std::chrono::duration<double, std::milli>(windowEncode).count() /
                                    double(windowFrames)
                              : 0.0;
+            stats.cpuPercent = cpu.percentSinceLast();
             emit statsUpdated(stats);
             windowStart = now;
             windowFrames = 0;
@@ -143,7 +291,6 @@ void BroadcastPipeline::loop(RtmpPublisher &publisher)
 
     video.flush(sendVideo);
     audio.flush(sendAudio);
-    publisher.finish();
 }
 
 } // namespace nova

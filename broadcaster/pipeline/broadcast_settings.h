@@ -1,13 +1,18 @@
 #pragma once
 
 #include "broadcaster/encoder/video_encoder.h"
+#include "broadcaster/publisher/reconnect_schedule.h"
 #include "broadcaster/publisher/rtmp_publisher.h"
+#include "broadcaster/publisher/send_queue.h"
 
 #include <QString>
 
 #include <chrono>
+#include <memory>
 
 namespace nova {
+
+class MediaSource;
 
 // Everything a broadcast needs to run: where to, what, and for how long.
 struct BroadcastSettings
@@ -19,6 +24,15 @@ struct BroadcastSettings
     int audioBitrateKbps = 128;
     std::chrono::seconds duration{0}; // 0: until stopped
     RtmpPublisher::Timeouts timeouts;
+    SendQueue::Limits queue;
+    // After having been live, a broken connection is made again on this schedule instead of
+    // ending the broadcast.
+    bool reconnect = false;
+    ReconnectSchedule::Policy reconnectPolicy;
+    // Null: the synthetic source at the video format.
+    std::shared_ptr<MediaSource> source;
+    // Decode what is encoded and hand it out as previewFrame().
+    bool preview = false;
 };
 
 } // namespace nova

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "broadcaster/pipeline/broadcast_state.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -9,14 +11,21 @@ namespace nova {
 // What a streamer watches while live, measured over the last second.
 struct BroadcastStats
 {
+    BroadcastState state = BroadcastState::Connecting;
     qint64 uptimeMs = 0;
-    qint64 framesSent = 0;    // since going live
-    qint64 droppedFrames = 0; // pictures skipped to keep real time
-    qint64 bytesSent = 0;
+    qint64 framesSent = 0;           // pictures encoded since going live
+    qint64 droppedFrames = 0;        // pictures skipped to keep real time (encoding lag)
+    qint64 networkDroppedFrames = 0; // encoded pictures not sent: the network could not keep up
+    qint64 bytesSent = 0;            // over every connection
+    int reconnects = 0;              // connections lost and made again
+    int targetFps = 0;
     double fps = 0;
     double bitrateKbps = 0;
     double encodeMsPerFrame = 0; // drawing + encoding one picture
+    double cpuPercent = 0;       // the whole process, in % of one core
 
+    // Network drops against every picture encoded, in %.
+    double networkDroppedPercent() const;
     QJsonObject toJson() const;
 };
 

@@ -55,7 +55,7 @@ void SyntheticSource::fillRect(AVFrame *frame, int x, int y, int width, int heig
     }
 }
 
-void SyntheticSource::renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) const
+void SyntheticSource::renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime)
 {
     const int width = m_video.width;
     const int height = m_video.height;
@@ -125,7 +125,7 @@ void SyntheticSource::renderVideo(AVFrame *frame, qint64 index, const QDateTime 
         BitmapFont::draw(frame, left + margin, top + margin + i * line, scale, lines[i]);
 }
 
-void SyntheticSource::renderAudio(AVFrame *frame, qint64 firstSample) const
+void SyntheticSource::renderAudio(AVFrame *frame, qint64 firstSample)
 {
     constexpr double kTone = 440.0;
     constexpr double kBeep = 1000.0;

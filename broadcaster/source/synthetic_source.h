@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broadcaster/media/video_format.h"
+#include "broadcaster/source/media_source.h"
 
 #include <QDateTime>
 
@@ -15,7 +15,7 @@ namespace nova {
 // a box that bounces (so a frozen picture shows), the capture wall-clock time and frame number
 // burned in (so latency can be read off a player), and once a second a white flash with a 1 kHz
 // beep (so A/V sync can be checked by eye and ear) over a quiet 440 Hz tone.
-class SyntheticSource
+class SyntheticSource : public MediaSource
 {
 public:
     SyntheticSource(VideoFormat video, AudioFormat audio);
@@ -23,10 +23,8 @@ public:
     const VideoFormat &videoFormat() const { return m_video; }
     const AudioFormat &audioFormat() const { return m_audio; }
 
-    // Draws picture `index` into `frame` (YUV 4:2:0, allocated at the video format's size).
-    void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) const;
-    // Fills `frame` (planar float, frame->nb_samples per channel) from sample `firstSample` on.
-    void renderAudio(AVFrame *frame, qint64 firstSample) const;
+    void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
+    void renderAudio(AVFrame *frame, qint64 firstSample) override;
 
     // The first two pictures of each second flash; the first 100 ms of each second beep.
     static bool isFlashFrame(qint64 index, int fps) { return index % fps < 2; }

@@ -45,10 +45,17 @@ void BroadcasterProcess::readLines()
 
 std::optional<QJsonObject> BroadcasterProcess::waitForEvent(const QString &event, int timeoutMs)
 {
+    return waitForNthEvent(event, 1, timeoutMs);
+}
+
+std::optional<QJsonObject> BroadcasterProcess::waitForNthEvent(const QString &event, int n,
+                                                               int timeoutMs)
+{
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
+        int seenCount = 0;
         for (const QJsonObject &seen : std::as_const(m_events)) {
-            if (seen.value(u"event").toString() == event)
+            if (seen.value(u"event").toString() == event && ++seenCount == n)
                 return seen;
         }
         if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)

@@ -18,6 +18,9 @@ public:
     void start(const QStringList &arguments, const QString &streamKey = {});
     // Waits (on the process's signals, with a deadline) for a line with "event": `event`.
     std::optional<QJsonObject> waitForEvent(const QString &event, int timeoutMs);
+    // The same for the `n`th such line (1 is the first).
+    std::optional<QJsonObject> waitForNthEvent(const QString &event, int n, int timeoutMs);
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     bool waitForExit(int timeoutMs);
     void interrupt(); // SIGINT, as Ctrl-C
 

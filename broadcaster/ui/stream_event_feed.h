@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <QUuid>
+#include <QWebSocket>
+
+namespace nova {
+
+// One stream's live events for the window: its viewer count as it changes, and its end. Listens on
+// the operator socket (GET /api/v1/events/ws with the token) so that the broadcaster itself is not
+// counted as a viewer; reconnects every few seconds while the server is away.
+class StreamEventFeed : public QObject
+{
+    Q_OBJECT
+
+public:
+    StreamEventFeed(QUrl apiUrl, QString token, QUuid stream, QObject *parent = nullptr);
+    ~StreamEventFeed() override;
+
+signals:
+    void viewerCountChanged(int viewers);
+    void streamEnded();
+
+private:
+    void open();
+    void onMessage(const QString &text);
+
+    QUrl m_url;
+    QByteArray m_authorization;
+    QUuid m_stream;
+    QWebSocket m_socket;
+    QTimer m_retry;
+};
+
+} // namespace nova

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Broadcaster benchmark against the running stack (Release build from nova-stack up):
+#   1. CPU of the whole headless app at 1280x720, 30 fps, 2.5 Mb/s (goal: <= 0.5 of one core);
+#   2. 1920x1080 at 30 fps pinned to one core keeps real time (30 fps, nothing skipped);
+#   3. time from starting to go live to the stream being ACTIVE in the API (goal: <= 1 s).
+#   ./tests/bench/broadcaster.sh [seconds]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck disable=SC1091
+. "${NOVA_STATE_DIR:-$root/.nova}/env"
+seconds=${1:-20}
+app="$root/build/bin/nova-broadcaster"
+[ -x "$app" ] || { echo "broadcaster: build Release first (nova-stack up)" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+create() { # title -> "id key rtmp_url"
+    curl -fsS -X POST -H "Authorization: Bearer $NOVA_ADMIN_TOKEN" -d "{\"title\":\"$1\"}" \
+        "$NOVA_API_URL/api/v1/streams" | jq -r '"\(.id) \(.stream_key) \(.rtmp_url)"'
+}
+status() { curl -fsS "$NOVA_API_URL/api/v1/streams/$1" | jq -r .status; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
+
+# 1 and 2: CPU over the steady part of a run (after 3 s of warm-up), from /proc, and the app's
+# own stats lines.
+measure() { # label size bitrate taskset-cpus
+    local label=$1 size=$2 bitrate=$3 cpus=$4 id key url pid t0 c0 t1 c1
+    read -r id key url < <(create "bench $label")
+    NOVA_STREAM_KEY=$key taskset -c "$cpus" "$app" --headless --rtmp-url "$url" --size "$size" \
+        --fps 30 --bitrate "$bitrate" --duration "$seconds" >"$work/$label.jsonl" 2>/dev/null &
+    pid=$!
+    sleep 3
+    t0=$(date +%s.%N); c0=$(ticks "$pid")
+    sleep $((seconds - 5))
+    t1=$(date +%s.%N); c1=$(ticks "$pid")
+    wait "$pid"
+    local hz; hz=$(getconf CLK_TCK)
+    local cores; cores=$(echo "($c1 - $c0) / $hz / ($t1 - $t0)" | bc -l)
+    jq -s --arg name "$label" --arg cores "$cores" '
+        [.[] | select(.event == "stats" and .state == "live")] as $s |
+        {run: $name, cores: ($cores | tonumber * 100 | round / 100),
+         fps_min: ([$s[2:][].fps] | min), fps_mean: ([$s[2:][].fps] | add / length * 10 | round / 10),
+         skipped: ($s[-1].dropped_frames), network_dropped: ($s[-1].network_dropped_frames),
+         kbps_mean: ([$s[2:][].bitrate_kbps] | add / length | round),
+         encode_ms_mean: ([$s[2:][].encode_ms] | add / length * 100 | round / 100)}' \
+        "$work/$label.jsonl"
+}
+measure 720p30-2.5M 1280x720 2500k 0,1
+measure 1080p30-one-core 1920x1080 4500k 0
+
+# 3: Go Live -> ACTIVE, five times.
+for run in 1 2 3 4 5; do
+    read -r id key url < <(create "bench go-live $run")
+    start=$(date +%s%N)
+    NOVA_STREAM_KEY=$key "$app" --headless --rtmp-url "$url" --size 1280x720 --duration 4 \
+        >/dev/null 2>&1 &
+    pid=$!
+    until [ "$(status "$id")" = ACTIVE ]; do sleep 0.01; done
+    echo "{\"run\":\"go-live-$run\",\"ms_to_active\":$((($(date +%s%N) - start) / 1000000))}"
+    wait "$pid"
+done
