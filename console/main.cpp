@@ -11,6 +11,10 @@
 
 int main(int argc, char *argv[])
 {
+    // The preview plays HLS with FFmpeg (already Nova's media library); Qt 6.4's GStreamer backend
+    // would need extra plugins for HLS.
+    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
+        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Nova"));
     QApplication::setApplicationName(QStringLiteral("nova-console"));
