@@ -286,9 +286,17 @@ void MainWindow::chooseCustomRange()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1600, 1000);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First run: the dashboard keeps most of the room, the docks a readable size.
+        auto *streams = findChild<QDockWidget *>(QStringLiteral("StreamsDock"));
+        auto *alerts = findChild<QDockWidget *>(QStringLiteral("AlertsDock"));
+        auto *detail = findChild<QDockWidget *>(QStringLiteral("StreamDock"));
+        resizeDocks({streams}, {560}, Qt::Horizontal);
+        resizeDocks({streams, alerts}, {420, 260}, Qt::Vertical);
+        resizeDocks({detail}, {330}, Qt::Vertical);
+    }
     m_streamTable->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("streams/header")).toByteArray());
     const TimeRange range = TimeRange::fromSetting(

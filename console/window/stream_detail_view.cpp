@@ -46,7 +46,7 @@ StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, St
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     auto *charts = new QWidget(splitter);
-    auto *chartLayout = new QVBoxLayout(charts);
+    auto *chartLayout = new QHBoxLayout(charts);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     m_viewersChart = new TimeSeriesPanel(tr("Viewers"), DisplayFormat::Unit::Count,
                                          TimeSeriesPanel::Style::Lines, charts);
