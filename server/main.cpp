@@ -73,8 +73,12 @@ int main(int argc, char *argv[])
                                           QStringLiteral("file"));
     const QCommandLineOption migrateOption(QStringLiteral("migrate-only"),
                                            QStringLiteral("Apply database migrations and exit."));
+    const QCommandLineOption routesOption(
+        QStringLiteral("print-routes"),
+        QStringLiteral("Print every HTTP and WebSocket route, one per line, and exit."));
     parser.addOption(configOption);
     parser.addOption(migrateOption);
+    parser.addOption(routesOption);
     parser.process(app);
 
     nova::ServerConfig config;
@@ -86,6 +90,13 @@ int main(int argc, char *argv[])
         return 2;
     }
     nova::installLogFormat(config.logLevel);
+
+    // The routes as registered, for the API description's test: nothing is connected or opened.
+    if (parser.isSet(routesOption)) {
+        for (const QString &route : nova::ServerApp(config).routes())
+            std::printf("%s\n", qPrintable(route));
+        return 0;
+    }
 
     if (const int status = migrate(config); status != 0 || parser.isSet(migrateOption))
         return status;

@@ -105,7 +105,8 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
     m_hubController = std::make_unique<HubController>(*m_operatorAuth);
-    m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics);
+    m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
+                                           m_config.hubThreads);
 
     Router &router = m_http->router();
     m_healthController->registerRoutes(router);
@@ -163,6 +164,11 @@ bool ServerApp::start(QString *error)
 quint16 ServerApp::port() const
 {
     return m_http->port();
+}
+
+QStringList ServerApp::routes() const
+{
+    return m_http->router().routes();
 }
 
 void ServerApp::onTransition(const Stream &stream, StreamEvent event, StreamStatus previous)

@@ -5,6 +5,7 @@
 #include "shared/stream_lifecycle.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <functional>
@@ -54,6 +55,8 @@ public:
     // Listens on the configured address; false with a reason when the port cannot be had.
     bool start(QString *error);
     quint16 port() const;
+    // Every route the HTTP server dispatches, "METHOD /pattern" (WebSocket upgrades marked).
+    QStringList routes() const;
     // Tells WebSocket clients the server is going away, then calls `done`.
     void shutdown(std::function<void()> done);
 

@@ -132,6 +132,8 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.historyRetention = std::chrono::hours(integerIn(v, 1, 24 * 3650));
          }},
+        {"hub_threads", "threads serving WebSocket clients, 0 for one per core (default 0)",
+         [](ServerConfig &c, const QString &v) { c.hubThreads = int(integerIn(v, 0, 64)); }},
         {"hls_path", "directory of the HLS files, to time their segments (default: not timed)",
          [](ServerConfig &c, const QString &v) { c.hlsPath = v.trimmed(); }},
         {"probe_url",

@@ -40,6 +40,8 @@ struct ServerConfig
     std::chrono::seconds orphanGrace{10};
     std::chrono::hours historyRetention{24 * 7};
 
+    int hubThreads = 0; // WebSocket client threads; 0: one per core
+
     QString hlsPath; // where the HLS files are, if on this host
     QString probeUrl =
         QStringLiteral("rtmp://127.0.0.1:1935/playback"); // live streams read back, by id

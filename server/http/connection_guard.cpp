@@ -67,7 +67,7 @@ qint64 ConnectionGuard::nowMs()
 
 void ConnectionGuard::closeIfExpired(qint64 now)
 {
-    if (now < m_deadlineMs || m_socket->state() == QAbstractSocket::UnconnectedState)
+    if (!m_socket || now < m_deadlineMs || m_socket->state() == QAbstractSocket::UnconnectedState)
         return;
     if (!m_rejected)
         qCDebug(lcHttp) << "closing idle connection from" << m_socket->peerAddress();
@@ -158,8 +158,12 @@ void ConnectionGuard::rejectConnection(int status, const QString &message)
 
 void ConnectionGuard::stepAside()
 {
-    // The socket now belongs to the WebSocket server, which keeps its own timers and limits.
+    // The socket now belongs to the WebSocket hub, which keeps its own timers and limits, and
+    // may move it to another thread before this guard's deferred deletion: the guard lets go of
+    // it now and stays behind.
     disconnect(m_socket, nullptr, this, nullptr);
+    m_socket = nullptr;
+    setParent(nullptr);
     deleteLater();
 }
 

@@ -2,11 +2,15 @@
 
 #include "server/http/http_limits.h"
 
+#include <QList>
+#include <QPointer>
 #include <QSet>
 #include <QTcpServer>
 #include <QTimer>
 
 namespace nova {
+
+class ConnectionGuard;
 
 // The listening socket behind HttpServer: every accepted connection gets a ConnectionGuard that
 // sees its bytes before QHttpServer does, and one timer sweeps the guards' deadlines.
@@ -21,11 +25,20 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    // Connections accepted in one go, handed to the HTTP server together.
+    struct Accepted
+    {
+        QPointer<QTcpSocket> socket;
+        QPointer<ConnectionGuard> guard;
+    };
+
+    void handOver();
     void sweep();
 
     HttpLimits m_limits;
     QObject *m_httpServer;
-    QSet<class ConnectionGuard *> m_guards;
+    QSet<ConnectionGuard *> m_guards;
+    QList<Accepted> m_accepted;
     QTimer m_sweep;
 };
 

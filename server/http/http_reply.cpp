@@ -7,44 +7,6 @@
 
 namespace nova {
 
-namespace {
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 204:
-        return "No Content";
-    case 302:
-        return "Found";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Content Too Large";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
-} // namespace
-
 HttpReply::HttpReply(QHttpServerResponder &&responder)
     : m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
     , m_socket(m_responder->socket())
@@ -69,30 +31,12 @@ void HttpReply::send(const HttpResponse &response)
         return; // the client left; nobody to tell
 
     // One buffer, one write: QHttpServerResponder's own writers make a write per header line.
-    QByteArray out;
-    out.reserve(192 + response.body.size());
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
-           "\r\n";
-    if (!response.contentType.isEmpty())
-        out += "Content-Type: " + response.contentType + "\r\n";
-    for (const auto &[name, value] : response.headers)
-        out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n";
-    out += response.body;
-    m_socket->write(out);
+    m_socket->write(response.toBytes());
 }
 
 void HttpReply::sendError(const ApiError &error)
 {
-    HttpResponse response{
-        error.status(), QByteArrayLiteral("application/json"), error.toJsonBytes(), {}};
-    if (error.status() == 401)
-        response.headers.append(
-            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
-    if (error.retryAfterSeconds() > 0)
-        response.headers.append(
-            {QByteArrayLiteral("Retry-After"), QByteArray::number(error.retryAfterSeconds())});
-    send(response);
+    send(HttpResponse::error(error));
 }
 
 void HttpReply::sendException(const std::exception_ptr &exception)

@@ -7,6 +7,8 @@
 
 namespace nova {
 
+class ApiError;
+
 // A complete answer, built by a controller (often in a database worker) and written by HttpReply.
 struct HttpResponse
 {
@@ -21,6 +23,11 @@ struct HttpResponse
     // A 302 with a Location: how ingest hooks rename a stream (nginx-rtmp reads the header).
     static HttpResponse redirect(const QByteArray &location);
     static HttpResponse text(int status, QByteArray contentType, QByteArray body);
+    // The API's error body, with the headers its status calls for.
+    static HttpResponse error(const ApiError &error);
+
+    // The whole response as it goes on the wire.
+    QByteArray toBytes() const;
 };
 
 } // namespace nova

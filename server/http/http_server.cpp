@@ -4,11 +4,29 @@
 #include "server/http/http_log.h"
 #include "shared/api_error.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QUrl>
 
 namespace nova {
+
+namespace {
+// An accepted upgrade request, on its way from handleRequest() to the UpgradeTaker.
+struct UpgradeEvent : QEvent
+{
+    static inline const auto kType = QEvent::Type(QEvent::registerEventType());
+    UpgradeEvent(QTcpSocket *upgrading, QUrl requestUrl)
+        : QEvent(kType)
+        , socket(upgrading)
+        , url(std::move(requestUrl))
+    {}
+    QPointer<QTcpSocket> socket;
+    QUrl url;
+};
+} // namespace
 
 Q_LOGGING_CATEGORY(lcHttp, "nova.http")
 
@@ -20,7 +38,7 @@ HttpServer::HttpServer(const HttpLimits &limits, QObject *parent)
 bool HttpServer::bindTo(const QHostAddress &address, quint16 port, QString *error)
 {
     auto listener = std::make_unique<GuardedTcpServer>(m_limits, this);
-    listener->setListenBacklogSize(1024);
+    listener->setListenBacklogSize(4096); // the kernel caps it at net.core.somaxconn
     if (!listener->listen(address, port)) {
         if (error)
             *error = listener->errorString();
@@ -53,6 +71,16 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             m_upgradeRefusal = error;
             return false;
         }
+        if (!m_upgradeTaker) {
+            m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
+            return false;
+        }
+        // Qt's WebSocket server gets the socket when this returns and queues its read of the
+        // handshake. The socket is taken back before that read, and before every such read queued
+        // in the meantime: posted with a high priority, each take overtakes them all, so that
+        // server never has more than the sockets of one request in its list.
+        QCoreApplication::postEvent(this, new UpgradeEvent(socket, request.url()),
+                                    Qt::HighEventPriority);
         return true;
     }
 
@@ -85,6 +113,33 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             reply.sendException(std::current_exception());
     }
     return true;
+}
+
+void HttpServer::setUpgradeTaker(UpgradeTaker taker)
+{
+    m_upgradeTaker = std::move(taker);
+    // QAbstractHttpServer upgrades only while someone listens for its WebSocket connections.
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [] {});
+}
+
+void HttpServer::customEvent(QEvent *event)
+{
+    if (event->type() != UpgradeEvent::kType)
+        return;
+    auto *upgrade = static_cast<UpgradeEvent *>(event);
+    if (upgrade->socket)
+        takeUpgrade(upgrade->socket, upgrade->url);
+}
+
+void HttpServer::takeUpgrade(QTcpSocket *socket, const QUrl &url)
+{
+    // Qt's WebSocket server would find each socket through sender(), a walk over every socket
+    // connected to it: N clients at once cost N². Its queued read of this one now finds no sender
+    // and does nothing; whoever takes the socket does the handshake with a server of its own.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    QObject::disconnect(socket, &QTcpSocket::disconnected, nullptr, nullptr);
+    socket->setParent(nullptr);
+    m_upgradeTaker(std::unique_ptr<QTcpSocket>(socket), url);
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

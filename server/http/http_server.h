@@ -7,14 +7,18 @@
 #include <QHostAddress>
 #include <QtHttpServer/QAbstractHttpServer>
 
+#include <functional>
+#include <memory>
+
+class QTcpSocket;
+
 namespace nova {
 
 class GuardedTcpServer;
 
-// nova-server's HTTP front: QAbstractHttpServer's parser and WebSocket hand-over (accepted
-// sockets come out of newWebSocketConnection()), a ConnectionGuard on every connection, and the
-// Router for dispatch. Every answer it writes itself (404, 405,
-// handler errors) goes through HttpReply, so all errors look alike.
+// nova-server's HTTP front: QAbstractHttpServer's parser, a ConnectionGuard on every connection,
+// the Router for dispatch, and WebSocket upgrades handed to an UpgradeTaker. Every answer it writes
+// itself (404, 405, handler errors) goes through HttpReply, so all errors look alike.
 class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -28,15 +32,25 @@ public:
     bool bindTo(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
 
+    // Who takes a connection once its WebSocket upgrade request passed its route's check: the TCP
+    // socket with the handshake still unread (for a QWebSocketServer's handleConnection()), and
+    // the request's URL. Without a taker, upgrades are refused.
+    using UpgradeTaker = std::function<void(std::unique_ptr<QTcpSocket> socket, const QUrl &url)>;
+    void setUpgradeTaker(UpgradeTaker taker);
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void customEvent(QEvent *event) override;
 
 private:
+    void takeUpgrade(QTcpSocket *socket, const QUrl &url);
+
     Router m_router;
     HttpLimits m_limits;
     std::optional<ApiError> m_upgradeRefusal; // why handleRequest turned an upgrade down
     GuardedTcpServer *m_listener = nullptr;
+    UpgradeTaker m_upgradeTaker;
 };
 
 } // namespace nova

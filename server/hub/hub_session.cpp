@@ -15,22 +15,37 @@ qint64 nowMs()
 }
 } // namespace
 
-HubSession::HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, QObject *parent)
+HubSession::HubSession(Kind kind, QUuid stream, quint64 id, QObject *parent)
     : QObject(parent)
-    , m_socket(std::move(socket))
     , m_kind(kind)
     , m_stream(stream)
-    , m_lastHeardMs(nowMs())
-    , m_lastPingMs(m_lastHeardMs)
+    , m_id(id)
+{}
+
+HubSession::HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, quint64 id,
+                       QObject *parent)
+    : HubSession(kind, stream, id, parent)
 {
+    attach(std::move(socket));
+}
+
+HubSession::~HubSession() = default;
+
+void HubSession::attach(std::unique_ptr<QWebSocket> socket)
+{
+    m_socket = std::move(socket);
+    m_lastHeardMs = nowMs();
+    m_lastPingMs = m_lastHeardMs;
     connect(m_socket.get(), &QWebSocket::bytesWritten, this,
             [this](qint64 bytes) { m_queuedBytes = std::max<qint64>(0, m_queuedBytes - bytes); });
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastHeardMs = nowMs(); });
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this,
             [this] { m_lastHeardMs = nowMs(); });
+    for (const QByteArray &json : std::exchange(m_unattached, {}))
+        write(json);
+    if (m_closing)
+        m_socket->close(m_closeCode, m_closeReason);
 }
-
-HubSession::~HubSession() = default;
 
 bool HubSession::send(const QByteArray &json)
 {
@@ -39,11 +54,19 @@ bool HubSession::send(const QByteArray &json)
     if (m_queuedBytes > kMaxPendingBytes)
         return false;
     m_queuedBytes += json.size() + kFrameOverhead;
+    if (m_socket)
+        write(json);
+    else
+        m_unattached.append(json);
+    return true;
+}
+
+void HubSession::write(const QByteArray &json)
+{
     m_socket->sendTextMessage(QString::fromUtf8(json));
     // Out now, not at the socket's next turn in the event loop: with thousands of clients the
     // loop's turns are what makes a broadcast slow.
     m_socket->flush();
-    return true;
 }
 
 bool HubSession::deliver(const QUuid &stream, qint64 seq, const QByteArray &json)
@@ -72,8 +95,8 @@ bool HubSession::sendNotice(const QByteArray &json)
 bool HubSession::releaseLiveEvents()
 {
     m_holding = false;
-    const QList<Held> held = std::exchange(m_held, {});
-    for (const Held &event : held) {
+    const QList<Delivery> held = std::exchange(m_held, {});
+    for (const Delivery &event : held) {
         if (!deliverNow(event.stream, event.seq, event.json))
             return false;
     }
@@ -82,6 +105,8 @@ bool HubSession::releaseLiveEvents()
 
 bool HubSession::keepAlive(qint64 now)
 {
+    if (!m_socket)
+        return false; // its handshake is still under way
     if (now - m_lastHeardMs > kDeadAfterMs)
         return true;
     if (now - m_lastPingMs >= kPingEveryMs && now - m_lastHeardMs >= kPingEveryMs) {
@@ -96,7 +121,10 @@ void HubSession::close(QWebSocketProtocol::CloseCode code, const QString &reason
     if (m_closing)
         return;
     m_closing = true;
-    m_socket->close(code, reason);
+    m_closeCode = code;
+    m_closeReason = reason;
+    if (m_socket)
+        m_socket->close(code, reason);
 }
 
 } // namespace nova

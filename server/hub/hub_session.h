@@ -14,7 +14,8 @@ namespace nova {
 // One WebSocket client of the hub: a viewer of one stream or an operator of all. It keeps the
 // socket's promises: frames are sent in seq order per stream (and never twice), a client that does
 // not read is cut off before it can grow the server's memory, and one that stopped answering pings
-// is closed.
+// is closed. A session starts before its handshake ends: what it is sent meanwhile waits for
+// attach(), so a client misses nothing published after it was admitted.
 class HubSession : public QObject
 {
     Q_OBJECT
@@ -27,13 +28,27 @@ public:
     };
     static constexpr qint64 kMaxPendingBytes = 1 << 20;
 
-    HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, QObject *parent);
+    // One event for one client: replays are lists of these.
+    struct Delivery
+    {
+        QUuid stream;
+        qint64 seq;
+        QByteArray json;
+    };
+
+    HubSession(Kind kind, QUuid stream, quint64 id = 0, QObject *parent = nullptr);
+    HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, quint64 id = 0,
+               QObject *parent = nullptr);
     ~HubSession() override;
+
+    // The client's socket, once its handshake is done; what waited for it goes out now.
+    void attach(std::unique_ptr<QWebSocket> socket);
+    bool isAttached() const { return m_socket != nullptr; }
+    QWebSocket *socket() const { return m_socket.get(); }
 
     Kind kind() const { return m_kind; }
     const QUuid &stream() const { return m_stream; }
-    QWebSocket &socket() { return *m_socket; }
-    QByteArray presence; // the viewer's presence session, if any
+    quint64 id() const { return m_id; }
 
     // Sends an event unless this client already has it (or a later one) from that stream; held
     // while a replay is on. False when the client had to be dropped as too slow.
@@ -52,24 +67,23 @@ public:
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
 
 private:
-    struct Held
-    {
-        QUuid stream;
-        qint64 seq;
-        QByteArray json;
-    };
     bool send(const QByteArray &json);
+    void write(const QByteArray &json);
 
     std::unique_ptr<QWebSocket> m_socket;
     Kind m_kind;
     QUuid m_stream;
+    quint64 m_id;
     QHash<QUuid, qint64> m_delivered;
-    QList<Held> m_held;
+    QList<Delivery> m_held;
+    QList<QByteArray> m_unattached; // sent before the handshake ended
     bool m_holding = false;
-    qint64 m_queuedBytes = 0; // sent to the socket, not yet written to the network
+    qint64 m_queuedBytes = 0; // sent to the socket (or waiting for it), not yet on the network
     qint64 m_lastHeardMs = 0;
     qint64 m_lastPingMs = 0;
     bool m_closing = false;
+    QWebSocketProtocol::CloseCode m_closeCode = QWebSocketProtocol::CloseCodeNormal;
+    QString m_closeReason;
 };
 
 } // namespace nova

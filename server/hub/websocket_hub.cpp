@@ -2,45 +2,30 @@
 
 #include "server/cache/event_bus.h"
 #include "server/cache/viewer_presence.h"
+#include "server/http/http_response.h"
 #include "server/http/http_server.h"
-#include "server/hub/client_message.h"
-#include "server/hub/hub_session.h"
+#include "server/hub/hub_protocol.h"
+#include "server/hub/hub_shard.h"
 #include "server/hub/replay_plan.h"
 #include "server/metrics/metrics.h"
 #include "server/streams/stream_service.h"
 #include "shared/api_error.h"
-#include "shared/rfc3339.h"
 
-#include <QDateTime>
 #include <QDeadlineTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 namespace nova {
 
 Q_LOGGING_CATEGORY(lcHub, "nova.hub")
 
 namespace {
-constexpr std::chrono::milliseconds kKeepAliveSweep{5000};
 constexpr int kShutdownGraceMs = 2000;
 constexpr int kMaxSinceStreams = 100;
-
-// Close codes of our own (4000-4999): the HTTP status they stand for.
-constexpr auto kCloseNoSuchStream = QWebSocketProtocol::CloseCode(4404);
-constexpr auto kCloseBadMessage = QWebSocketProtocol::CloseCode(4400);
-constexpr auto kCloseTryAgainLater = QWebSocketProtocol::CloseCode(1013); // RFC 6455 registry
-
-QByteArray notice(const char *name, QJsonObject data)
-{
-    data.insert(QStringLiteral("timestamp"), toRfc3339(QDateTime::currentDateTimeUtc()));
-    return QJsonDocument(QJsonObject{{QStringLiteral("event"), QLatin1StringView(name)},
-                                     {QStringLiteral("data"), data}})
-        .toJson(QJsonDocument::Compact);
-}
 
 // ?since=SEQ on a viewer socket; ?since=ID:SEQ,ID:SEQ on an operator socket.
 QHash<QUuid, qint64> parseSince(const QString &text, const QUuid &viewerStream)
@@ -68,7 +53,7 @@ QHash<QUuid, qint64> parseSince(const QString &text, const QUuid &viewerStream)
 } // namespace
 
 WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence,
-                           StreamService &streams, Metrics &metrics, QObject *parent)
+                           StreamService &streams, Metrics &metrics, int shards, QObject *parent)
     : QObject(parent)
     , m_http(http)
     , m_bus(bus)
@@ -76,90 +61,166 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
     , m_streams(streams)
     , m_metrics(metrics)
 {
-    connect(&m_http, &QAbstractHttpServer::newWebSocketConnection, this,
-            &WebSocketHub::acceptPending);
+    if (shards <= 0)
+        shards = std::max(1, QThread::idealThreadCount());
+    for (int i = 0; i < shards; ++i) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(QStringLiteral("hub-%1").arg(i + 1));
+        auto *shard = new HubShard(metrics);
+        shard->moveToThread(thread.get());
+        connect(thread.get(), &QThread::finished, shard, &QObject::deleteLater);
+        connect(shard, &HubShard::ended, this, &WebSocketHub::onEnded);
+        connect(shard, &HubShard::replayRequested, this, &WebSocketHub::onReplayRequested);
+        thread->start();
+        m_shards.push_back(shard);
+        m_shardLoad.insert(shard, 0);
+        m_threads.push_back(std::move(thread));
+    }
+    m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const QUrl &url) {
+        take(std::move(socket), url);
+    });
     connect(&m_bus, &EventBus::delivered, this, &WebSocketHub::onEvent);
     connect(&m_bus, &EventBus::resubscribed, this, &WebSocketHub::onResubscribed);
-    m_keepAlive.setInterval(kKeepAliveSweep);
-    connect(&m_keepAlive, &QTimer::timeout, this, &WebSocketHub::keepAlive);
-    m_keepAlive.start();
 }
 
 WebSocketHub::~WebSocketHub()
 {
-    for (HubSession *session : findChildren<HubSession *>())
-        session->socket().disconnect(this);
+    for (const auto &thread : m_threads)
+        thread->quit();
+    for (const auto &thread : m_threads)
+        thread->wait();
 }
 
-void WebSocketHub::acceptPending()
+void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url)
 {
-    while (m_http.hasPendingWebSocketConnections())
-        accept(m_http.nextPendingWebSocketConnection());
-}
-
-void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
-{
-    socket->setMaxAllowedIncomingFrameSize(ClientMessage::kMaxBytes);
-    socket->setMaxAllowedIncomingMessageSize(ClientMessage::kMaxBytes);
     if (m_shuttingDown) {
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway,
-                      QStringLiteral("server shutting down"));
-        socket.release()->deleteLater();
+        refuse(std::move(socket), ApiError::unavailable(QStringLiteral("server shutting down")));
         return;
     }
     // The route was checked before the upgrade (HubController); here it only says which socket.
-    const QUrl url = socket->requestUrl();
     const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
     const bool viewer = path.size() == 5 && path.at(2) == u"streams";
-    const QUuid stream = viewer ? QUuid::fromString(path.at(3)) : QUuid();
     const QString since = QUrlQuery(url).queryItemValue(QStringLiteral("since"));
-
-    auto *session = new HubSession(std::move(socket),
-                                   viewer ? HubSession::Kind::Viewer : HubSession::Kind::Operator,
-                                   stream, this);
-    // Queued: a socket can report its end from inside a send (a flush that finds the peer gone),
-    // and the fan-out loop must not see the session sets change under it.
-    connect(
-        &session->socket(), &QWebSocket::disconnected, this,
-        [this, guard = QPointer<HubSession>(session)] {
-            if (guard)
-                remove(guard);
-        },
-        Qt::QueuedConnection);
-    connect(&session->socket(), &QWebSocket::textMessageReceived, this,
-            [this, session](const QString &text) { onMessage(session, text); });
-
     if (!viewer) {
-        admit(session, since);
+        admit(socket.release(), HubSession::Kind::Operator, QUuid(), since);
         return;
     }
-    QPointer<HubSession> guard(session);
-    m_streams.find(stream).then(this, [this, guard, since](QFuture<Stream> found) {
-        if (!guard)
+
+    // A viewer waits here, a child of the hub, until its stream is known to exist; until then
+    // its handshake is unanswered, so an unknown stream is a plain HTTP 404.
+    const QUuid stream = QUuid::fromString(path.at(3));
+    QTcpSocket *waiting = socket.release();
+    waiting->setParent(this);
+    connect(waiting, &QTcpSocket::disconnected, waiting, &QObject::deleteLater);
+    QPointer<QTcpSocket> guard(waiting);
+    m_streams.find(stream).then(this, [this, guard, stream, since](QFuture<Stream> found) {
+        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
             return;
+        disconnect(guard, &QTcpSocket::disconnected, guard, &QObject::deleteLater);
+        std::unique_ptr<QTcpSocket> client(guard.data());
         try {
             found.waitForFinished();
-            admit(guard, since);
+            if (m_shuttingDown)
+                throw ApiError::unavailable(QStringLiteral("server shutting down"));
+            admit(client.release(), HubSession::Kind::Viewer, stream, since);
         } catch (const ApiError &error) {
-            guard->close(error.status() == 404 ? kCloseNoSuchStream : kCloseTryAgainLater,
-                         error.message().left(120));
+            refuse(std::move(client), error);
         }
     });
 }
 
-void WebSocketHub::admit(HubSession *session, const QString &since)
+void WebSocketHub::refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error)
 {
-    if (session->kind() == HubSession::Kind::Viewer) {
-        m_viewers[session->stream()].insert(session);
+    HttpResponse response = HttpResponse::error(error);
+    response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    socket->readAll(); // closing with unread bytes would reset the connection, answer and all
+    socket->write(response.toBytes());
+    QTcpSocket *closing = socket.release();
+    closing->setParent(this);
+    connect(closing, &QTcpSocket::disconnected, closing, &QObject::deleteLater);
+    closing->disconnectFromHost(); // once the answer is out
+}
+
+void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
+                         const QString &since)
+{
+    const quint64 id = ++m_lastSessionId;
+    HubShard *shard = leastLoadedShard();
+    Client client{kind, stream, {}, shard};
+    if (kind == HubSession::Kind::Viewer) {
+        client.presence = m_presence.join(stream);
         ++m_viewerCount;
-        session->presence = m_presence.join(session->stream());
-    } else {
-        m_operators.insert(session);
     }
+    m_clients.insert(id, client);
+    ++m_shardLoad[shard];
     updateGauges();
-    const auto replayFrom = parseSince(since, session->stream());
-    if (!replayFrom.isEmpty())
-        replay(session, replayFrom);
+
+    QList<HubSession::Delivery> replay;
+    QHash<QUuid, qint64> fromRedis;
+    for (const auto &[replayStream, seq] : parseSince(since, stream).asKeyValueRange()) {
+        if (const auto local = m_history.after(replayStream, seq)) {
+            for (const EventHistory::Event &event : *local)
+                replay.append({replayStream, event.seq, event.json});
+        } else {
+            fromRedis.insert(replayStream, seq);
+        }
+    }
+    socket->setParent(nullptr);
+    socket->moveToThread(shard->thread());
+    shard->adopt(socket, id, kind, stream, replay, !fromRedis.isEmpty());
+    replayFromRedis(id, fromRedis); // after adopt: its answers must reach the shard after it
+}
+
+void WebSocketHub::onReplayRequested(quint64 session, qint64 since)
+{
+    const auto client = m_clients.constFind(session);
+    if (client == m_clients.cend())
+        return;
+    const QUuid stream = client->stream;
+    if (const auto local = m_history.after(stream, since)) {
+        QList<HubSession::Delivery> replay;
+        for (const EventHistory::Event &event : *local)
+            replay.append({stream, event.seq, event.json});
+        client->shard->replay(session, {}, replay, true);
+        return;
+    }
+    replayFromRedis(session, {{stream, since}});
+}
+
+void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &since)
+{
+    if (since.isEmpty())
+        return;
+    HubShard *shard = m_clients.value(session).shard;
+    auto pending = std::make_shared<qsizetype>(since.size());
+    for (const auto &[stream, from] : since.asKeyValueRange()) {
+        m_bus.history(stream).then(this, [this, shard, session, pending, stream = stream,
+                                          from = from](QFuture<QList<QByteArray>> done) {
+            QList<BusEvent> history;
+            try {
+                for (const QByteArray &json : done.result()) {
+                    if (auto event = BusEvent::fromJson(json))
+                        history.append(*event);
+                }
+            } catch (const std::exception &) {
+                // Redis is away: only what this replica knows can be told.
+            }
+            const ReplayPlan plan = ReplayPlan::make(
+                history, from, std::max(m_bus.lastSeq(stream), m_lastSeq.value(stream)));
+            QByteArray notice;
+            if (plan.gap)
+                notice = hub::notice(
+                    "replay_unavailable",
+                    {{QStringLiteral("stream_id"), stream.toString(QUuid::WithoutBraces)},
+                     {QStringLiteral("since"), from},
+                     {QStringLiteral("oldest_seq"), plan.oldestSeq}});
+            // What is still there is better than nothing.
+            QList<HubSession::Delivery> replay;
+            for (const BusEvent &event : plan.events)
+                replay.append({stream, event.seq, event.json});
+            shard->replay(session, notice, replay, --*pending == 0);
+        });
+    }
 }
 
 void WebSocketHub::onEvent(const BusEvent &event)
@@ -169,29 +230,21 @@ void WebSocketHub::onEvent(const BusEvent &event)
         return; // already delivered (a local copy, or a stale repeat)
     last = event.seq;
     m_history.add(event.streamId, event.seq, event.json);
-
-    QList<HubSession *> tooSlow;
-    const auto viewers = m_viewers.constFind(event.streamId);
-    if (viewers != m_viewers.cend()) {
-        for (HubSession *session : *viewers) {
-            if (!session->deliver(event.streamId, event.seq, event.json))
-                tooSlow.append(session);
-        }
-    }
-    for (HubSession *session : std::as_const(m_operators)) {
-        if (!session->deliver(event.streamId, event.seq, event.json))
-            tooSlow.append(session);
-    }
-    for (HubSession *session : tooSlow)
-        drop(session);
+    for (HubShard *shard : m_shards)
+        shard->deliver(event);
 }
 
 void WebSocketHub::onResubscribed()
 {
-    // Events published while the subscription was down are in Redis's history: catch up.
-    for (auto it = m_viewers.cbegin(); it != m_viewers.cend(); ++it) {
-        const QUuid stream = it.key();
-        m_bus.history(stream).then(this, [this, stream](QFuture<QList<QByteArray>> done) {
+    // Events published while the subscription was down are in Redis's history: catch up on every
+    // stream someone here watches (operators watch them all: those with viewers are what matter).
+    QSet<QUuid> watched;
+    for (const Client &client : std::as_const(m_clients)) {
+        if (client.kind == HubSession::Kind::Viewer)
+            watched.insert(client.stream);
+    }
+    for (const QUuid &stream : std::as_const(watched)) {
+        m_bus.history(stream).then(this, [this](QFuture<QList<QByteArray>> done) {
             try {
                 for (const QByteArray &json : done.result()) {
                     if (auto event = BusEvent::fromJson(json))
@@ -203,133 +256,51 @@ void WebSocketHub::onResubscribed()
     }
 }
 
-void WebSocketHub::onMessage(HubSession *session, const QString &text)
+void WebSocketHub::onEnded(quint64 session)
 {
-    const ClientMessage message = ClientMessage::parse(text.toUtf8());
-    switch (message.kind) {
-    case ClientMessage::Kind::Ping:
-        session->sendNotice(notice("pong", {}));
+    const auto client = m_clients.constFind(session);
+    if (client == m_clients.cend())
         return;
-    case ClientMessage::Kind::Replay:
-        if (session->kind() == HubSession::Kind::Viewer) {
-            replay(session, {{session->stream(), message.since}});
-            return;
-        }
-        session->close(kCloseBadMessage, QStringLiteral("operators replay with ?since=ID:SEQ,..."));
-        return;
-    case ClientMessage::Kind::Invalid:
-        session->close(kCloseBadMessage, message.error.left(120));
-        return;
+    if (client->kind == HubSession::Kind::Viewer) {
+        --m_viewerCount;
+        m_presence.leave(client->stream, client->presence);
     }
-}
-
-void WebSocketHub::replay(HubSession *session, const QHash<QUuid, qint64> &since)
-{
-    session->holdLiveEvents();
-    auto pending = std::make_shared<int>(0);
-    QPointer<HubSession> guard(session);
-    const auto finished = [this, guard, pending] {
-        if (guard && --*pending == 0 && !guard->releaseLiveEvents())
-            drop(guard);
-    };
-    ++*pending;
-    for (auto it = since.cbegin(); it != since.cend(); ++it) {
-        const auto local = m_history.after(it.key(), it.value());
-        if (local) {
-            for (const EventHistory::Event &event : *local)
-                session->deliverNow(it.key(), event.seq, event.json);
-            continue;
-        }
-        ++*pending;
-        const QUuid stream = it.key();
-        const qint64 from = it.value();
-        m_bus.history(stream).then(
-            this, [this, guard, stream, from, finished](QFuture<QList<QByteArray>> done) {
-                if (guard) {
-                    QList<BusEvent> history;
-                    try {
-                        for (const QByteArray &json : done.result()) {
-                            if (auto event = BusEvent::fromJson(json))
-                                history.append(*event);
-                        }
-                    } catch (const std::exception &) {
-                        // Redis is away: only what this replica knows can be told.
-                    }
-                    const ReplayPlan plan = ReplayPlan::make(
-                        history, from, std::max(m_bus.lastSeq(stream), m_lastSeq.value(stream)));
-                    if (plan.gap)
-                        guard->sendNotice(notice(
-                            "replay_unavailable",
-                            {{QStringLiteral("stream_id"), stream.toString(QUuid::WithoutBraces)},
-                             {QStringLiteral("since"), from},
-                             {QStringLiteral("oldest_seq"), plan.oldestSeq}}));
-                    // What is still there is better than nothing.
-                    for (const BusEvent &event : plan.events)
-                        guard->deliverNow(stream, event.seq, event.json);
-                }
-                finished();
-            });
-    }
-    finished();
-}
-
-void WebSocketHub::drop(HubSession *session)
-{
-    m_metrics.countBroadcastError(QStringLiteral("slow_consumer"));
-    qCInfo(lcHub).noquote() << "dropping a client that does not keep up:"
-                            << session->socket().peerAddress().toString();
-    session->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too slow"));
-    session->socket().abort(); // its unread frames would otherwise stay in memory
-}
-
-void WebSocketHub::remove(HubSession *session)
-{
-    if (session->kind() == HubSession::Kind::Viewer) {
-        auto viewers = m_viewers.find(session->stream());
-        if (viewers != m_viewers.end() && viewers->remove(session)) {
-            --m_viewerCount;
-            if (viewers->isEmpty())
-                m_viewers.erase(viewers);
-            m_presence.leave(session->stream(), session->presence);
-        }
-    } else {
-        m_operators.remove(session);
-    }
+    --m_shardLoad[client->shard];
+    m_clients.erase(client);
     updateGauges();
-    session->deleteLater();
 }
 
-void WebSocketHub::keepAlive()
+HubShard *WebSocketHub::leastLoadedShard() const
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (HubSession *session : findChildren<HubSession *>(Qt::FindDirectChildrenOnly)) {
-        if (session->keepAlive(now)) {
-            qCInfo(lcHub) << "closing a client that stopped answering pings";
-            session->socket().abort();
-        }
+    HubShard *least = m_shards.front();
+    for (HubShard *shard : m_shards) {
+        if (m_shardLoad.value(shard) < m_shardLoad.value(least))
+            least = shard;
     }
+    return least;
 }
 
 void WebSocketHub::updateGauges()
 {
     m_metrics.websocketConnections(Metrics::ConnectionKind::Viewer).Set(m_viewerCount);
-    m_metrics.websocketConnections(Metrics::ConnectionKind::Operator)
-        .Set(double(m_operators.size()));
+    m_metrics.websocketConnections(Metrics::ConnectionKind::Operator).Set(operators());
 }
 
 void WebSocketHub::shutdown(std::function<void()> done)
 {
     m_shuttingDown = true;
-    const auto sessions = findChildren<HubSession *>(Qt::FindDirectChildrenOnly);
-    qCInfo(lcHub) << "closing" << sessions.size() << "WebSocket client(s)";
-    for (HubSession *session : sessions)
-        session->close(QWebSocketProtocol::CloseCodeGoingAway,
-                       QStringLiteral("server shutting down"));
+    // Viewers whose stream is being looked up are answered 503 when the lookup ends.
+    const auto waiting = findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+    qCInfo(lcHub) << "closing" << m_clients.size() + waiting.size() << "WebSocket client(s)";
+    for (HubShard *shard : m_shards)
+        shard->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
+                        QStringLiteral("server shutting down"));
     auto deadline = std::make_shared<QDeadlineTimer>(kShutdownGraceMs);
     auto *poll = new QTimer(this);
     poll->setInterval(20);
     connect(poll, &QTimer::timeout, this, [this, poll, deadline, done = std::move(done)] {
-        if (findChildren<HubSession *>(Qt::FindDirectChildrenOnly).isEmpty() ||
+        if ((m_clients.isEmpty() &&
+             findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly).isEmpty()) ||
             deadline->hasExpired()) {
             poll->stop();
             poll->deleteLater();

@@ -2,23 +2,26 @@
 
 #include "server/cache/bus_event.h"
 #include "server/hub/event_history.h"
+#include "server/hub/hub_session.h"
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
-#include <QTimer>
 #include <QUuid>
 
 #include <functional>
 #include <memory>
+#include <vector>
 
-class QWebSocket;
+class QThread;
+class QTcpSocket;
+class QUrl;
 
 namespace nova {
 
+class ApiError;
 class EventBus;
 class HttpServer;
-class HubSession;
+class HubShard;
 class Metrics;
 class StreamService;
 class ViewerPresence;
@@ -27,35 +30,49 @@ class ViewerPresence;
 // viewer in the presence count) and operators of all (/api/v1/events/ws). Every event arrives once
 // from the EventBus, already serialised, and the same bytes go to every client that wants them.
 // Clients reconnecting with ?since get what they missed from this replica's history, else Redis's,
-// else a replay_unavailable notice. Slow, silent or misbehaving clients are closed.
+// else a replay_unavailable notice.
+//
+// The hub admits clients, counts them and plans replays on its own thread; the clients themselves
+// live on HubShards, one thread each, which send them their events (docs/ARCHITECTURE.md).
 class WebSocketHub : public QObject
 {
     Q_OBJECT
 
 public:
     WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence, StreamService &streams,
-                 Metrics &metrics, QObject *parent = nullptr);
+                 Metrics &metrics, int shards, QObject *parent = nullptr);
     ~WebSocketHub() override;
 
     int viewers() const { return m_viewerCount; }
-    int operators() const { return int(m_operators.size()); }
+    int operators() const { return int(m_clients.size()) - m_viewerCount; }
 
     // Closes every client with 1001 (going away); `done` runs once they are gone or after a
     // deadline.
     void shutdown(std::function<void()> done);
 
 private:
-    void acceptPending();
-    void accept(std::unique_ptr<QWebSocket> socket);
-    void admit(HubSession *session, const QString &since);
+    struct Client
+    {
+        HubSession::Kind kind;
+        QUuid stream;
+        QByteArray presence; // a viewer's presence session
+        HubShard *shard;
+    };
+
+    // An upgrade request that passed its route's check, its handshake not yet answered.
+    void take(std::unique_ptr<QTcpSocket> socket, const QUrl &url);
+    // Answers the upgrade request with an HTTP error instead, then closes.
+    void refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error);
+    void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
+               const QString &since);
     void onEvent(const BusEvent &event);
     void onResubscribed();
-    void onMessage(HubSession *session, const QString &text);
-    void replay(HubSession *session, const QHash<QUuid, qint64> &since);
-    void replayFromRedis(HubSession *session, const QUuid &stream, qint64 since);
-    void drop(HubSession *session);
-    void remove(HubSession *session);
-    void keepAlive();
+    void onEnded(quint64 session);
+    void onReplayRequested(quint64 session, qint64 since);
+    // The part of a replay this replica no longer has: from Redis's longer history, sent to the
+    // session's shard in parts, the last of which lets its live events through.
+    void replayFromRedis(quint64 session, const QHash<QUuid, qint64> &since);
+    HubShard *leastLoadedShard() const;
     void updateGauges();
 
     HttpServer &m_http;
@@ -65,10 +82,12 @@ private:
     Metrics &m_metrics;
     EventHistory m_history;
     QHash<QUuid, qint64> m_lastSeq; // delivered, per stream: events arrive in order or not at all
-    QHash<QUuid, QSet<HubSession *>> m_viewers;
-    QSet<HubSession *> m_operators;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    std::vector<HubShard *> m_shards; // each deleted on its own thread as that thread ends
+    QHash<HubShard *, int> m_shardLoad;
+    QHash<quint64, Client> m_clients;
+    quint64 m_lastSessionId = 0;
     int m_viewerCount = 0;
-    QTimer m_keepAlive;
     bool m_shuttingDown = false;
 };
 

@@ -39,7 +39,7 @@ public:
     void observeIngestLatency(double seconds) { m_ingestLatency->Observe(seconds); }
     // `rendition`: source, 480p, ... (the ladder's variant names).
     void observeSegmentGeneration(const QString &rendition, double seconds);
-    // `reason`: slow_consumer, send_failed, publish_failed.
+    // `reason`: slow_consumer, keepalive_timeout, handshake_failed, publish_failed.
     void countBroadcastError(const QString &reason);
 
     QByteArray render() const;

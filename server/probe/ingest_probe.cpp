@@ -9,6 +9,7 @@ extern "C" {
 }
 
 #include <chrono>
+#include <thread>
 
 namespace nova {
 
@@ -32,51 +33,62 @@ int interrupted(void *opaque)
 
 IngestProbe::IngestProbe(QString url, QObject *parent)
     : QObject(parent)
-    , m_url(std::move(url))
+    , m_shared(std::make_shared<Shared>())
 {
     qRegisterMetaType<nova::IngestProbe::Reading>();
+    m_shared->url = std::move(url);
+    m_shared->owner = this;
 }
 
 IngestProbe::~IngestProbe()
 {
     {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->owner = nullptr;
+        m_shared->stopping = true;
     }
-    m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_shared->wake.notify_all();
+    // The thread sees the flag within its interrupt callback's next poll and ends by itself:
+    // joining here would stall the event loop for as long as libavformat takes to notice.
 }
 
 void IngestProbe::start()
 {
-    m_thread = std::thread([this] { run(); });
+    std::thread([shared = m_shared] { run(shared); }).detach();
 }
 
-bool IngestProbe::pause(std::chrono::milliseconds duration)
+template<typename Emit>
+void IngestProbe::tell(Shared &shared, Emit &&emitOn)
 {
-    std::unique_lock lock(m_mutex);
-    return !m_wake.wait_for(lock, duration, [this] { return m_stopping.load(); });
+    std::lock_guard lock(shared.mutex); // the owner cannot go away while this emits
+    if (shared.owner)
+        emitOn(shared.owner);
 }
 
-void IngestProbe::run()
+bool IngestProbe::pause(Shared &shared, std::chrono::milliseconds duration)
 {
-    while (!m_stopping) {
-        readUntilFailure();
-        if (!pause(kReconnectPause))
+    std::unique_lock lock(shared.mutex);
+    return !shared.wake.wait_for(lock, duration, [&] { return shared.stopping.load(); });
+}
+
+void IngestProbe::run(const std::shared_ptr<Shared> &shared)
+{
+    while (!shared->stopping) {
+        readUntilFailure(*shared);
+        if (!pause(*shared, kReconnectPause))
             return;
     }
 }
 
-void IngestProbe::readUntilFailure()
+void IngestProbe::readUntilFailure(Shared &shared)
 {
-    Interrupt interrupt{&m_stopping, Clock::now() + kReadTimeout};
+    Interrupt interrupt{&shared.stopping, Clock::now() + kReadTimeout};
     AVFormatContext *format = avformat_alloc_context();
     format->interrupt_callback = {&interrupted, &interrupt};
     AVDictionary *options = nullptr;
     av_dict_set(&options, "rtmp_live", "live", 0);
     av_dict_set(&options, "rw_timeout", "5000000", 0);
-    const QByteArray url = m_url.toUtf8();
+    const QByteArray url = shared.url.toUtf8();
     const int opened = avformat_open_input(&format, url.constData(), nullptr, &options);
     av_dict_free(&options);
     if (opened < 0)
@@ -88,7 +100,7 @@ void IngestProbe::readUntilFailure()
     double windowLatencyMs = 0;
     int windowLatencies = 0;
     auto windowStart = Clock::now();
-    while (!m_stopping) {
+    while (!shared.stopping) {
         interrupt.deadline = Clock::now() + kReadTimeout;
         if (av_read_frame(format, packet) < 0)
             break;
@@ -107,7 +119,9 @@ void IngestProbe::readUntilFailure()
                     if (latencyMs >= 0 && latencyMs < 600'000) {
                         windowLatencyMs += latencyMs;
                         ++windowLatencies;
-                        emit latencyObserved(latencyMs / 1000.0);
+                        tell(shared, [&](IngestProbe *probe) {
+                            emit probe->latencyObserved(latencyMs / 1000.0);
+                        });
                     }
                 }
             }
@@ -122,7 +136,7 @@ void IngestProbe::readUntilFailure()
             reading.fps = windowFrames / seconds;
             if (windowLatencies)
                 reading.latencyMs = windowLatencyMs / windowLatencies;
-            emit this->reading(reading);
+            tell(shared, [&](IngestProbe *probe) { emit probe->reading(reading); });
             windowBytes = 0;
             windowFrames = 0;
             windowLatencyMs = 0;

@@ -6,9 +6,9 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 namespace nova {
 
@@ -29,7 +29,7 @@ public:
     };
 
     explicit IngestProbe(QString url, QObject *parent = nullptr);
-    ~IngestProbe() override; // stops and waits for the thread
+    ~IngestProbe() override; // tells the thread to stop; never waits for it
 
     void start();
 
@@ -38,15 +38,25 @@ signals:
     void latencyObserved(double seconds);                    // each capture time seen
 
 private:
-    void run();
-    void readUntilFailure();
-    bool pause(std::chrono::milliseconds duration); // false when stopping
+    // What the reading thread shares with its probe. The thread may outlive the probe by the
+    // length of one interrupted read: it then finds no owner and stops without a word.
+    struct Shared
+    {
+        QString url;
+        std::atomic<bool> stopping{false};
+        std::mutex mutex;
+        std::condition_variable wake;
+        IngestProbe *owner = nullptr; // guarded by mutex
+    };
 
-    QString m_url;
-    std::atomic<bool> m_stopping{false};
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::thread m_thread;
+    static void run(const std::shared_ptr<Shared> &shared);
+    static void readUntilFailure(Shared &shared);
+    static bool pause(Shared &shared, std::chrono::milliseconds duration); // false when stopping
+    // Emits on the probe, if it still exists, from the reading thread.
+    template<typename Emit>
+    static void tell(Shared &shared, Emit &&emitOn);
+
+    std::shared_ptr<Shared> m_shared;
 };
 
 } // namespace nova

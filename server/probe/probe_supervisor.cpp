@@ -148,7 +148,7 @@ void ProbeSupervisor::stop(const QUuid &stream)
     IngestProbe *probe = m_probes.take(stream);
     if (!probe)
         return;
-    delete probe; // joins its thread; the read has a deadline, so this is short
+    delete probe; // its thread ends by itself within one interrupted read
     m_segments->unwatch(stream);
     m_redis.eval(releaseScript(), {RedisKeys::probeLease(stream)}, {m_replica});
     qCInfo(lcProbe).noquote() << "stopped probing" << stream.toString(QUuid::WithoutBraces);

@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -140,6 +141,20 @@ private slots:
         QCOMPARE(viewerCountOf(m_id), 1);
     }
 
+    void aViewerOfAnUnknownStreamIsToldSoBeforeTheUpgrade()
+    {
+        QUrl url = StackEnv::get().apiUrl;
+        url.setPath("/api/v1/streams/" + QUuid::createUuid().toString(QUuid::WithoutBraces) +
+                    "/ws");
+        const HttpResult refused = httpCall("GET", url, {},
+                                            {{"Upgrade", "websocket"},
+                                             {"Connection", "Upgrade"},
+                                             {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+                                             {"Sec-WebSocket-Version", "13"}});
+        QCOMPARE(refused.status, 404);
+        QCOMPARE(refused.errorCode(), QStringLiteral("not_found"));
+    }
+
     void aViewerThatReconnectsGetsWhatItMissed()
     {
         auto first = std::make_unique<LiveClient>(m_id);
@@ -224,6 +239,8 @@ private slots:
 
     void cleanupTestCase()
     {
+        if (!m_viewer)
+            return; // only some functions ran: the stream never went live
         m_broadcaster.interrupt();
         QVERIFY(m_broadcaster.waitForExit(10'000));
         QElapsedTimer timer;

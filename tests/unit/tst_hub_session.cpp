@@ -28,7 +28,7 @@ private slots:
         QVERIFY(accepted.wait(5000));
         m_session = std::make_unique<HubSession>(
             std::unique_ptr<QWebSocket>(m_server->nextPendingConnection()),
-            HubSession::Kind::Viewer, QUuid::createUuid(), nullptr);
+            HubSession::Kind::Viewer, QUuid::createUuid());
         m_received.clear();
     }
     void cleanup()

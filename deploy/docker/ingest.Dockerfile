@@ -1,0 +1,14 @@
+# nova-ingest image: nginx with the RTMP module and FFmpeg for the HLS ladder (Debian 12), run as
+# an unprivileged user; its configuration comes from the nova-ingest ConfigMap (deploy/k8s/).
+#   docker build -f deploy/docker/ingest.Dockerfile -t nova-ingest:0.1.0 .
+FROM debian:12-slim
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        nginx libnginx-mod-rtmp ffmpeg ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 nova \
+    && useradd --system --uid 10001 --gid nova --no-create-home --shell /usr/sbin/nologin nova
+COPY deploy/local/nova-hls-ladder /usr/local/bin/nova-hls-ladder
+EXPOSE 1935 8088
+USER 10001:10001
+CMD ["nginx", "-p", "/var/lib/nova/nginx", "-c", "/var/lib/nova/nginx/nginx.conf"]

@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Checks what can be checked here of deploy/ without a cluster or a container engine.
+
+  check_deploy.py SOURCE_DIR k8s      the manifests parse, agree with each other, with DESIGN.md
+                                      (probe paths) and with nova-server's settings; generated ones
+                                      are up to date
+  check_deploy.py SOURCE_DIR nginx    nginx -t accepts the API gateway and both ingest configs
+  check_deploy.py SOURCE_DIR systemd  systemd-analyze verify accepts the units
+  check_deploy.py SOURCE_DIR docker   the Dockerfile: Debian 12 stages, a non-root user, and (with
+                                      a built server) every library it loads is installed
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+
+
+def read(source, path):
+    with open(os.path.join(source, path), encoding="utf-8") as f:
+        return f.read()
+
+
+def server_settings(source):
+    """Setting names nova-server accepts, from its config loader's table."""
+    return set(re.findall(r'\{\s*"([a-z_]+)",\s*"', read(source, "server/config/config_loader.cpp")))
+
+
+# ---------------------------------------------------------------------------------------------
+
+def load_manifests(source):
+    documents = {}
+    for path in sorted(glob.glob(os.path.join(source, "deploy/k8s/*.yaml"))):
+        if path.endswith("kustomization.yaml"):
+            continue
+        try:
+            with open(path, encoding="utf-8") as f:
+                for document in yaml.safe_load_all(f):
+                    if document:
+                        key = (document.get("kind"), document["metadata"]["name"])
+                        documents[key] = (os.path.basename(path), document)
+        except (yaml.YAMLError, KeyError, TypeError) as error:
+            fail(f"{os.path.basename(path)} does not parse as Kubernetes YAML: {error}")
+    return documents
+
+
+def check_k8s(source):
+    docs = load_manifests(source)
+
+    def need(kind, name):
+        found = docs.get((kind, name))
+        if not found:
+            fail(f"no {kind} {name} in deploy/k8s")
+            return {}
+        return found[1]
+
+    design = read(source, "../shared/DESIGN.md") if os.path.exists(
+        os.path.join(source, "../shared/DESIGN.md")) else ""
+    probes = {"readiness": "/readyz", "liveness": "/healthz"}
+    for path in probes.values():
+        if design and f"GET {path}" not in design:
+            fail(f"DESIGN.md no longer names GET {path}")
+
+    config = need("ConfigMap", "nova-server")
+    settings = {}
+    for line in config.get("data", {}).get("nova-server.conf", "").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, value = line.partition("=")
+            settings[name.strip()] = value.strip()
+    known = server_settings(source)
+    for name in settings:
+        if name not in known:
+            fail(f"ConfigMap nova-server: {name} is not a nova-server setting")
+    if settings.get("http_address") not in ("0.0.0.0", "::"):
+        fail("ConfigMap nova-server: http_address must be the pod's (0.0.0.0), not loopback")
+    port = int(settings.get("http_port", "8081"))
+
+    secret = need("Secret", "nova-server")
+    for key in secret.get("stringData", {}):
+        if not key.startswith("NOVA_") or key[5:].lower() not in known:
+            fail(f"Secret nova-server: {key} is not a nova-server setting's variable")
+    for required in ("NOVA_DATABASE_URL", "NOVA_ADMIN_TOKEN", "NOVA_REDIS_URL", "NOVA_HOOK_SECRET"):
+        if required not in secret.get("stringData", {}):
+            fail(f"Secret nova-server: no {required}")
+
+    deployment = need("Deployment", "nova-server")
+    spec = deployment.get("spec", {})
+    if spec.get("replicas", 1) < 2:
+        fail("Deployment nova-server: fewer than 2 replicas")
+    rolling = spec.get("strategy", {}).get("rollingUpdate", {})
+    if rolling.get("maxUnavailable") not in (0, "0", "0%"):
+        fail("Deployment nova-server: a rolling update may take a replica away before its successor is ready")
+    pod = spec.get("template", {}).get("spec", {})
+    pod_labels = spec.get("template", {}).get("metadata", {}).get("labels", {})
+    containers = pod.get("containers", [])
+    server = containers[0] if containers else {}
+    ports = {p.get("name"): p.get("containerPort") for p in server.get("ports", [])}
+    if ports.get("http") != port:
+        fail(f"Deployment nova-server: container port http is {ports.get('http')}, the server listens on {port}")
+    for kind, path in probes.items():
+        probe = server.get(f"{kind}Probe", {}).get("httpGet", {})
+        if probe.get("path") != path:
+            fail(f"Deployment nova-server: {kind} probe on {probe.get('path')}, DESIGN.md says {path}")
+        if probe.get("port") not in ("http", port):
+            fail(f"Deployment nova-server: {kind} probe on port {probe.get('port')}")
+    requests = server.get("resources", {}).get("requests", {})
+    if not requests.get("cpu") or not requests.get("memory"):
+        fail("Deployment nova-server: no CPU and memory requests")
+    grace = pod.get("terminationGracePeriodSeconds", 30)
+    pre_stop = server.get("lifecycle", {}).get("preStop", {}).get("exec", {}).get("command", [])
+    drain = int(pre_stop[-1]) if pre_stop and pre_stop[-1].isdigit() else 0
+    if not drain:
+        fail("Deployment nova-server: no preStop pause for the endpoint to be removed before SIGTERM")
+    if grace < drain + 5:  # the server itself needs up to 2 s to close its WebSockets
+        fail(f"Deployment nova-server: terminationGracePeriodSeconds {grace} leaves no time after preStop {drain}s")
+    if pod.get("securityContext", {}).get("runAsNonRoot") is not True:
+        fail("Deployment nova-server: not runAsNonRoot")
+    mounted = {m["mountPath"] for m in server.get("volumeMounts", [])}
+    if "/etc/nova" not in mounted or "/etc/nova/nova-server.conf" not in server.get("args", []):
+        fail("Deployment nova-server: the ConfigMap is not mounted where --config reads it")
+    if settings.get("hls_path") and settings["hls_path"] not in mounted:
+        fail("Deployment nova-server: hls_path is not a mounted volume")
+
+    service = need("Service", "nova-server")
+    selector = service.get("spec", {}).get("selector", {})
+    if not selector or any(pod_labels.get(k) != v for k, v in selector.items()):
+        fail("Service nova-server does not select the nova-server pods")
+    service_ports = {p.get("name"): p for p in service.get("spec", {}).get("ports", [])}
+    if service_ports.get("http", {}).get("targetPort") not in ("http", port):
+        fail("Service nova-server: port http does not reach the container's")
+
+    hpa = need("HorizontalPodAutoscaler", "nova-server")
+    if hpa.get("spec", {}).get("minReplicas", 1) < 2:
+        fail("HorizontalPodAutoscaler: minReplicas below 2")
+    if hpa.get("spec", {}).get("scaleTargetRef", {}).get("name") != "nova-server":
+        fail("HorizontalPodAutoscaler does not scale the nova-server Deployment")
+
+    monitor = need("ServiceMonitor", "nova-server")
+    wanted = monitor.get("spec", {}).get("selector", {}).get("matchLabels", {})
+    labels = service.get("metadata", {}).get("labels", {})
+    if not wanted or any(labels.get(k) != v for k, v in wanted.items()):
+        fail("ServiceMonitor does not select the nova-server Service")
+    endpoints = monitor.get("spec", {}).get("endpoints", [])
+    if not endpoints or endpoints[0].get("port") not in service_ports or endpoints[0].get("path") != "/metrics":
+        fail("ServiceMonitor does not scrape the Service's http port at /metrics")
+
+    rule = need("PrometheusRule", "nova-alerts")
+    rules_file = yaml.safe_load(read(source, "deploy/monitoring/rules/nova-alerts.yml"))
+    if rule.get("spec", {}).get("groups") != rules_file.get("groups"):
+        fail("PrometheusRule nova-alerts differs from deploy/monitoring/rules/nova-alerts.yml")
+
+    ingest = need("Deployment", "nova-ingest")
+    ingest_pod = ingest.get("spec", {}).get("template", {})
+    ingest_ports = {p.get("name"): p.get("containerPort")
+                    for c in ingest_pod.get("spec", {}).get("containers", []) for p in c.get("ports", [])}
+    if ingest_ports.get("rtmp") != 1935 or ingest_ports.get("http") != 8088:
+        fail(f"Deployment nova-ingest: ports {ingest_ports}")
+    for name in ("nova-ingest", "nova-ingest-rtmp"):
+        svc = need("Service", name)
+        sel = svc.get("spec", {}).get("selector", {})
+        if any(ingest_pod.get("metadata", {}).get("labels", {}).get(k) != v for k, v in sel.items()):
+            fail(f"Service {name} does not select the ingest pod")
+    nginx_url = settings.get("nginx_url", "")
+    if "nova-ingest:8088" not in nginx_url:
+        fail(f"ConfigMap nova-server: nginx_url {nginx_url} is not the nova-ingest Service")
+    ingest_conf = need("ConfigMap", "nova-ingest").get("data", {}).get("nginx.conf.in", "")
+    if "nova-server.nova.svc.cluster.local:8081" not in ingest_conf or "@HOOK_SECRET@" not in ingest_conf:
+        fail("ConfigMap nova-ingest: hooks do not go to the nova-server Service with the secret")
+
+    for ingress_name in ("nova-api", "nova-websockets"):
+        ingress = need("Ingress", ingress_name)
+        notes = ingress.get("metadata", {}).get("annotations", {})
+        for key in ("proxy-body-size", "limit-rps", "proxy-read-timeout", "ssl-redirect"):
+            if f"nginx.ingress.kubernetes.io/{key}" not in notes:
+                fail(f"Ingress {ingress_name}: no {key}")
+        if not ingress.get("spec", {}).get("tls"):
+            fail(f"Ingress {ingress_name}: no TLS")
+        for rule_ in ingress.get("spec", {}).get("rules", []):
+            for path in rule_.get("http", {}).get("paths", []):
+                if path["path"].startswith(("/hooks", "/metrics")):
+                    fail(f"Ingress {ingress_name} exposes {path['path']}")
+
+    kustomization = yaml.safe_load(read(source, "deploy/k8s/kustomization.yaml"))
+    listed = set(kustomization.get("resources", []))
+    present = {os.path.basename(p) for p in glob.glob(os.path.join(source, "deploy/k8s/*.yaml"))}
+    for name in present - listed - {"kustomization.yaml", "secret.template.yaml"}:
+        fail(f"kustomization.yaml does not list {name}")
+    for name in listed - present:
+        fail(f"kustomization.yaml lists {name}, which does not exist")
+
+    generate = subprocess.run([sys.executable, os.path.join(source, "deploy/k8s/generate"), "--check"],
+                              capture_output=True, text=True)
+    if generate.returncode != 0:
+        fail(generate.stderr.strip() or generate.stdout.strip())
+
+
+# ---------------------------------------------------------------------------------------------
+
+def nginx_test(name, conf, prefix):
+    result = subprocess.run(["nginx", "-t", "-q", "-p", prefix, "-c", conf, "-e", "stderr"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"nginx -t refuses {name}: {result.stderr.strip()}")
+
+
+def check_nginx(source):
+    with tempfile.TemporaryDirectory() as tmp:
+        # The API gateway, included in an http block as on a host, with a throwaway certificate.
+        key, cert = os.path.join(tmp, "privkey.pem"), os.path.join(tmp, "fullchain.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=nova.example.com", "-keyout", key, "-out", cert],
+                       check=True, capture_output=True)
+        site = read(source, "deploy/nginx/nova-api.conf")
+        site = site.replace("/etc/nova/tls/", tmp + "/").replace("/var/log/nginx/", tmp + "/")
+        site = re.sub(r"listen (\[::\]:)?(80|443)", lambda m: f"listen {m.group(1) or '127.0.0.1:'}1{m.group(2)}", site)
+        with open(os.path.join(tmp, "nova-api.conf"), "w") as f:
+            f.write(site)
+        main = os.path.join(tmp, "nginx.conf")
+        with open(main, "w") as f:
+            f.write(f"pid {tmp}/nginx.pid;\nerror_log stderr;\nevents {{}}\nhttp {{\n"
+                    f"    access_log {tmp}/access.log;\n    client_body_temp_path {tmp}/body;\n"
+                    f"    proxy_temp_path {tmp}/proxy;\n    fastcgi_temp_path {tmp}/fastcgi;\n"
+                    f"    uwsgi_temp_path {tmp}/uwsgi;\n    scgi_temp_path {tmp}/scgi;\n"
+                    f"    include {tmp}/nova-api.conf;\n}}\n")
+        nginx_test("deploy/nginx/nova-api.conf", main, tmp)
+
+        # Both generated ingest configs, with their paths moved into the scratch directory.
+        k8s = yaml.safe_load(read(source, "deploy/k8s/ingest-config.yaml"))["data"]["nginx.conf.in"]
+        for name, text in (("deploy/k8s/ingest-config.yaml", k8s),
+                           ("deploy/systemd/nginx-ingest.conf", read(source, "deploy/systemd/nginx-ingest.conf"))):
+            # Cluster DNS names do not resolve here; nginx -t resolves upstreams.
+            text = text.replace("@HOOK_SECRET@", "test-secret").replace(
+                "nova-server.nova.svc.cluster.local:8081", "127.0.0.1:8081")
+            for path in ("/var/lib/nova", "/run/nova-ingest", "/var/log/nova"):
+                text = text.replace(path, tmp + path)
+            os.makedirs(tmp + "/var/lib/nova/nginx/tmp", exist_ok=True)
+            os.makedirs(tmp + "/run/nova-ingest", exist_ok=True)
+            os.makedirs(tmp + "/var/lib/nova/run", exist_ok=True)
+            conf = os.path.join(tmp, "ingest.conf")
+            with open(conf, "w") as f:
+                f.write(text)
+            nginx_test(name, conf, tmp)
+
+
+def check_systemd(source):
+    if not shutil.which("systemd-analyze"):
+        print("skip: no systemd-analyze")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        units = []
+        for path in glob.glob(os.path.join(source, "deploy/systemd/*.service")):
+            text = open(path, encoding="utf-8").read()
+            # The binaries are installed on the target host, not here: point at one that exists.
+            text = text.replace("/usr/local/bin/nova-server", shutil.which("true"))
+            name = os.path.basename(path).replace("@.service", "@1.service")
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text)
+            units.append(os.path.join(tmp, name))
+        result = subprocess.run(["systemd-analyze", "verify", "--man=no", *units],
+                                capture_output=True, text=True, env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"})
+        problems = [line for line in (result.stdout + result.stderr).splitlines()
+                    if tmp in line or "nova" in line]
+        if result.returncode != 0 or problems:
+            fail("systemd-analyze verify: " + "\n  ".join(problems or [result.stderr.strip()]))
+
+
+def check_docker(source, binary):
+    text = read(source, "deploy/docker/Dockerfile")
+    stages = re.findall(r"^FROM\s+(\S+)(?:\s+AS\s+(\S+))?", text, re.M | re.I)
+    if len(stages) < 2:
+        fail("Dockerfile: not multi-stage")
+    for image, _ in stages:
+        if not re.match(r"debian:(12|bookworm)(-slim)?$", image):
+            fail(f"Dockerfile: stage from {image}, not Debian 12")
+    final = text[text.rfind("\nFROM"):]
+    user = re.findall(r"^USER\s+(\S+)", final, re.M)
+    if not user or user[-1].split(":")[0] in ("root", "0"):
+        fail("Dockerfile: the runtime stage does not switch to a non-root user")
+    installed = set()
+    for block in re.findall(r"apt-get install[^\n]*((?:\n\s+[^\n]*)*)", final):
+        installed |= {w for w in re.findall(r"[a-z0-9][a-z0-9.+-]+", block.split("&&")[0])}
+    if shutil.which("apt-cache"):
+        known = subprocess.run(["apt-cache", "show", "--no-all-versions", *sorted(installed)],
+                               capture_output=True, text=True).stdout
+        for package in sorted(installed - set(re.findall(r"^Package: (\S+)", known, re.M))):
+            fail(f"Dockerfile: Debian has no package {package}")
+    if not os.path.exists(binary):
+        print(f"skip library check: {binary} is not built")
+        return
+    # What nova-server links itself (NEEDED); libraries those pull in come with their packages.
+    dynamic = subprocess.run(["objdump", "-p", binary], capture_output=True, text=True).stdout
+    needed = set(re.findall(r"NEEDED\s+(\S+)", dynamic))
+    ldd = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    paths = {soname: path for soname, path in re.findall(r"^\s*(\S+)\s+=>\s+(\S+)", ldd, re.M)
+             if soname in needed}
+    # By name: ldd may say /lib where dpkg knows /usr/lib (merged /usr).
+    owners = subprocess.run(["dpkg", "-S", *paths], capture_output=True, text=True).stdout
+    base = {"libc6", "libgcc-s1", "libstdc++6"}
+    for soname, path in sorted(paths.items()):
+        tail = os.path.basename(os.path.dirname(path)) + "/" + soname  # x86_64-linux-gnu/libm.so.6
+        owner = re.search(rf"^([^:\s]+)(?::\S+)?: \S*/{re.escape(tail)}$", owners, re.M)
+        package = owner.group(1) if owner else ""
+        if package in base:
+            continue
+        if package not in installed:
+            fail(f"Dockerfile: nova-server needs {soname} ({package or 'no package found'}), "
+                 "not installed in the runtime stage")
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    source, what = sys.argv[1], sys.argv[2]
+    {"k8s": lambda: check_k8s(source), "nginx": lambda: check_nginx(source),
+     "systemd": lambda: check_systemd(source),
+     "docker": lambda: check_docker(source, sys.argv[3] if len(sys.argv) > 3 else "")}[what]()
+    for message in failures:
+        print("FAIL:", message)
+    if failures:
+        sys.exit(1)
+    print(f"ok: {what}")
+
+
+if __name__ == "__main__":
+    main()
