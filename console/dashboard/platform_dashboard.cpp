@@ -1,15 +1,14 @@
 #include "console/dashboard/platform_dashboard.h"
 
 #include "console/alerts/alert_table_model.h"
+#include "console/async/future_outcome.h"
 #include "console/panels/stat_panel.h"
 #include "console/panels/time_series_panel.h"
 #include "console/prometheus/prometheus_client.h"
 #include "console/prometheus/query_step.h"
 #include "console/streams/stream_table_model.h"
 #include "shared/api_client.h"
-#include "shared/api_error.h"
 
-#include <QFutureSynchronizer>
 #include <QGridLayout>
 #include <QRegularExpression>
 
@@ -37,20 +36,6 @@ QString legendOf(const QString &legend, const PrometheusSeries &series)
     return text;
 }
 
-QString problemOf(const std::exception_ptr &failure)
-{
-    try {
-        std::rethrow_exception(failure);
-    } catch (const PrometheusError &error) {
-        return error.describe();
-    } catch (const ApiError &error) {
-        return error.message();
-    } catch (const std::exception &error) {
-        return QString::fromUtf8(error.what());
-    } catch (...) {
-    }
-    return QStringLiteral("unknown failure");
-}
 } // namespace
 
 PlatformDashboard::PlatformDashboard(PrometheusClient &prometheus, ApiClient &api,
@@ -180,21 +165,20 @@ void PlatformDashboard::fetchActiveStreams(seconds step)
 {
     started();
     const quint64 generation = m_generation;
-    m_prometheus.queryRange(Q::activeStreams(), m_from, m_to, step)
-        .then(this, [this, generation](QFuture<PrometheusResult> done) {
-            if (generation != m_generation)
-                return;
-            try {
-                const PrometheusResult result = done.result();
-                m_activeStreams->setHistory(
-                    result.series.isEmpty() ? QList<QPointF>() : result.series.constFirst().points,
-                    m_from, m_to);
-                m_activeStreams->setStale(false);
-            } catch (...) {
-                m_activeStreams->setStale(true, problemOf(std::current_exception()));
-            }
-            finished();
-        });
+    whenFinished(m_prometheus.queryRange(Q::activeStreams(), m_from, m_to, step), this,
+                 [this, generation](const QFuture<PrometheusResult> &done) {
+                     if (generation != m_generation)
+                         return;
+                     QString problem;
+                     if (const auto result = resultOf(done, &problem)) {
+                         m_activeStreams->setHistory(result->series.isEmpty()
+                                                         ? QList<QPointF>()
+                                                         : result->series.constFirst().points,
+                                                     m_from, m_to);
+                     }
+                     m_activeStreams->setStale(!problem.isEmpty(), problem);
+                     finished();
+                 });
 }
 
 void PlatformDashboard::fetchChart(const Chart &chart, seconds step, seconds window)
@@ -204,26 +188,27 @@ void PlatformDashboard::fetchChart(const Chart &chart, seconds step, seconds win
     for (const PanelQuery &query : chart.queries)
         futures.append(m_prometheus.queryRange(query.promql(window), m_from, m_to, step));
     const quint64 generation = m_generation;
-    QtFuture::whenAll(futures.begin(), futures.end())
-        .then(this, [this, generation, chart](const QList<QFuture<PrometheusResult>> &done) {
+    whenFinished(
+        QtFuture::whenAll(futures.begin(), futures.end()), this,
+        [this, generation, chart](const QFuture<QList<QFuture<PrometheusResult>>> &all) {
             if (generation != m_generation)
                 return;
+            const QList<QFuture<PrometheusResult>> done = all.result();
             QList<ChartSeries> series;
             QString problem;
             for (qsizetype i = 0; i < done.size(); ++i) {
-                try {
-                    const PrometheusResult result = done.at(i).result();
-                    QList<ChartSeries> ofQuery;
-                    for (const PrometheusSeries &one : result.series)
-                        ofQuery.append({legendOf(chart.queries.at(i).legend, one), one.points});
-                    std::sort(
-                        ofQuery.begin(), ofQuery.end(),
-                        [](const ChartSeries &a, const ChartSeries &b) { return a.name < b.name; });
-                    series.append(ofQuery);
-                } catch (...) {
-                    problem = problemOf(std::current_exception());
-                }
+                const auto result = resultOf(done.at(i), &problem);
+                if (!result)
+                    continue;
+                QList<ChartSeries> ofQuery;
+                for (const PrometheusSeries &one : result->series)
+                    ofQuery.append({legendOf(chart.queries.at(i).legend, one), one.points});
+                std::sort(
+                    ofQuery.begin(), ofQuery.end(),
+                    [](const ChartSeries &a, const ChartSeries &b) { return a.name < b.name; });
+                series.append(ofQuery);
             }
+            // On any failure the panel keeps what it showed, marked stale.
             if (problem.isEmpty())
                 chart.panel->setSeries(series, m_from, m_to);
             chart.panel->setStale(!problem.isEmpty(), problem);
@@ -235,22 +220,21 @@ void PlatformDashboard::fetchViewers(seconds step)
 {
     const quint64 generation = m_generation;
     started();
-    m_prometheus.queryRange(Q::concurrentViewers(), m_from, m_to, step)
-        .then(this, [this, generation](QFuture<PrometheusResult> done) {
-            if (generation != m_generation)
-                return;
-            try {
-                const PrometheusResult result = done.result();
-                m_viewerTotal = {tr("all streams"), result.series.isEmpty()
-                                                        ? QList<QPointF>()
-                                                        : result.series.constFirst().points};
-                m_viewers->setStale(false);
-                showViewers();
-            } catch (...) {
-                m_viewers->setStale(true, problemOf(std::current_exception()));
-            }
-            finished();
-        });
+    whenFinished(m_prometheus.queryRange(Q::concurrentViewers(), m_from, m_to, step), this,
+                 [this, generation](const QFuture<PrometheusResult> &done) {
+                     if (generation != m_generation)
+                         return;
+                     QString problem;
+                     if (const auto result = resultOf(done, &problem)) {
+                         m_viewerTotal = {tr("all streams"),
+                                          result->series.isEmpty()
+                                              ? QList<QPointF>()
+                                              : result->series.constFirst().points};
+                         showViewers();
+                     }
+                     m_viewers->setStale(!problem.isEmpty(), problem);
+                     finished();
+                 });
 
     // Per stream from the API's history: Prometheus's metrics never carry a stream id.
     QList<StreamTableModel::Row> live;
@@ -271,24 +255,25 @@ void PlatformDashboard::fetchViewers(seconds step)
     for (const StreamTableModel::Row &row : live)
         futures.append(m_api.history(row.stream.id, m_from, m_to, std::max(step, kScrapeInterval)));
     started();
-    QtFuture::whenAll(futures.begin(), futures.end())
-        .then(this, [this, generation, live](const QList<QFuture<QList<StreamSample>>> &done) {
-            if (generation != m_generation)
-                return;
-            for (qsizetype i = 0; i < done.size(); ++i) {
-                try {
-                    ChartSeries series{live.at(i).stream.title, {}};
-                    for (const StreamSample &sample : done.at(i).result())
-                        series.points.append(
-                            QPointF(double(sample.time.toMSecsSinceEpoch()), sample.viewers));
-                    m_viewerTop.append(series);
-                } catch (...) {
-                    // The total still shows; a stream's history is a detail.
-                }
-            }
-            showViewers();
-            finished();
-        });
+    whenFinished(QtFuture::whenAll(futures.begin(), futures.end()), this,
+                 [this, generation, live](const QFuture<QList<QFuture<QList<StreamSample>>>> &all) {
+                     if (generation != m_generation)
+                         return;
+                     const QList<QFuture<QList<StreamSample>>> done = all.result();
+                     for (qsizetype i = 0; i < done.size(); ++i) {
+                         QString problem; // a stream's history is a detail: the total still shows
+                         const auto samples = resultOf(done.at(i), &problem);
+                         if (!samples)
+                             continue;
+                         ChartSeries series{live.at(i).stream.title, {}};
+                         for (const StreamSample &sample : *samples)
+                             series.points.append(
+                                 QPointF(double(sample.time.toMSecsSinceEpoch()), sample.viewers));
+                         m_viewerTop.append(series);
+                     }
+                     showViewers();
+                     finished();
+                 });
 }
 
 void PlatformDashboard::showViewers()
@@ -305,14 +290,13 @@ void PlatformDashboard::refreshAlerts()
 
 void PlatformDashboard::fetchAlerts(std::function<void()> then)
 {
-    m_prometheus.alerts().then(this, [this, then](QFuture<QList<PrometheusAlert>> done) {
-        try {
-            m_alerts.setAlerts(done.result());
-        } catch (...) {
-            // Kept as they were; the connection state says Prometheus is away.
-        }
-        then();
-    });
+    whenFinished(m_prometheus.alerts(), this,
+                 [this, then](const QFuture<QList<PrometheusAlert>> &done) {
+                     QString problem; // kept as they were: the status bar says Prometheus is away
+                     if (const auto alerts = resultOf(done, &problem))
+                         m_alerts.setAlerts(*alerts);
+                     then();
+                 });
 }
 
 } // namespace nova

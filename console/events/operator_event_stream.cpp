@@ -37,6 +37,12 @@ OperatorEventStream::OperatorEventStream(QUrl apiUrl, QString token, QObject *pa
     });
 }
 
+OperatorEventStream::~OperatorEventStream()
+{
+    // The socket reports its own close while being destroyed: nothing here must hear it.
+    m_socket.disconnect(this);
+}
+
 void OperatorEventStream::start()
 {
     connectNow();

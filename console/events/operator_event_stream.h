@@ -29,6 +29,7 @@ public:
     Q_ENUM(State)
 
     OperatorEventStream(QUrl apiUrl, QString token, QObject *parent = nullptr);
+    ~OperatorEventStream() override;
 
     void start();
     State state() const { return m_state; }

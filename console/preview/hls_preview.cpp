@@ -1,6 +1,5 @@
 #include "console/preview/hls_preview.h"
 
-#include <QAudioOutput>
 #include <QLabel>
 #include <QMediaPlayer>
 #include <QVBoxLayout>
@@ -21,10 +20,9 @@ HlsPreview::HlsPreview(QWidget *parent)
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
+    // No audio output at all: an operator watches many streams and none should talk over the
+    // others (and a machine without a sound server must still show the picture).
     m_player = new QMediaPlayer(this);
-    auto *audio = new QAudioOutput(this);
-    audio->setMuted(true); // an operator watches many streams; none should talk over the others
-    m_player->setAudioOutput(audio);
     m_player->setVideoOutput(m_video);
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
             [this] { m_status->setText(status()); });

@@ -26,15 +26,16 @@ void StreamTableModel::setStreams(const QList<Stream> &streams)
     QList<Row> rows;
     rows.reserve(streams.size());
     for (const Stream &stream : streams) {
-        Row row{stream, {}, {}, {}};
+        Row row{stream, {}, {}, {}, false};
         if (const Row *known = this->row(stream.id)) {
             row.bitrateKbps = known->bitrateKbps;
             row.fps = known->fps;
             row.ingestLatencyMs = known->ingestLatencyMs;
             // Events may be newer than the list's snapshot.
-            row.stream.viewerCount = stream.status == StreamStatus::Active
-                                         ? known->stream.viewerCount
-                                         : stream.viewerCount;
+            if (known->viewersFromEvents && stream.status == StreamStatus::Active) {
+                row.stream.viewerCount = known->stream.viewerCount;
+                row.viewersFromEvents = true;
+            }
             row.stream.peakViewers = std::max(known->stream.peakViewers, stream.peakViewers);
         }
         rows.append(std::move(row));
@@ -66,6 +67,7 @@ void StreamTableModel::apply(const LiveEvent &event)
         changed(index, StatusColumn, LatencyColumn);
     } else if (event.name == QLatin1StringView(LiveEvent::kViewerCountChanged)) {
         row.stream.viewerCount = data.value(u"viewer_count").toInt(row.stream.viewerCount);
+        row.viewersFromEvents = true;
         row.stream.peakViewers = std::max(
             row.stream.peakViewers, data.value(u"peak_viewers").toInt(row.stream.viewerCount));
         changed(index, ViewersColumn, PeakColumn);

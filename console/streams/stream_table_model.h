@@ -39,6 +39,7 @@ public:
         std::optional<double> bitrateKbps;
         std::optional<double> fps;
         std::optional<double> ingestLatencyMs;
+        bool viewersFromEvents = false; // a viewer_count_changed has come: newer than any list
     };
 
     explicit StreamTableModel(QObject *parent = nullptr);

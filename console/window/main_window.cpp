@@ -1,6 +1,7 @@
 #include "console/window/main_window.h"
 
 #include "console/alerts/alert_table_model.h"
+#include "console/async/future_outcome.h"
 #include "console/dashboard/platform_dashboard.h"
 #include "console/events/operator_event_stream.h"
 #include "console/prometheus/prometheus_client.h"
@@ -9,7 +10,6 @@
 #include "console/window/connection_indicator.h"
 #include "console/window/stream_detail_view.h"
 #include "shared/api_client.h"
-#include "shared/api_error.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -229,21 +229,25 @@ void MainWindow::buildDocks()
 void MainWindow::reloadStreams()
 {
     // Live and pending ones, and the most recent of the rest.
-    m_api->streams(QStringLiteral("all"), 100).then(this, [this](QFuture<QList<Stream>> done) {
-        try {
-            const QUuid selected = m_detail->streamId();
-            m_streams->setStreams(done.result());
-            m_apiState->setState(ConnectionIndicator::State::Up);
-            const int row = m_streams->rowOf(selected);
-            if (row >= 0)
-                m_streamTable->selectRow(
-                    m_sortedStreams->mapFromSource(m_streams->index(row, 0)).row());
-        } catch (const ApiError &error) {
-            m_apiState->setState(error.status() == 0 ? ConnectionIndicator::State::Down
-                                                     : ConnectionIndicator::State::Up,
-                                 error.message());
-        }
-    });
+    whenFinished(m_api->streams(QStringLiteral("all"), 100), this,
+                 [this](const QFuture<QList<Stream>> &done) {
+                     QString problem;
+                     const auto streams = resultOf(done, &problem);
+                     if (!streams) {
+                         m_apiState->setState(ConnectionIndicator::State::Down, problem);
+                         return;
+                     }
+                     const QUuid selected = m_detail->streamId();
+                     m_streams->setStreams(*streams);
+                     m_apiState->setState(ConnectionIndicator::State::Up);
+                     // Keep the selection; with none yet, show the first stream in the table.
+                     const int row = m_streams->rowOf(selected);
+                     if (row >= 0)
+                         m_streamTable->selectRow(
+                             m_sortedStreams->mapFromSource(m_streams->index(row, 0)).row());
+                     else if (selected.isNull() && m_sortedStreams->rowCount() > 0)
+                         m_streamTable->selectRow(0);
+                 });
 }
 
 void MainWindow::setAutoRefresh(int seconds)

@@ -1,12 +1,12 @@
 #include "console/window/stream_detail_view.h"
 
+#include "console/async/future_outcome.h"
 #include "console/format/display_format.h"
 #include "console/panels/time_series_panel.h"
 #include "console/preview/hls_preview.h"
 #include "console/streams/stream_event_log.h"
 #include "console/streams/stream_table_model.h"
 #include "shared/api_client.h"
-#include "shared/api_error.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -99,27 +99,28 @@ void StreamDetailView::show(const QUuid &streamId)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_from = now.addSecs(-kHistorySeconds);
     redrawCharts();
-    m_api.history(streamId, m_from, now, kHistoryStep)
-        .then(this, [this, generation](QFuture<QList<StreamSample>> done) {
-            if (generation != m_generation)
-                return;
-            try {
-                QList<QPointF> viewers;
-                QList<QPointF> bitrate;
-                for (const StreamSample &sample : done.result()) {
-                    const double x = double(sample.time.toMSecsSinceEpoch());
-                    viewers.append({x, double(sample.viewers)});
-                    bitrate.append({x, sample.bitrateKbps});
-                }
-                // Live points that came in meanwhile follow the history.
-                m_viewers = viewers + m_viewers;
-                m_bitrate = bitrate + m_bitrate;
-                redrawCharts();
-            } catch (const ApiError &error) {
-                m_viewersChart->setStale(true, error.message());
-                m_bitrateChart->setStale(true, error.message());
-            }
-        });
+    whenFinished(m_api.history(streamId, m_from, now, kHistoryStep), this,
+                 [this, generation](const QFuture<QList<StreamSample>> &done) {
+                     if (generation != m_generation)
+                         return;
+                     QString problem;
+                     const auto samples = resultOf(done, &problem);
+                     m_viewersChart->setStale(!samples, problem);
+                     m_bitrateChart->setStale(!samples, problem);
+                     if (!samples)
+                         return;
+                     QList<QPointF> viewers;
+                     QList<QPointF> bitrate;
+                     for (const StreamSample &sample : *samples) {
+                         const double x = double(sample.time.toMSecsSinceEpoch());
+                         viewers.append({x, double(sample.viewers)});
+                         bitrate.append({x, sample.bitrateKbps});
+                     }
+                     // Live points that came in meanwhile follow the history.
+                     m_viewers = viewers + m_viewers;
+                     m_bitrate = bitrate + m_bitrate;
+                     redrawCharts();
+                 });
 }
 
 void StreamDetailView::onEvent(const LiveEvent &event)
@@ -198,13 +199,14 @@ void StreamDetailView::endStream()
     if (answer != QMessageBox::Yes)
         return;
     m_end->setEnabled(false);
-    m_api.endStream(m_streamId).then(this, [this, title](QFuture<Stream> done) {
-        try {
-            emit streamEnded(done.result());
-        } catch (const ApiError &error) {
-            updateHeader();
-            emit actionFailed(tr("Could not end \"%1\": %2").arg(title, error.message()));
+    whenFinished(m_api.endStream(m_streamId), this, [this, title](const QFuture<Stream> &done) {
+        QString problem;
+        if (const auto ended = resultOf(done, &problem)) {
+            emit streamEnded(*ended);
+            return;
         }
+        updateHeader();
+        emit actionFailed(tr("Could not end \"%1\": %2").arg(title, problem));
     });
 }
 

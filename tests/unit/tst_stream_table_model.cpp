@@ -112,6 +112,21 @@ private slots:
         QCOMPARE(cell(model, StreamTableModel::BitrateColumn), "900 kb/s");
         QCOMPARE(cell(model, StreamTableModel::LatencyColumn), "–");
     }
+
+    void listViewersCountUntilAnEventSaysOtherwise()
+    {
+        // Metrics came first (the row exists) but no viewer count yet: the list's is the one.
+        StreamTableModel model;
+        model.apply(liveEvent(LiveEvent::kStreamMetrics, 5, "2026-11-22T10:00:02.000Z",
+                              {{"bitrate_kbps", 900}, {"fps", 25}}));
+        Stream live = pending("Show");
+        live.status = StreamStatus::Active;
+        live.viewerCount = 3;
+        live.peakViewers = 3;
+        model.setStreams({live});
+        QCOMPARE(cell(model, StreamTableModel::ViewersColumn), "3");
+        QCOMPARE(cell(model, StreamTableModel::BitrateColumn), "900 kb/s");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStreamTableModel)
