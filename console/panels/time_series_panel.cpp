@@ -93,7 +93,7 @@ TimeSeriesPanel::TimeSeriesPanel(const QString &title, DisplayFormat::Unit unit,
     m_valueAxis = new QValueAxis(m_chart);
     m_valueAxis->setLabelsFont(QFont(font().family(), 8));
     m_valueAxis->setLabelFormat(unit == DisplayFormat::Unit::Seconds ? QStringLiteral("%.3g s")
-                                                                     : QStringLiteral("%.3g"));
+                                                                     : QStringLiteral("%.4g"));
     m_valueAxis->setRange(0, 1);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);

@@ -1,9 +1,10 @@
 #include "console/preview/hls_preview.h"
 
+#include "console/preview/video_frame_view.h"
+
 #include <QLabel>
 #include <QMediaPlayer>
 #include <QVBoxLayout>
-#include <QVideoWidget>
 
 namespace nova {
 
@@ -12,9 +13,8 @@ HlsPreview::HlsPreview(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_video = new QVideoWidget(this);
+    m_video = new VideoFrameView(this);
     m_video->setMinimumSize(240, 135);
-    m_video->setAspectRatioMode(Qt::KeepAspectRatio);
     layout->addWidget(m_video, 1);
     m_status = new QLabel(tr("No stream selected"), this);
     m_status->setWordWrap(true);
@@ -23,7 +23,7 @@ HlsPreview::HlsPreview(QWidget *parent)
     // No audio output at all: an operator watches many streams and none should talk over the
     // others (and a machine without a sound server must still show the picture).
     m_player = new QMediaPlayer(this);
-    m_player->setVideoOutput(m_video);
+    m_player->setVideoSink(m_video->sink());
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
             [this] { m_status->setText(status()); });
     connect(m_player, &QMediaPlayer::errorOccurred, this, [this] { m_status->setText(status()); });
@@ -45,8 +45,14 @@ void HlsPreview::play(const QUrl &playlist)
 void HlsPreview::stop()
 {
     m_player->stop();
+    m_video->clear();
     m_player->setSource({});
     m_status->setText(tr("No stream selected"));
+}
+
+bool HlsPreview::hasPicture() const
+{
+    return m_video->hasPicture();
 }
 
 QString HlsPreview::status() const

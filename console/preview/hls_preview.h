@@ -5,9 +5,10 @@
 
 class QLabel;
 class QMediaPlayer;
-class QVideoWidget;
 
 namespace nova {
+
+class VideoFrameView;
 
 // A muted, live preview of a stream's HLS output (what viewers get), played by Qt Multimedia.
 class HlsPreview : public QWidget
@@ -21,10 +22,11 @@ public:
     void stop();
     // "playing", "loading", or what went wrong.
     QString status() const;
+    bool hasPicture() const;
 
 private:
     QMediaPlayer *m_player = nullptr;
-    QVideoWidget *m_video = nullptr;
+    VideoFrameView *m_video = nullptr;
     QLabel *m_status = nullptr;
 };
 

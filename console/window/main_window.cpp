@@ -191,6 +191,7 @@ void MainWindow::buildDocks()
     m_streamTable->setModel(m_sortedStreams);
     m_streamTable->setSortingEnabled(true);
     m_streamTable->sortByColumn(StreamTableModel::StatusColumn, Qt::AscendingOrder);
+    m_streamTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_streamTable->horizontalHeader()->setSectionResizeMode(StreamTableModel::TitleColumn,
                                                             QHeaderView::Stretch);
     m_streamTable->horizontalHeader()->setStretchLastSection(false);
@@ -238,7 +239,12 @@ void MainWindow::reloadStreams()
                          return;
                      }
                      const QUuid selected = m_detail->streamId();
+                     const bool first = m_streams->rowCount() == 0;
                      m_streams->setStreams(*streams);
+                     // The per-stream viewer lines need the list: draw them now, not at the
+                     // next refresh.
+                     if (first && !streams->isEmpty())
+                         m_dashboard->refresh();
                      m_apiState->setState(ConnectionIndicator::State::Up);
                      // Keep the selection; with none yet, show the first stream in the table.
                      const int row = m_streams->rowOf(selected);
@@ -297,7 +303,7 @@ void MainWindow::restoreSettings()
         auto *streams = findChild<QDockWidget *>(QStringLiteral("StreamsDock"));
         auto *alerts = findChild<QDockWidget *>(QStringLiteral("AlertsDock"));
         auto *detail = findChild<QDockWidget *>(QStringLiteral("StreamDock"));
-        resizeDocks({streams}, {560}, Qt::Horizontal);
+        resizeDocks({streams}, {640}, Qt::Horizontal);
         resizeDocks({streams, alerts}, {420, 260}, Qt::Vertical);
         resizeDocks({detail}, {330}, Qt::Vertical);
     }
