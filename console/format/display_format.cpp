@@ -73,7 +73,7 @@ QString milliseconds(double ms)
         return special(ms);
     if (std::abs(ms) >= 1000)
         return trimmed(ms / 1000.0, 2) + QStringLiteral(" s");
-    return trimmed(ms, std::abs(ms) < 10 ? 1 : 0) + QStringLiteral(" ms");
+    return trimmed(ms, std::abs(ms) < 10 ? 2 : std::abs(ms) < 100 ? 1 : 0) + QStringLiteral(" ms");
 }
 
 } // namespace nova::DisplayFormat
