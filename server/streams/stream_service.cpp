@@ -59,9 +59,10 @@ StreamService::StreamService(Database &database, StreamCache &cache, IngestClien
 Stream StreamService::present(Stream stream) const
 {
     stream.hlsUrl = m_urls.hlsUrl(stream.id);
-    // Live counts come from the bus's viewer_count_changed events; the recorded peak stays.
+    // Live counts come from the bus's viewer_count_changed events; the recorded peak stays. Viewers
+    // waiting for a PENDING stream to start count too, as they do towards its peak.
     const ViewerCounts::Count live = m_viewers.of(stream.id);
-    if (stream.status == StreamStatus::Active)
+    if (!isTerminal(stream.status))
         stream.viewerCount = live.viewers;
     stream.peakViewers = std::max(stream.peakViewers, live.peak);
     return stream;

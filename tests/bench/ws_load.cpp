@@ -6,8 +6,10 @@
 //
 // Opens every connection at once, reports how long until all were open, then for --seconds
 // records each event's delivery latency (arrival minus the event's timestamp) and how many of the
-// stream's stream_metrics events each client got. One JSON line on stdout; the latencies (ms, one
-// per line) go to --latencies for whoever aggregates several processes.
+// stream's stream_metrics events each client got (least_received = most_received = events_checked
+// when every client got every event inside the window). One JSON line on stdout; the latencies
+// (ms, one per line) go to --latencies and each arrival's seq and wall-clock time to --arrivals,
+// for whoever aggregates several processes.
 
 #include "shared/live_event.h"
 
@@ -24,6 +26,7 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <vector>
 
@@ -40,6 +43,7 @@ int main(int argc, char *argv[])
     parser.addOption({"token", "Operator token.", "token"});
     parser.addOption({"seconds", "How long to record after all are connected.", "s", "20"});
     parser.addOption({"latencies", "File for the latencies (ms).", "file"});
+    parser.addOption({"arrivals", "File for each arrival: seq and wall-clock ms.", "file"});
     parser.addOption({"event", "Event to measure.", "name", "stream_metrics"});
     parser.addOption({"settle", "Seconds to wait after connecting before recording.", "s", "0"});
     parser.process(app);
@@ -52,8 +56,9 @@ int main(int argc, char *argv[])
     base.setScheme("ws");
 
     std::vector<std::unique_ptr<QWebSocket>> sockets;
-    std::vector<int> received(size_t(total), 0);
+    std::vector<std::vector<qint64>> received(static_cast<size_t>(total)); // seqs each client got
     std::vector<double> latencies;
+    std::vector<std::pair<qint64, qint64>> arrivals; // seq, ms since the epoch
     QSet<qint64> seqs;
     int connected = 0;
     int failed = 0;
@@ -68,14 +73,35 @@ int main(int argc, char *argv[])
             for (double ms : latencies)
                 out.write(QByteArray::number(ms, 'f', 2) + '\n');
         }
-        const auto [least, most] = std::minmax_element(received.begin(), received.end());
+        QFile arrivalsOut(parser.value("arrivals"));
+        if (arrivalsOut.open(QIODevice::WriteOnly)) {
+            for (const auto &[seq, ms] : arrivals)
+                arrivalsOut.write(QByteArray::number(seq) + ' ' + QByteArray::number(ms) + '\n');
+        }
+        // Completeness over the events wholly inside the window: the first and the last seen may
+        // have reached some clients just before it opened or just after it closed. (A stream's
+        // seqs also number its other events, so the measured ones are not consecutive.)
+        QList<qint64> checked(seqs.cbegin(), seqs.cend());
+        std::sort(checked.begin(), checked.end());
+        if (checked.size() >= 2)
+            checked = checked.mid(1, checked.size() - 2);
+        const QSet<qint64> inWindow(checked.cbegin(), checked.cend());
+        int least = total ? INT_MAX : 0;
+        int most = 0;
+        for (const std::vector<qint64> &got : received) {
+            const int inside = int(std::count_if(
+                got.begin(), got.end(), [&](qint64 seq) { return inWindow.contains(seq); }));
+            least = std::min(least, inside);
+            most = std::max(most, inside);
+        }
         const QJsonObject report{{"clients", total},
                                  {"connected", connected},
                                  {"failed", failed},
                                  {"connect_seconds", allConnectedMs / 1000.0},
-                                 {"events_published", qint64(seqs.size())},
-                                 {"least_received", total ? *least : 0},
-                                 {"most_received", total ? *most : 0},
+                                 {"events_seen", qint64(seqs.size())},
+                                 {"events_checked", qint64(inWindow.size())},
+                                 {"least_received", least},
+                                 {"most_received", most},
                                  {"latencies", qint64(latencies.size())}};
         std::puts(QJsonDocument(report).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
@@ -120,7 +146,8 @@ int main(int argc, char *argv[])
             const auto event = nova::LiveEvent::parse(text.toUtf8());
             if (!event || event->name != measured)
                 return;
-            ++received[size_t(i)];
+            received[size_t(i)].push_back(event->seq);
+            arrivals.emplace_back(event->seq, now);
             seqs.insert(event->seq);
             latencies.push_back(double(now - event->timestamp.toMSecsSinceEpoch()));
         });

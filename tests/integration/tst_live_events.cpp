@@ -69,6 +69,8 @@ private slots:
     {
         m_viewer = std::make_unique<LiveClient>(m_id);
         QVERIFY(m_viewer->waitConnected());
+        // Waiting for a stream that has not started yet is watching it already.
+        QVERIFY(pollUntil([&] { return viewerCountOf(m_id) == 1; }, 3000));
         m_broadcaster.start({"--rtmp-url", m_stream.value(u"rtmp_url").toString(), "--size",
                              "640x360", "--bitrate", "800k"},
                             m_stream.value(u"stream_key").toString());

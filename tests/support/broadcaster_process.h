@@ -21,6 +21,7 @@ public:
     bool waitForExit(int timeoutMs);
     void interrupt(); // SIGINT, as Ctrl-C
 
+    QProcess::ProcessState state() const { return m_process.state(); }
     int exitCode() const { return m_process.exitCode(); }
     QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
     QString standardError() const { return QString::fromUtf8(m_stderr); }
