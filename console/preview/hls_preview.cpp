@@ -42,12 +42,12 @@ void HlsPreview::play(const QUrl &playlist)
     m_status->setText(status());
 }
 
-void HlsPreview::stop()
+void HlsPreview::stop(const QString &why)
 {
     m_player->stop();
     m_video->clear();
     m_player->setSource({});
-    m_status->setText(tr("No stream selected"));
+    m_status->setText(why.isEmpty() ? tr("No stream selected") : why);
 }
 
 bool HlsPreview::hasPicture() const

@@ -19,7 +19,8 @@ public:
     explicit HlsPreview(QWidget *parent = nullptr);
 
     void play(const QUrl &playlist);
-    void stop();
+    // `why` is shown in its place ("No stream selected" when empty).
+    void stop(const QString &why = {});
     // "playing", "loading", or what went wrong.
     QString status() const;
     bool hasPicture() const;

@@ -203,6 +203,9 @@ void MainWindow::buildDocks()
     auto *alertTable = makeTable(this);
     alertTable->setModel(m_alerts);
     alertTable->setWordWrap(false);
+    alertTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    alertTable->horizontalHeader()->setSectionResizeMode(AlertTableModel::SummaryColumn,
+                                                         QHeaderView::Stretch);
     auto *alertsDock = new QDockWidget(tr("Alerts"), this);
     alertsDock->setObjectName(QStringLiteral("AlertsDock"));
     alertsDock->setWidget(alertTable);

@@ -94,7 +94,7 @@ void StreamDetailView::show(const QUuid &streamId)
     if (live)
         m_preview->play(row->stream.hlsUrl);
     else
-        m_preview->stop();
+        m_preview->stop(row ? tr("Not live: no preview") : QString());
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_from = now.addSecs(-kHistorySeconds);
@@ -140,7 +140,7 @@ void StreamDetailView::onEvent(const LiveEvent &event)
         if (const StreamTableModel::Row *row = m_streams.row(m_streamId))
             m_preview->play(row->stream.hlsUrl);
     } else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
-        m_preview->stop();
+        m_preview->stop(tr("The stream ended"));
     }
     redrawCharts();
 }
