@@ -1,8 +1,10 @@
 #include "shared/api_client.h"
 
 #include "shared/api_error.h"
+#include "shared/rfc3339.h"
 #include "shared/stream_json.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPromise>
@@ -33,13 +35,37 @@ QFuture<CreatedStream> ApiClient::createStream(const QString &title)
 
 QFuture<Stream> ApiClient::stream(const QUuid &id)
 {
-    return send("GET", QStringLiteral("/api/v1/streams/") + id.toString(QUuid::WithoutBraces))
+    return streamFrom(
+        send("GET", QStringLiteral("/api/v1/streams/") + id.toString(QUuid::WithoutBraces)));
+}
+
+QFuture<Stream> ApiClient::endStream(const QUuid &id)
+{
+    return streamFrom(
+        send("DELETE", QStringLiteral("/api/v1/streams/") + id.toString(QUuid::WithoutBraces)));
+}
+
+QFuture<Stream> ApiClient::streamFrom(QFuture<QJsonObject> answer)
+{
+    return answer.then([](const QJsonObject &object) {
+        auto stream = streamFromJson(object);
+        if (!stream)
+            throw ApiError(0, QStringLiteral("bad_response"),
+                           QStringLiteral("the server's answer is not a stream"));
+        return *stream;
+    });
+}
+
+QFuture<QList<Stream>> ApiClient::streams(const QString &status, int limit)
+{
+    return send("GET", QStringLiteral("/api/v1/streams?status=%1&limit=%2").arg(status).arg(limit))
         .then([](const QJsonObject &object) {
-            auto stream = streamFromJson(object);
-            if (!stream)
-                throw ApiError(0, QStringLiteral("bad_response"),
-                               QStringLiteral("the server's answer is not a stream"));
-            return *stream;
+            QList<Stream> streams;
+            for (const QJsonValue &item : object.value(u"streams").toArray()) {
+                if (auto stream = streamFromJson(item.toObject()))
+                    streams.append(*stream);
+            }
+            return streams;
         });
 }
 
@@ -48,11 +74,39 @@ QFuture<void> ApiClient::checkHealth()
     return send("GET", QStringLiteral("/healthz")).then([](const QJsonObject &) {});
 }
 
+QFuture<QList<StreamSample>> ApiClient::history(const QUuid &id, const QDateTime &from,
+                                                const QDateTime &to, std::chrono::seconds step)
+{
+    const QString path = QStringLiteral("/api/v1/streams/%1/metrics?from=%2&to=%3&step=%4")
+                             .arg(id.toString(QUuid::WithoutBraces))
+                             .arg(from.toSecsSinceEpoch())
+                             .arg(to.toSecsSinceEpoch())
+                             .arg(step.count());
+    return send("GET", path).then([](const QJsonObject &object) {
+        QList<StreamSample> samples;
+        for (const QJsonValue &item : object.value(u"points").toArray()) {
+            const QJsonObject point = item.toObject();
+            StreamSample sample;
+            sample.time = fromRfc3339(point.value(u"time").toString());
+            if (!sample.time.isValid())
+                continue;
+            sample.viewers = point.value(u"viewers").toInt();
+            sample.bitrateKbps = point.value(u"bitrate_kbps").toDouble();
+            sample.fps = point.value(u"fps").toDouble();
+            samples.append(sample);
+        }
+        return samples;
+    });
+}
+
 QFuture<QJsonObject> ApiClient::send(const QByteArray &verb, const QString &path,
                                      const QJsonObject &body)
 {
     QUrl url = m_baseUrl;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path);
+    const qsizetype question = path.indexOf(u'?');
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path.left(question));
+    if (question >= 0)
+        url.setQuery(path.mid(question + 1));
 
     QNetworkRequest request(url);
     request.setTransferTimeout(int(m_timeout.count()));

@@ -31,8 +31,16 @@ public:
     QFuture<Stream> stream(const QUuid &id);
     // Answers once the server has (GET /healthz); an ApiError when it cannot be reached.
     QFuture<void> checkHealth();
+    // GET /streams?status=...: the first page, newest first.
+    QFuture<QList<Stream>> streams(const QString &status, int limit = 100);
+    // DELETE /streams/{id} (operator token): the stream as it is once ended.
+    QFuture<Stream> endStream(const QUuid &id);
+    // GET /streams/{id}/metrics: the stream's sampled history.
+    QFuture<QList<StreamSample>> history(const QUuid &id, const QDateTime &from,
+                                         const QDateTime &to, std::chrono::seconds step);
 
 private:
+    QFuture<Stream> streamFrom(QFuture<QJsonObject> answer);
     QFuture<QJsonObject> send(const QByteArray &verb, const QString &path,
                               const QJsonObject &body = {});
 

@@ -34,4 +34,13 @@ struct CreatedStream
     QUrl rtmpUrl;
 };
 
+// One point of a live stream's history, averaged over a step (GET /streams/{id}/metrics).
+struct StreamSample
+{
+    QDateTime time; // UTC
+    int viewers = 0;
+    double bitrateKbps = 0;
+    double fps = 0;
+};
+
 } // namespace nova

@@ -33,15 +33,6 @@ struct PublishRecord
     StreamStatus previous = StreamStatus::Pending;
 };
 
-// One point of a live stream's history, averaged over a step.
-struct StreamSample
-{
-    QDateTime time;
-    int viewers = 0;
-    double bitrateKbps = 0;
-    double fps = 0;
-};
-
 struct StreamPage
 {
     QList<Stream> streams;

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "console/app/console_options.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+class QComboBox;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace nova {
+
+class AlertTableModel;
+class ApiClient;
+class ConnectionIndicator;
+class OperatorEventStream;
+class PlatformDashboard;
+class PrometheusClient;
+class StreamDetailView;
+class StreamEventLog;
+class StreamTableModel;
+
+// nova-console's window: the platform dashboard in the middle; streams, alerts and the selected
+// stream in docks the operator can arrange; each source's connection state in the status bar.
+// Layout, time range and auto-refresh are remembered between runs (QSettings).
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const ConsoleOptions &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    PlatformDashboard *dashboard() const { return m_dashboard; }
+    StreamTableModel *streams() const { return m_streams; }
+    AlertTableModel *alerts() const { return m_alerts; }
+    QTableView *streamTable() const { return m_streamTable; }
+    ConnectionIndicator *prometheusState() const { return m_prometheusState; }
+    ConnectionIndicator *apiState() const { return m_apiState; }
+    ConnectionIndicator *eventsState() const { return m_eventsState; }
+
+    // Auto-refresh choices in seconds (0: off).
+    static QList<int> refreshChoices() { return {0, 5, 10, 30, 60}; }
+    void setAutoRefresh(int seconds);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildToolBar();
+    void buildDocks();
+    void reloadStreams();
+    void chooseCustomRange();
+    void restoreSettings();
+    void saveSettings();
+
+    ApiClient *m_api = nullptr;
+    PrometheusClient *m_prometheus = nullptr;
+    OperatorEventStream *m_events = nullptr;
+    StreamTableModel *m_streams = nullptr;
+    StreamEventLog *m_log = nullptr;
+    AlertTableModel *m_alerts = nullptr;
+    PlatformDashboard *m_dashboard = nullptr;
+    StreamDetailView *m_detail = nullptr;
+    QTableView *m_streamTable = nullptr;
+    QSortFilterProxyModel *m_sortedStreams = nullptr;
+    QComboBox *m_rangeBox = nullptr;
+    QComboBox *m_refreshBox = nullptr;
+    ConnectionIndicator *m_prometheusState = nullptr;
+    ConnectionIndicator *m_apiState = nullptr;
+    ConnectionIndicator *m_eventsState = nullptr;
+    QTimer m_autoRefresh;
+    QTimer m_alertPoll;
+    QTimer m_streamPoll;
+    int m_autoRefreshSeconds = 10;
+    bool m_eventsConnectedBefore = false;
+};
+
+} // namespace nova

@@ -1,0 +1,213 @@
+#include "console/window/stream_detail_view.h"
+
+#include "console/async/future_outcome.h"
+#include "console/format/display_format.h"
+#include "console/panels/time_series_panel.h"
+#include "console/preview/hls_preview.h"
+#include "console/streams/stream_event_log.h"
+#include "console/streams/stream_table_model.h"
+#include "shared/api_client.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace nova {
+
+namespace {
+constexpr qint64 kHistorySeconds = 15 * 60;
+constexpr std::chrono::seconds kHistoryStep{5};
+} // namespace
+
+StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, StreamEventLog &log,
+                                   QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+    , m_streams(streams)
+    , m_log(log)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    m_header = new QLabel(tr("Select a stream in the table"), this);
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(m_header, 1);
+    m_end = new QPushButton(tr("End stream…"), this);
+    m_end->setEnabled(false);
+    m_end->setStyleSheet(
+        QStringLiteral("QPushButton:enabled { color: #b71c1c; font-weight: bold; }"));
+    connect(m_end, &QPushButton::clicked, this, &StreamDetailView::endStream);
+    top->addWidget(m_end, 0, Qt::AlignTop);
+    layout->addLayout(top);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *charts = new QWidget(splitter);
+    auto *chartLayout = new QHBoxLayout(charts);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    m_viewersChart = new TimeSeriesPanel(tr("Viewers"), DisplayFormat::Unit::Count,
+                                         TimeSeriesPanel::Style::Lines, charts);
+    m_bitrateChart = new TimeSeriesPanel(tr("Bitrate (kb/s)"), DisplayFormat::Unit::Count,
+                                         TimeSeriesPanel::Style::Lines, charts);
+    chartLayout->addWidget(m_viewersChart);
+    chartLayout->addWidget(m_bitrateChart);
+    splitter->addWidget(charts);
+
+    auto *side = new QWidget(splitter);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    m_preview = new HlsPreview(side);
+    sideLayout->addWidget(m_preview, 1);
+    sideLayout->addWidget(new QLabel(tr("<b>Events</b>"), side));
+    m_events = new QListWidget(side);
+    m_events->setUniformItemSizes(true);
+    sideLayout->addWidget(m_events, 1);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    connect(&m_log, &StreamEventLog::added, this, &StreamDetailView::onEvent);
+    connect(&m_streams, &QAbstractItemModel::dataChanged, this, &StreamDetailView::updateHeader);
+    connect(&m_streams, &QAbstractItemModel::modelReset, this, &StreamDetailView::updateHeader);
+}
+
+void StreamDetailView::show(const QUuid &streamId)
+{
+    if (streamId == m_streamId)
+        return;
+    m_streamId = streamId;
+    const quint64 generation = ++m_generation;
+    m_viewers.clear();
+    m_bitrate.clear();
+    m_events->clear();
+    for (const LiveEvent &event : m_log.events(streamId))
+        m_events->addItem(StreamEventLog::describe(event));
+    m_events->scrollToBottom();
+    updateHeader();
+
+    const StreamTableModel::Row *row = m_streams.row(streamId);
+    const bool live = row && row->stream.status == StreamStatus::Active;
+    if (live)
+        m_preview->play(row->stream.hlsUrl);
+    else
+        m_preview->stop(row ? tr("Not live: no preview") : QString());
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_from = now.addSecs(-kHistorySeconds);
+    redrawCharts();
+    whenFinished(m_api.history(streamId, m_from, now, kHistoryStep), this,
+                 [this, generation](const QFuture<QList<StreamSample>> &done) {
+                     if (generation != m_generation)
+                         return;
+                     QString problem;
+                     const auto samples = resultOf(done, &problem);
+                     m_viewersChart->setStale(!samples, problem);
+                     m_bitrateChart->setStale(!samples, problem);
+                     if (!samples)
+                         return;
+                     QList<QPointF> viewers;
+                     QList<QPointF> bitrate;
+                     for (const StreamSample &sample : *samples) {
+                         const double x = double(sample.time.toMSecsSinceEpoch());
+                         viewers.append({x, double(sample.viewers)});
+                         bitrate.append({x, sample.bitrateKbps});
+                     }
+                     // Live points that came in meanwhile follow the history.
+                     m_viewers = viewers + m_viewers;
+                     m_bitrate = bitrate + m_bitrate;
+                     redrawCharts();
+                 });
+}
+
+void StreamDetailView::onEvent(const LiveEvent &event)
+{
+    if (event.streamId != m_streamId)
+        return;
+    m_events->addItem(StreamEventLog::describe(event));
+    if (m_events->count() > StreamEventLog::kPerStream)
+        delete m_events->takeItem(0);
+    m_events->scrollToBottom();
+    const double x = double(event.timestamp.toMSecsSinceEpoch());
+    if (event.name == QLatin1StringView(LiveEvent::kViewerCountChanged))
+        m_viewers.append({x, event.data.value(u"viewer_count").toDouble()});
+    else if (event.name == QLatin1StringView(LiveEvent::kStreamMetrics))
+        m_bitrate.append({x, event.data.value(u"bitrate_kbps").toDouble()});
+    else if (event.name == QLatin1StringView(LiveEvent::kStreamStarted)) {
+        if (const StreamTableModel::Row *row = m_streams.row(m_streamId))
+            m_preview->play(row->stream.hlsUrl);
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
+        m_preview->stop(tr("The stream ended"));
+    }
+    redrawCharts();
+}
+
+void StreamDetailView::redrawCharts()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // Keep a quarter of an hour: the view is about now.
+    const double oldest = double(now.addSecs(-kHistorySeconds).toMSecsSinceEpoch());
+    for (QList<QPointF> *points : {&m_viewers, &m_bitrate}) {
+        while (!points->isEmpty() && points->first().x() < oldest)
+            points->removeFirst();
+    }
+    const QDateTime from = now.addSecs(-kHistorySeconds);
+    m_viewersChart->setSeries({{tr("viewers"), m_viewers}}, from, now);
+    m_bitrateChart->setSeries({{tr("bitrate"), m_bitrate}}, from, now);
+}
+
+void StreamDetailView::updateHeader()
+{
+    const StreamTableModel::Row *row = m_streams.row(m_streamId);
+    if (!row) {
+        m_header->setText(tr("Select a stream in the table"));
+        m_end->setEnabled(false);
+        return;
+    }
+    const Stream &stream = row->stream;
+    const bool live = stream.status == StreamStatus::Active;
+    m_header->setText(
+        QStringLiteral(
+            "<span style='font-size:14pt'><b>%1</b></span> &nbsp; %2<br>"
+            "<small>%3 &nbsp;·&nbsp; viewers %4 (peak %5) &nbsp;·&nbsp; %6 &nbsp;·&nbsp; "
+            "ingest latency %7</small>")
+            .arg(stream.title.toHtmlEscaped(), toString(stream.status),
+                 stream.id.toString(QUuid::WithoutBraces))
+            .arg(stream.viewerCount)
+            .arg(stream.peakViewers)
+            .arg(row->bitrateKbps ? DisplayFormat::bitrate(*row->bitrateKbps) : QStringLiteral("–"),
+                 row->ingestLatencyMs ? DisplayFormat::milliseconds(*row->ingestLatencyMs)
+                                      : QStringLiteral("–")));
+    m_end->setEnabled(live || stream.status == StreamStatus::Pending);
+}
+
+void StreamDetailView::endStream()
+{
+    const StreamTableModel::Row *row = m_streams.row(m_streamId);
+    if (!row)
+        return;
+    const QString title = row->stream.title;
+    const auto answer = QMessageBox::warning(
+        this, tr("End stream"),
+        tr("End \"%1\" now?\n\nThe publisher is disconnected and every viewer sees the stream end. "
+           "This cannot be undone.")
+            .arg(title),
+        QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_end->setEnabled(false);
+    whenFinished(m_api.endStream(m_streamId), this, [this, title](const QFuture<Stream> &done) {
+        QString problem;
+        if (const auto ended = resultOf(done, &problem)) {
+            emit streamEnded(*ended);
+            return;
+        }
+        updateHeader();
+        emit actionFailed(tr("Could not end \"%1\": %2").arg(title, problem));
+    });
+}
+
+} // namespace nova

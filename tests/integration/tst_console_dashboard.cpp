@@ -1,0 +1,191 @@
+// An operator opens nova-console (offscreen) while a stream is live with viewers: the dashboard
+// shows the stream and its viewers from Prometheus, the table lists it live from events, and an
+// alert that fires in Prometheus shows up highlighted in the alerts list.
+
+#include "console/alerts/alert_table_model.h"
+#include "console/dashboard/platform_dashboard.h"
+#include "console/panels/stat_panel.h"
+#include "console/panels/time_series_panel.h"
+#include "console/streams/stream_table_model.h"
+#include "console/window/connection_indicator.h"
+#include "console/window/main_window.h"
+#include "tests/support/broadcaster_process.h"
+#include "tests/support/http_call.h"
+#include "tests/support/live_client.h"
+#include "tests/support/polling.h"
+#include "tests/support/stack_env.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <memory>
+
+using namespace nova;
+using namespace nova::test;
+
+namespace {
+constexpr int kViewers = 2;
+
+// Refreshes the dashboard until `condition` holds (Prometheus scrapes every 5 s), waiting on its
+// refreshed() signal each time.
+template<typename Condition>
+bool refreshUntil(MainWindow &window, Condition condition, int timeoutMs)
+{
+    QSignalSpy refreshed(window.dashboard(), &PlatformDashboard::refreshed);
+    return pollUntil(
+        [&] {
+            if (condition())
+                return true;
+            refreshed.clear();
+            window.dashboard()->refresh();
+            refreshed.wait(5000);
+            return condition();
+        },
+        timeoutMs, 500);
+}
+
+double totalViewersShown(const MainWindow &window)
+{
+    const auto &series = window.dashboard()->viewers()->series();
+    return series.isEmpty() || series.first().points.isEmpty() ? 0
+                                                               : series.first().points.last().y();
+}
+
+const StreamTableModel::Row *rowOf(const MainWindow &window, const QString &id)
+{
+    return window.streams()->row(QUuid::fromString(id));
+}
+} // namespace
+
+class TestConsoleDashboard : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
+        QStandardPaths::setTestModeEnabled(true); // the operator's own settings stay untouched
+        const StackEnv &env = StackEnv::get();
+        m_options.apiUrl = env.apiUrl;
+        m_options.prometheusUrl = env.prometheusUrl;
+        m_options.token = env.adminToken;
+
+        const QJsonObject stream = createStream("console dashboard");
+        m_id = stream.value(u"id").toString();
+        m_broadcaster.start({"--rtmp-url", stream.value(u"rtmp_url").toString(), "--size",
+                             "320x180", "--fps", "15", "--bitrate", "300k"},
+                            stream.value(u"stream_key").toString());
+        QVERIFY2(m_broadcaster.waitForEvent("live", 10'000),
+                 qPrintable(m_broadcaster.standardError()));
+        for (int i = 0; i < kViewers; ++i) {
+            m_viewers.push_back(std::make_unique<LiveClient>(m_id));
+            QVERIFY(m_viewers.back()->waitConnected());
+        }
+    }
+
+    void showsTheLiveStreamItsViewersAndTheStreamInTheTable()
+    {
+        MainWindow window(m_options);
+        window.show();
+
+        // The table: from the API list and live events, no refresh needed.
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, m_id) != nullptr, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, m_id)->stream.status == StreamStatus::Active,
+                                 10'000);
+        QCOMPARE(rowOf(window, m_id)->stream.title, "console dashboard");
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, m_id)->stream.viewerCount >= kViewers, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, m_id)->bitrateKbps.value_or(0) > 0, 10'000);
+        QCOMPARE(window.eventsState()->state(), ConnectionIndicator::State::Up);
+
+        // The dashboard: from Prometheus, once it has scraped the stream and its viewers.
+        QVERIFY2(refreshUntil(
+                     window,
+                     [&] {
+                         return window.dashboard()->activeStreams()->value().value_or(0) >= 1 &&
+                                totalViewersShown(window) >= kViewers;
+                     },
+                     30'000),
+                 qPrintable(QStringLiteral("active streams shown %1, viewers shown %2")
+                                .arg(window.dashboard()->activeStreams()->valueText())
+                                .arg(totalViewersShown(window))));
+        QCOMPARE(window.prometheusState()->state(), ConnectionIndicator::State::Up);
+        QVERIFY(!window.dashboard()->activeStreams()->isStale());
+        QVERIFY(window.dashboard()->activeStreams()->valueText() != "–");
+        // The stream's own line among the top streams.
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(window.dashboard()->viewers()->series().cbegin(),
+                                             window.dashboard()->viewers()->series().cend(),
+                                             [](const ChartSeries &series) {
+                                                 return series.name == "console dashboard";
+                                             }),
+                                 15'000);
+    }
+
+    // Last: provoking the alert takes the viewers away. NovaPeakViewersDrop fires 15 s after the
+    // platform's viewers fall below half of a peak of at least 10 within a minute.
+    void showsAFiringAlertHighlighted()
+    {
+        QFile rules(QStringLiteral(NOVA_SOURCE_DIR "/deploy/monitoring/rules/nova-alerts.yml"));
+        if (!rules.open(QIODevice::ReadOnly) || !rules.readAll().contains("NovaPeakViewersDrop"))
+            QSKIP("deploy/monitoring/rules/nova-alerts.yml with NovaPeakViewersDrop is not there");
+
+        MainWindow window(m_options);
+        window.show();
+        while (m_viewers.size() < 12) {
+            m_viewers.push_back(std::make_unique<LiveClient>(m_id));
+            QVERIFY(m_viewers.back()->waitConnected());
+        }
+        QVERIFY2(refreshUntil(
+                     window, [&] { return totalViewersShown(window) >= 12; }, 20'000),
+                 "Prometheus never saw the twelve viewers");
+        const auto dropAlert = [&]() -> std::optional<PrometheusAlert> {
+            for (const PrometheusAlert &alert : window.alerts()->alerts()) {
+                if (alert.name == "NovaPeakViewersDrop")
+                    return alert;
+            }
+            return std::nullopt;
+        };
+        // An earlier drop (another test's viewers leaving) must have cleared first, so that the
+        // alert seen below is the one this test provokes.
+        QVERIFY2(refreshUntil(
+                     window, [&] { return !dropAlert(); }, 20'000),
+                 "NovaPeakViewersDrop stayed active with the viewers back");
+        const QDateTime dropped = QDateTime::currentDateTimeUtc();
+        m_viewers.clear();
+
+        QVERIFY2(refreshUntil(
+                     window,
+                     [&] {
+                         const auto alert = dropAlert();
+                         return alert && alert->state == PrometheusAlert::State::Firing &&
+                                alert->activeAt >= dropped.addSecs(-1);
+                     },
+                     50'000),
+                 "NovaPeakViewersDrop never fired");
+        const QModelIndex first = window.alerts()->index(0, AlertTableModel::NameColumn);
+        QCOMPARE(first.data().toString(), "NovaPeakViewersDrop");
+        QCOMPARE(window.alerts()->index(0, AlertTableModel::StateColumn).data().toString(),
+                 "FIRING");
+        QVERIFY(first.data(Qt::BackgroundRole).isValid()); // highlighted
+        QVERIFY(
+            !window.alerts()->index(0, AlertTableModel::SummaryColumn).data().toString().isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        m_viewers.clear();
+        m_broadcaster.interrupt();
+        m_broadcaster.waitForExit(10'000);
+    }
+
+private:
+    ConsoleOptions m_options;
+    QString m_id;
+    BroadcasterProcess m_broadcaster;
+    std::vector<std::unique_ptr<LiveClient>> m_viewers;
+};
+
+QTEST_MAIN(TestConsoleDashboard)
+#include "tst_console_dashboard.moc"
