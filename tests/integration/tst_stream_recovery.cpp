@@ -108,8 +108,8 @@ private slots:
         // WebSocket clients were told the server was going away before it went.
         QVERIFY(viewer.waitClosed(3000));
         QCOMPARE(viewer.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
-        // Stay down until nginx has checked on its publisher at least once (every 10 s): a check
-        // nobody answers must not drop it.
+        // Stay down until nginx has checked on its publisher at least once (every 5 s in the local
+        // stack): a check nobody answers must not drop it.
         QVERIFY(pollUntil([&] { return StackControl::unansweredUpdates() > unansweredBefore; },
                           15'000));
         QString output;
