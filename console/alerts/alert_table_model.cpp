@@ -23,6 +23,16 @@ QString stateName(PrometheusAlert::State state)
     return {};
 }
 
+int severityRank(const PrometheusAlert &alert)
+{
+    const QString severity = alert.labels.value(QStringLiteral("severity"));
+    if (severity == u"critical")
+        return 0;
+    if (severity == u"warning")
+        return 1;
+    return 2;
+}
+
 QString annotationsText(const PrometheusAlert &alert)
 {
     QString text = alert.annotations.value(QStringLiteral("summary"));
@@ -42,10 +52,14 @@ void AlertTableModel::setAlerts(QList<PrometheusAlert> alerts)
     alerts.removeIf([](const PrometheusAlert &alert) {
         return alert.state == PrometheusAlert::State::Inactive;
     });
+    // What needs the operator first: firing before pending, critical before warning before the
+    // rest, then the longest-standing.
     std::stable_sort(alerts.begin(), alerts.end(),
                      [](const PrometheusAlert &a, const PrometheusAlert &b) {
                          if (a.state != b.state)
                              return a.state == PrometheusAlert::State::Firing;
+                         if (severityRank(a) != severityRank(b))
+                             return severityRank(a) < severityRank(b);
                          return a.activeAt < b.activeAt;
                      });
     const int before = firingCount();
