@@ -26,7 +26,11 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$(cat "$NOVA_STATE_DIR/run/nova-serve
 "$bin/bin/nova-broadcaster" --headless --api "$NOVA_API_URL" --token "$NOVA_ADMIN_TOKEN" \
     --title "fan-out bench" --size 320x180 --bitrate 300k >"$work/broadcaster.log" 2>&1 &
 broadcaster=$!
-until grep -q '"event":"live"' "$work/broadcaster.log"; do sleep 0.2; done
+# (the log appears once the broadcaster's shell has opened it: -s until then)
+until grep -qs '"event":"live"' "$work/broadcaster.log"; do
+    kill -0 "$broadcaster" 2>/dev/null || { cat "$work/broadcaster.log" >&2; exit 1; }
+    sleep 0.2
+done
 id=$(grep -o '"id":"[^"]*"' "$work/broadcaster.log" | head -n1 | cut -d'"' -f4)
 
 before=$(rss_kb)
