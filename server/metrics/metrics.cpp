@@ -57,7 +57,8 @@ Metrics::Metrics()
                              .Help("Live events that could not be delivered, by reason.")
                              .Register(*m_registry);
     // Known label values exist from the start, so that rates are defined before the first error.
-    for (const char *reason : {"slow_consumer", "keepalive_timeout", "handshake_failed", "publish_failed"})
+    for (const char *reason :
+         {"slow_consumer", "keepalive_timeout", "handshake_failed", "publish_failed"})
         m_broadcastErrors->Add({{"reason", reason}});
     websocketConnections(ConnectionKind::Viewer);
     websocketConnections(ConnectionKind::Operator);
