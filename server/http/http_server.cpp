@@ -61,7 +61,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         // Returning true hands the socket to the WebSocket server; false makes missingHandler()
         // answer with the refusal and close.
         const auto webSocket = m_router.findWebSocket(path);
-        if (!webSocket.check) {
+        if (!webSocket.check || !m_upgradeTaker) {
             m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
             return false;
         }
@@ -69,10 +69,6 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             (*webSocket.check)(HttpRequest(request, webSocket.params));
         } catch (const ApiError &error) {
             m_upgradeRefusal = error;
-            return false;
-        }
-        if (!m_upgradeTaker) {
-            m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
             return false;
         }
         // Qt's WebSocket server gets the socket when this returns and queues its read of the

@@ -6,11 +6,10 @@
 
 namespace nova::hub {
 
-// What the hub says besides events (docs/websocket.md): its close codes, the HTTP status they
-// stand for in 4000-4999, and notices, which look like events but have no seq.
+// What the hub says besides events (docs/websocket.md): its own close code, the HTTP status it
+// stands for in 4000-4999, and notices, which look like events but have no seq. Refusals of an
+// unknown stream or while shutting down are HTTP answers before the upgrade, not close codes.
 constexpr auto kCloseBadMessage = QWebSocketProtocol::CloseCode(4400);
-constexpr auto kCloseNoSuchStream = QWebSocketProtocol::CloseCode(4404);
-constexpr auto kCloseTryAgainLater = QWebSocketProtocol::CloseCode(1013); // RFC 6455 registry
 
 // {"event":NAME,"data":{...DATA,"timestamp":NOW}}
 QByteArray notice(const char *name, QJsonObject data = {});

@@ -66,17 +66,6 @@ void HubShard::replay(quint64 session, QByteArray notice, QList<HubSession::Deli
         this, [=, this] { onReplay(session, notice, events, last); }, Qt::QueuedConnection);
 }
 
-void HubShard::close(quint64 session, QWebSocketProtocol::CloseCode code, const QString &reason)
-{
-    QMetaObject::invokeMethod(
-        this,
-        [=, this] {
-            if (HubSession *client = m_sessions.value(session))
-                client->close(code, reason);
-        },
-        Qt::QueuedConnection);
-}
-
 void HubShard::closeAll(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
     QMetaObject::invokeMethod(

@@ -41,7 +41,6 @@ public:
     void deliver(const BusEvent &event);
     // Sends `notice` (if any) then `events`; the last part of a replay lets live events through.
     void replay(quint64 session, QByteArray notice, QList<HubSession::Delivery> events, bool last);
-    void close(quint64 session, QWebSocketProtocol::CloseCode code, const QString &reason);
     void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
 
 signals:

@@ -50,6 +50,17 @@ QHash<QUuid, qint64> parseSince(const QString &text, const QUuid &viewerStream)
     }
     return since;
 }
+
+// A stream's events from this replica's history, as one client's replay.
+QList<HubSession::Delivery> deliveries(const QUuid &stream,
+                                       const QList<EventHistory::Event> &events)
+{
+    QList<HubSession::Delivery> replay;
+    replay.reserve(events.size());
+    for (const EventHistory::Event &event : events)
+        replay.append({stream, event.seq, event.json});
+    return replay;
+}
 } // namespace
 
 WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence,
@@ -158,12 +169,10 @@ void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid 
     QList<HubSession::Delivery> replay;
     QHash<QUuid, qint64> fromRedis;
     for (const auto &[replayStream, seq] : parseSince(since, stream).asKeyValueRange()) {
-        if (const auto local = m_history.after(replayStream, seq)) {
-            for (const EventHistory::Event &event : *local)
-                replay.append({replayStream, event.seq, event.json});
-        } else {
+        if (const auto local = m_history.after(replayStream, seq))
+            replay += deliveries(replayStream, *local);
+        else
             fromRedis.insert(replayStream, seq);
-        }
     }
     socket->setParent(nullptr);
     socket->moveToThread(shard->thread());
@@ -178,10 +187,7 @@ void WebSocketHub::onReplayRequested(quint64 session, qint64 since)
         return;
     const QUuid stream = client->stream;
     if (const auto local = m_history.after(stream, since)) {
-        QList<HubSession::Delivery> replay;
-        for (const EventHistory::Event &event : *local)
-            replay.append({stream, event.seq, event.json});
-        client->shard->replay(session, {}, replay, true);
+        client->shard->replay(session, {}, deliveries(stream, *local), true);
         return;
     }
     replayFromRedis(session, {{stream, since}});
