@@ -27,11 +27,6 @@ using namespace nova;
 using namespace nova::test;
 
 namespace {
-QString statusOf(const QString &id)
-{
-    return publicCall("GET", "/api/v1/streams/" + id).json().value(u"status").toString();
-}
-
 template<typename T>
 T *child(QWidget &window, const char *name)
 {

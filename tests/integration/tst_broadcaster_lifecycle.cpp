@@ -25,11 +25,6 @@ QJsonObject streamState(const QString &id)
     return publicCall("GET", QStringLiteral("/api/v1/streams/") + id).json();
 }
 
-QString statusOf(const QString &id)
-{
-    return streamState(id).value(u"status").toString();
-}
-
 // Runs a tool of the ffmpeg package and returns its standard output.
 QByteArray runTool(const QString &program, const QStringList &arguments)
 {

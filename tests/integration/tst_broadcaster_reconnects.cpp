@@ -13,21 +13,6 @@
 
 using namespace nova::test;
 
-namespace {
-QString statusOf(const QString &id)
-{
-    return publicCall("GET", "/api/v1/streams/" + id).json().value(u"status").toString();
-}
-
-QStringList smallPicture(const QJsonObject &stream)
-{
-    return {"--rtmp-url", stream.value(u"rtmp_url").toString(),
-            "--size",     "320x180",
-            "--bitrate",  "300k",
-            "--reconnect"};
-}
-} // namespace
-
 class TestBroadcasterReconnects : public QObject
 {
     Q_OBJECT
@@ -43,7 +28,8 @@ private slots:
         const QJsonObject stream = createStream("reconnects after nginx restart");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
+        broadcaster.start(smallPicture(stream, {"--reconnect"}),
+                          stream.value(u"stream_key").toString());
         QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
 
@@ -82,7 +68,8 @@ private slots:
         const QJsonObject stream = createStream("ended while reconnecting");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
+        broadcaster.start(smallPicture(stream, {"--reconnect"}),
+                          stream.value(u"stream_key").toString());
         QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
 
         QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);

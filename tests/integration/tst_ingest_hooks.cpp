@@ -40,11 +40,6 @@ Fields updateFields(const QString &key, const QString &client)
         {"time", "10"},  {"timestamp", "10000"}, {"name", key}};
 }
 
-QString statusOf(const QString &id)
-{
-    return publicCall("GET", "/api/v1/streams/" + id).json().value(u"status").toString();
-}
-
 // A distinct documentation-range address per test run, so runs do not share a rate limit.
 QString freshAddress()
 {

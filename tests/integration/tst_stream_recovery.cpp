@@ -18,25 +18,6 @@
 
 using namespace nova::test;
 
-namespace {
-QString statusOf(const QString &id)
-{
-    const HttpResult result = publicCall("GET", "/api/v1/streams/" + id);
-    if (result.status != 200)
-        qWarning() << "GET stream:" << result.status << result.body;
-    return result.json().value(u"status").toString();
-}
-
-QStringList smallPicture(const QJsonObject &stream, std::initializer_list<QString> more = {})
-{
-    QStringList arguments{"--rtmp-url", stream.value(u"rtmp_url").toString(),
-                          "--size",     "320x180",
-                          "--bitrate",  "300k"};
-    arguments.append(QStringList(more));
-    return arguments;
-}
-} // namespace
-
 class TestStreamRecovery : public QObject
 {
     Q_OBJECT

@@ -9,6 +9,14 @@
 
 namespace nova::test {
 
+QStringList smallPicture(const QJsonObject &stream, const QStringList &more)
+{
+    return QStringList{"--rtmp-url", stream.value(u"rtmp_url").toString(),
+                       "--size",     "320x180",
+                       "--bitrate",  "300k"} +
+           more;
+}
+
 BroadcasterProcess::~BroadcasterProcess()
 {
     if (m_process.state() != QProcess::NotRunning) {

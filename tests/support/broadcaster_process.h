@@ -7,6 +7,10 @@
 
 namespace nova::test {
 
+// The headless broadcaster's arguments for publishing a small, cheap picture to a stream the API
+// created, followed by `more`.
+QStringList smallPicture(const QJsonObject &stream, const QStringList &more = {});
+
 // nova-broadcaster --headless run as a user would, with its JSON lines collected as they come.
 // The stream key is passed through NOVA_STREAM_KEY, not the command line.
 class BroadcasterProcess

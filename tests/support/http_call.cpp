@@ -86,6 +86,14 @@ HttpResult publicCall(const QByteArray &method, const QString &path)
     return httpCall(method, apiUrl(path));
 }
 
+QString statusOf(const QString &streamId)
+{
+    const HttpResult result = publicCall("GET", "/api/v1/streams/" + streamId);
+    if (result.status != 200)
+        qWarning() << "GET stream:" << result.status << result.body;
+    return result.json().value(u"status").toString();
+}
+
 HttpResult hookCall(const QString &hook, const QList<QPair<QString, QString>> &fields)
 {
     QUrlQuery form;

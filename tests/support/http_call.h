@@ -30,6 +30,8 @@ HttpResult httpCall(const QByteArray &method, const QUrl &url, const QByteArray 
 HttpResult operatorCall(const QByteArray &method, const QString &path,
                         const QJsonObject &body = {});
 HttpResult publicCall(const QByteArray &method, const QString &path);
+// A stream's status as the public API gives it; empty (and a warning) when it does not answer 200.
+QString statusOf(const QString &streamId);
 
 // A hook call as nginx-rtmp makes it: a form POST to /hooks/rtmp/<hook> of the first API replica.
 HttpResult hookCall(const QString &hook, const QList<QPair<QString, QString>> &fields);
