@@ -1,8 +1,8 @@
 // MediaFileSource: a video file played by Qt Multimedia reaches the broadcast's frames, scaled to
 // fit and centred on black, with silence for sound.
 
-#include "broadcaster/media/av_handles.h"
 #include "broadcaster/source/media_file_source.h"
+#include "tests/unit/yuv_picture.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -15,16 +15,6 @@ extern "C" {
 using namespace nova;
 
 namespace {
-AvFramePtr picture(const VideoFormat &format)
-{
-    AvFramePtr frame(av_frame_alloc());
-    frame->format = AV_PIX_FMT_YUV420P;
-    frame->width = format.width;
-    frame->height = format.height;
-    av_frame_get_buffer(frame.get(), 0);
-    return frame;
-}
-
 int lumaAt(const AVFrame *frame, int x, int y)
 {
     return frame->data[0][y * frame->linesize[0] + x];
@@ -57,7 +47,7 @@ private slots:
         MediaFileSource source(QUrl::fromLocalFile(file), format);
         QTRY_VERIFY_WITH_TIMEOUT(source.hasPicture(), 10'000);
 
-        AvFramePtr frame = picture(format);
+        AvFramePtr frame = test::yuvPicture(format);
         source.renderVideo(frame.get(), 0, QDateTime::currentDateTimeUtc());
         QVERIFY(std::abs(lumaAt(frame.get(), 160, 90) - 81) < 20); // red in BT.601
         QVERIFY(crAt(frame.get(), 160, 90) > 200);

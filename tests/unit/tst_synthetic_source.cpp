@@ -1,8 +1,8 @@
 // SyntheticSource: the flash and the beep mark the same instants, and the picture shows what it
 // promises (a flash only on flash frames, the burned-in text, motion between frames).
 
-#include "broadcaster/media/av_handles.h"
 #include "broadcaster/source/synthetic_source.h"
+#include "tests/unit/yuv_picture.h"
 
 #include <QTest>
 
@@ -13,16 +13,6 @@ extern "C" {
 using namespace nova;
 
 namespace {
-AvFramePtr picture(const VideoFormat &format)
-{
-    AvFramePtr frame(av_frame_alloc());
-    frame->format = AV_PIX_FMT_YUV420P;
-    frame->width = format.width;
-    frame->height = format.height;
-    av_frame_get_buffer(frame.get(), 0);
-    return frame;
-}
-
 AvFramePtr sound(const AudioFormat &format, int samples)
 {
     AvFramePtr frame(av_frame_alloc());
@@ -87,7 +77,7 @@ private slots:
     {
         const VideoFormat format{640, 360, 30};
         SyntheticSource source(format, {});
-        auto frame = picture(format);
+        auto frame = test::yuvPicture(format);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         source.renderVideo(frame.get(), 30, now);
         QVERIFY(flashAreaLuma(frame.get()) > 230);
@@ -99,8 +89,8 @@ private slots:
     {
         const VideoFormat format{320, 180, 30};
         SyntheticSource source(format, {});
-        auto a = picture(format);
-        auto b = picture(format);
+        auto a = test::yuvPicture(format);
+        auto b = test::yuvPicture(format);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         source.renderVideo(a.get(), 100, now);
         source.renderVideo(b.get(), 101, now);
