@@ -20,17 +20,8 @@ import tempfile
 
 import yaml
 
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-
-
-def read(source, path):
-    with open(os.path.join(source, path), encoding="utf-8") as f:
-        return f.read()
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from check_report import fail, finish, read  # noqa: E402
 
 def server_settings(source):
     """Setting names nova-server accepts, from its config loader's table."""
@@ -38,6 +29,7 @@ def server_settings(source):
 
 
 # ---------------------------------------------------------------------------------------------
+
 
 def load_manifests(source):
     documents = {}
@@ -208,6 +200,7 @@ def check_k8s(source):
 
 # ---------------------------------------------------------------------------------------------
 
+
 def nginx_test(name, conf, prefix):
     result = subprocess.run(["nginx", "-t", "-q", "-p", prefix, "-c", conf, "-e", "stderr"],
                             capture_output=True, text=True)
@@ -326,11 +319,7 @@ def main():
     {"k8s": lambda: check_k8s(source), "nginx": lambda: check_nginx(source),
      "systemd": lambda: check_systemd(source),
      "docker": lambda: check_docker(source, sys.argv[3] if len(sys.argv) > 3 else "")}[what]()
-    for message in failures:
-        print("FAIL:", message)
-    if failures:
-        sys.exit(1)
-    print(f"ok: {what}")
+    finish(f"ok: {what}")
 
 
 if __name__ == "__main__":

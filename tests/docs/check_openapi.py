@@ -24,13 +24,9 @@ import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import stack_env  # noqa: E402
+from check_report import fail, finish  # noqa: E402
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-failures = []
-
-
-def fail(message):
-    failures.append(message)
 
 
 def resolve(spec, node):
@@ -257,11 +253,7 @@ def main():
         check_routes(spec, sys.argv[3])
     elif sys.argv[2] == "--live":
         check_live(spec, source)
-    for message in failures:
-        print("FAIL:", message)
-    if failures:
-        sys.exit(1)
-    print("ok: docs/openapi.yaml")
+    finish("ok: docs/openapi.yaml")
 
 
 if __name__ == "__main__":

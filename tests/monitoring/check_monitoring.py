@@ -19,22 +19,12 @@ import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import stack_env  # noqa: E402
+from check_report import fail, finish, read  # noqa: E402
 
 PANELS = ("Active streams", "Concurrent viewers", "Quality distribution", "Error rate",
           "Latency percentiles")
 SUFFIXES = {"histogram": ("_bucket", "_sum", "_count"), "counter": ("",), "gauge": ("",)}
 METRIC_TOKEN = re.compile(r"\bnova_[a-z0-9_]+\b")
-
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-
-
-def read(source, path):
-    with open(os.path.join(source, path), encoding="utf-8") as f:
-        return f.read()
 
 
 def server_series(source):
@@ -177,11 +167,7 @@ def main():
     expressions = check_static(source)
     if "--live" in sys.argv[2:]:
         check_live(source, expressions)
-    for message in failures:
-        print("FAIL:", message)
-    if failures:
-        sys.exit(1)
-    print(f"ok: {len(expressions)} expressions checked" + (" against the stack" if "--live" in sys.argv else ""))
+    finish(f"ok: {len(expressions)} expressions checked" + (" against the stack" if "--live" in sys.argv else ""))
 
 
 if __name__ == "__main__":
