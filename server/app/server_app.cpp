@@ -42,7 +42,7 @@ constexpr std::chrono::milliseconds kGaugeSettle{200};
 HttpLimits httpLimits(const ServerConfig &config)
 {
     HttpLimits limits;
-    limits.framing.maxBodyBytes = config.maxBodyBytes;
+    limits.parsing.maxBodyBytes = config.maxBodyBytes;
     limits.idleTimeout = config.httpIdleTimeout;
     return limits;
 }

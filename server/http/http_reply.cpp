@@ -1,37 +1,53 @@
 #include "server/http/http_reply.h"
 
+#include "server/http/http_connection.h"
 #include "server/http/http_log.h"
 #include "shared/api_error.h"
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 namespace nova {
 
-HttpReply::HttpReply(QHttpServerResponder &&responder)
-    : m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
-    , m_socket(m_responder->socket())
+HttpReply::HttpReply(HttpConnection *connection, quint64 sequence, bool headOnly)
+    : m_connection(connection)
+    , m_sequence(sequence)
+    , m_headOnly(headOnly)
+    , m_sent(false)
 {}
 
-HttpReply::HttpReply(HttpReply &&) noexcept = default;
-HttpReply &HttpReply::operator=(HttpReply &&) noexcept = default;
+HttpReply::HttpReply(HttpReply &&other) noexcept
+    : m_connection(std::move(other.m_connection))
+    , m_sequence(other.m_sequence)
+    , m_headOnly(other.m_headOnly)
+    , m_sent(std::exchange(other.m_sent, true))
+{}
+
+HttpReply &HttpReply::operator=(HttpReply &&other) noexcept
+{
+    if (this != &other) {
+        m_connection = std::move(other.m_connection);
+        m_sequence = other.m_sequence;
+        m_headOnly = other.m_headOnly;
+        m_sent = std::exchange(other.m_sent, true);
+    }
+    return *this;
+}
 
 HttpReply::~HttpReply()
 {
-    // A handler that lost its reply would otherwise leave the client waiting for its own timeout.
-    if (m_responder)
+    // A handler that lost its reply would otherwise hold up every later answer on the connection.
+    if (!m_sent)
         sendError(ApiError::internal(QStringLiteral("the request was not answered")));
 }
 
 void HttpReply::send(const HttpResponse &response)
 {
-    if (!m_responder)
+    if (std::exchange(m_sent, true))
         return;
-    const auto responder = std::move(m_responder);
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
-        return; // the client left; nobody to tell
-
-    // One buffer, one write: QHttpServerResponder's own writers make a write per header line.
-    m_socket->write(response.toBytes());
+    if (m_connection) // else the client left; nobody to tell
+        m_connection->answer(m_sequence, response.toBytes(!m_headOnly));
 }
 
 void HttpReply::sendError(const ApiError &error)

@@ -30,14 +30,22 @@ QByteArray reasonPhrase(int status)
         return "Method Not Allowed";
     case 409:
         return "Conflict";
+    case 411:
+        return "Length Required";
     case 413:
         return "Content Too Large";
+    case 414:
+        return "URI Too Long";
     case 429:
         return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
     case 503:
         return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         return "Status";
     }
@@ -75,7 +83,7 @@ HttpResponse HttpResponse::error(const ApiError &error)
     return response;
 }
 
-QByteArray HttpResponse::toBytes() const
+QByteArray HttpResponse::toBytes(bool withBody) const
 {
     QByteArray out;
     out.reserve(192 + body.size());
@@ -85,7 +93,8 @@ QByteArray HttpResponse::toBytes() const
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
-    out += body;
+    if (withBody)
+        out += body;
     return out;
 }
 

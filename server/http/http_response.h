@@ -26,8 +26,9 @@ struct HttpResponse
     // The API's error body, with the headers its status calls for.
     static HttpResponse error(const ApiError &error);
 
-    // The whole response as it goes on the wire.
-    QByteArray toBytes() const;
+    // The whole response as it goes on the wire; without its body (but with the body's
+    // Content-Length) for a HEAD request.
+    QByteArray toBytes(bool withBody = true) const;
 };
 
 } // namespace nova

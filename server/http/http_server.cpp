@@ -1,43 +1,37 @@
 #include "server/http/http_server.h"
 
-#include "server/http/guarded_tcp_server.h"
+#include "server/http/http_connection.h"
 #include "server/http/http_log.h"
 #include "shared/api_error.h"
 
-#include <QCoreApplication>
-#include <QEvent>
 #include <QLoggingCategory>
-#include <QPointer>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
 
 namespace nova {
 
-namespace {
-// An accepted upgrade request, on its way from handleRequest() to the UpgradeTaker.
-struct UpgradeEvent : QEvent
-{
-    static inline const auto kType = QEvent::Type(QEvent::registerEventType());
-    UpgradeEvent(QTcpSocket *upgrading, QUrl requestUrl)
-        : QEvent(kType)
-        , socket(upgrading)
-        , url(std::move(requestUrl))
-    {}
-    QPointer<QTcpSocket> socket;
-    QUrl url;
-};
-} // namespace
-
 Q_LOGGING_CATEGORY(lcHttp, "nova.http")
 
 HttpServer::HttpServer(const HttpLimits &limits, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_limits(limits)
-{}
+{
+    // Idle connections close within a quarter of the timeout (at most a second) of expiring.
+    const qint64 idleMs = m_limits.idleTimeout.count();
+    m_sweep.setInterval(int(std::clamp<qint64>(idleMs / 4, 20, 1000)));
+    connect(&m_sweep, &QTimer::timeout, this, &HttpServer::sweep);
+}
+
+HttpServer::~HttpServer()
+{
+    // Connections are children of the listener; they leave the set as they go.
+    delete m_listener;
+}
 
 bool HttpServer::bindTo(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto listener = std::make_unique<GuardedTcpServer>(m_limits, this);
+    auto listener = std::make_unique<QTcpServer>();
     listener->setListenBacklogSize(4096); // the kernel caps it at net.core.somaxconn
     if (!listener->listen(address, port)) {
         if (error)
@@ -45,7 +39,8 @@ bool HttpServer::bindTo(const QHostAddress &address, quint16 port, QString *erro
         return false;
     }
     m_listener = listener.release();
-    bind(m_listener); // takes ownership
+    connect(m_listener, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
+    m_sweep.start();
     return true;
 }
 
@@ -54,96 +49,78 @@ quint16 HttpServer::port() const
     return m_listener ? m_listener->serverPort() : 0;
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpServer::acceptConnections()
 {
-    const QString path = request.url().path(QUrl::FullyEncoded);
-    if (!request.value("upgrade").isEmpty()) {
-        // Returning true hands the socket to the WebSocket server; false makes missingHandler()
-        // answer with the refusal and close.
-        const auto webSocket = m_router.findWebSocket(path);
-        if (!webSocket.check || !m_upgradeTaker) {
-            m_upgradeRefusal = ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
-            return false;
-        }
-        try {
-            (*webSocket.check)(HttpRequest(request, webSocket.params));
-        } catch (const ApiError &error) {
-            m_upgradeRefusal = error;
-            return false;
-        }
-        // Qt's WebSocket server gets the socket when this returns and queues its read of the
-        // handshake. The socket is taken back before that read, and before every such read queued
-        // in the meantime: posted with a high priority, each take overtakes them all, so that
-        // server never has more than the sockets of one request in its list.
-        QCoreApplication::postEvent(this, new UpgradeEvent(socket, request.url()),
-                                    Qt::HighEventPriority);
-        return true;
+    while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        auto *connection = new HttpConnection(socket, *this, m_limits);
+        connection->setParent(m_listener);
+        m_connections.insert(connection);
+        connect(connection, &QObject::destroyed, this,
+                [this, connection] { m_connections.remove(connection); });
+        // What arrived with the connection is read now.
+        if (socket->bytesAvailable() > 0)
+            emit socket->readyRead();
     }
+}
 
-    const auto lookup = m_router.find(request.method(), path);
-    HttpReply reply(makeResponder(request, socket));
+void HttpServer::sweep()
+{
+    const qint64 now = HttpConnection::nowMs();
+    // Closing destroys connections (and so changes the set) later, never during this loop.
+    const QList<HttpConnection *> connections = m_connections.values();
+    for (HttpConnection *connection : connections)
+        connection->closeIfExpired(now);
+}
+
+void HttpServer::dispatch(const ParsedRequest &parsed, const QHostAddress &peer, HttpReply reply)
+{
+    const HttpRequest bare(parsed, peer);
+    const QString path = bare.encodedPath();
+    auto lookup = m_router.find(parsed.method, path);
     switch (lookup.match) {
     case Router::Match::NotFound:
         reply.sendError(ApiError::notFound(QStringLiteral("no such endpoint")));
-        return true;
+        return;
     case Router::Match::WrongMethod: {
-        ApiError error(
+        const ApiError error(
             405, QStringLiteral("method_not_allowed"),
             QStringLiteral("this endpoint accepts %1").arg(QString::fromLatin1(lookup.allowed)));
-        HttpResponse response{405,
-                              QByteArrayLiteral("application/json"),
-                              error.toJsonBytes(),
-                              {{"Allow", lookup.allowed}}};
+        HttpResponse response = HttpResponse::error(error);
+        response.headers.append({QByteArrayLiteral("Allow"), lookup.allowed});
         reply.send(response);
-        return true;
+        return;
     }
     case Router::Match::Found:
         break;
     }
 
     try {
-        (*lookup.handler)(HttpRequest(request, lookup.params), reply);
+        (*lookup.handler)(HttpRequest(parsed, peer, std::move(lookup.params)), reply);
     } catch (...) {
         // A handler that kept the reply answers it itself; otherwise the error is the answer.
         if (!reply.isSent())
             reply.sendException(std::current_exception());
     }
-    return true;
 }
 
-void HttpServer::setUpgradeTaker(UpgradeTaker taker)
+std::optional<ApiError> HttpServer::checkUpgrade(const ParsedRequest &parsed,
+                                                 const QHostAddress &peer) const
 {
-    m_upgradeTaker = std::move(taker);
-    // QAbstractHttpServer upgrades only while someone listens for its WebSocket connections.
-    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [] {});
+    const auto webSocket = m_router.findWebSocket(HttpRequest(parsed, peer).encodedPath());
+    if (!webSocket.check || !m_upgradeTaker || parsed.method != HttpMethod::Get)
+        return ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
+    try {
+        (*webSocket.check)(HttpRequest(parsed, peer, webSocket.params));
+    } catch (const ApiError &error) {
+        return error;
+    }
+    return std::nullopt;
 }
 
-void HttpServer::customEvent(QEvent *event)
+void HttpServer::takeUpgrade(std::unique_ptr<QTcpSocket> socket, const QUrl &url)
 {
-    if (event->type() != UpgradeEvent::kType)
-        return;
-    auto *upgrade = static_cast<UpgradeEvent *>(event);
-    if (upgrade->socket)
-        takeUpgrade(upgrade->socket, upgrade->url);
-}
-
-void HttpServer::takeUpgrade(QTcpSocket *socket, const QUrl &url)
-{
-    // Qt's WebSocket server would find each socket through sender(), a walk over every socket
-    // connected to it: N clients at once cost N². Its queued read of this one now finds no sender
-    // and does nothing; whoever takes the socket does the handshake with a server of its own.
-    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    QObject::disconnect(socket, &QTcpSocket::disconnected, nullptr, nullptr);
-    socket->setParent(nullptr);
-    m_upgradeTaker(std::unique_ptr<QTcpSocket>(socket), url);
-}
-
-void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    HttpReply reply(makeResponder(request, socket));
-    reply.sendError(
-        m_upgradeRefusal.value_or(ApiError::notFound(QStringLiteral("no such endpoint"))));
-    m_upgradeRefusal.reset();
+    m_upgradeTaker(std::move(socket), url);
 }
 
 } // namespace nova

@@ -5,26 +5,32 @@
 #include "shared/api_error.h"
 
 #include <QHostAddress>
-#include <QtHttpServer/QAbstractHttpServer>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
+class QTcpServer;
 class QTcpSocket;
 
 namespace nova {
 
-class GuardedTcpServer;
+class HttpConnection;
 
-// nova-server's HTTP front: QAbstractHttpServer's parser, a ConnectionGuard on every connection,
-// the Router for dispatch, and WebSocket upgrades handed to an UpgradeTaker. Every answer it writes
-// itself (404, 405, handler errors) goes through HttpReply, so all errors look alike.
-class HttpServer : public QAbstractHttpServer
+// nova-server's HTTP/1.1 front, on a plain QTcpServer: an HttpConnection per client reads the
+// requests, the Router dispatches them, and WebSocket upgrades are handed to an UpgradeTaker.
+// Every answer it writes itself (404, 405, handler errors) goes through HttpReply, so all errors
+// look alike.
+class HttpServer : public QObject
 {
     Q_OBJECT
 
 public:
     explicit HttpServer(const HttpLimits &limits, QObject *parent = nullptr);
+    ~HttpServer() override;
 
     Router &router() { return m_router; }
 
@@ -34,22 +40,26 @@ public:
 
     // Who takes a connection once its WebSocket upgrade request passed its route's check: the TCP
     // socket with the handshake still unread (for a QWebSocketServer's handleConnection()), and
-    // the request's URL. Without a taker, upgrades are refused.
+    // the request's path and query. Without a taker, upgrades are refused.
     using UpgradeTaker = std::function<void(std::unique_ptr<QTcpSocket> socket, const QUrl &url)>;
-    void setUpgradeTaker(UpgradeTaker taker);
+    void setUpgradeTaker(UpgradeTaker taker) { m_upgradeTaker = std::move(taker); }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void customEvent(QEvent *event) override;
+    // HttpConnection's side: one complete request to route and answer.
+    void dispatch(const ParsedRequest &request, const QHostAddress &peer, HttpReply reply);
+    // Why an upgrade request is refused, or nothing when it may go ahead.
+    std::optional<ApiError> checkUpgrade(const ParsedRequest &request,
+                                         const QHostAddress &peer) const;
+    void takeUpgrade(std::unique_ptr<QTcpSocket> socket, const QUrl &url);
 
 private:
-    void takeUpgrade(QTcpSocket *socket, const QUrl &url);
+    void acceptConnections();
+    void sweep();
 
     Router m_router;
     HttpLimits m_limits;
-    std::optional<ApiError> m_upgradeRefusal; // why handleRequest turned an upgrade down
-    GuardedTcpServer *m_listener = nullptr;
+    QTcpServer *m_listener = nullptr;
+    QSet<HttpConnection *> m_connections;
+    QTimer m_sweep;
     UpgradeTaker m_upgradeTaker;
 };
 

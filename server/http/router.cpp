@@ -4,29 +4,6 @@
 
 namespace nova {
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    using M = QHttpServerRequest::Method;
-    switch (method) {
-    case M::Get:
-        return "GET";
-    case M::Put:
-        return "PUT";
-    case M::Delete:
-        return "DELETE";
-    case M::Post:
-        return "POST";
-    case M::Head:
-        return "HEAD";
-    case M::Options:
-        return "OPTIONS";
-    case M::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
-
 void Router::add(Method method, const QString &pattern, Handler handler)
 {
     Q_ASSERT(pattern.startsWith(u'/'));
@@ -77,7 +54,7 @@ Router::Lookup Router::find(Method method, const QString &encodedPath) const
         auto params = matchSegments(route, segments);
         if (!params)
             continue;
-        if (route.method == method) {
+        if (route.method == method || (method == Method::Head && route.method == Method::Get)) {
             lookup.match = Match::Found;
             lookup.handler = &route.handler;
             lookup.params = std::move(*params);
@@ -85,6 +62,8 @@ Router::Lookup Router::find(Method method, const QString &encodedPath) const
         }
         lookup.match = Match::WrongMethod;
         lookup.allowed += (lookup.allowed.isEmpty() ? "" : ", ") + methodName(route.method);
+        if (route.method == Method::Get)
+            lookup.allowed += ", HEAD";
     }
     return lookup;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/http/http_method.h"
 #include "server/http/http_reply.h"
 #include "server/http/http_request.h"
 
@@ -18,8 +19,9 @@ class ApiError;
 class Router
 {
 public:
-    using Method = QHttpServerRequest::Method;
+    using Method = HttpMethod;
     using Handler = std::function<void(const HttpRequest &, HttpReply &)>;
+    // A GET route answers HEAD too, without its body (RFC 9110, 9.3.2).
     // Decides a WebSocket upgrade before it happens: returns to accept, throws ApiError to refuse.
     using UpgradeCheck = std::function<void(const HttpRequest &)>;
 
@@ -70,7 +72,5 @@ private:
     };
     std::vector<WebSocketRoute> m_webSockets;
 };
-
-QByteArray methodName(QHttpServerRequest::Method method);
 
 } // namespace nova
