@@ -83,8 +83,8 @@ void VideoEncoder::encode(qint64 index, qint64 captureMicros, const PacketSink &
         m_lastKeyframe = index;
         m_keyframeRequested = false;
     }
+    // The picture type alone asks the encoder for a keyframe (on FFmpeg 5.1 and 7.1 alike).
     frame->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
-    frame->key_frame = keyframe ? 1 : 0;
 
     av_frame_remove_side_data(frame, AV_FRAME_DATA_SEI_UNREGISTERED);
     if (keyframe || index % fps == 0) {

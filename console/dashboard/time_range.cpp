@@ -1,6 +1,7 @@
 #include "console/dashboard/time_range.h"
 
 #include "console/prometheus/platform_queries.h"
+#include "shared/qt_compat.h"
 
 #include <QStringList>
 
@@ -105,8 +106,7 @@ TimeRange TimeRange::fromSetting(const QString &text)
         const qint64 from = parts.at(1).toLongLong(&fromOk);
         const qint64 to = parts.at(2).toLongLong(&toOk);
         if (fromOk && toOk && to > from)
-            return custom(QDateTime::fromMSecsSinceEpoch(from, Qt::UTC),
-                          QDateTime::fromMSecsSinceEpoch(to, Qt::UTC));
+            return custom(utcFromMSecsSinceEpoch(from), utcFromMSecsSinceEpoch(to));
     }
     for (Preset preset : presets()) {
         if (preset != Preset::Custom && PlatformQueries::duration(lengthOf(preset)) == text)

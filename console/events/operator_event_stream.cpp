@@ -31,7 +31,12 @@ OperatorEventStream::OperatorEventStream(QUrl apiUrl, QString token, QObject *pa
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &OperatorEventStream::onText);
     connect(&m_socket, &QWebSocket::disconnected, this, &OperatorEventStream::onDisconnected);
     // A refused upgrade (401, nothing listening) may end without a disconnected().
-    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0) // the signal's name in Qt 6.5 and later
+    constexpr auto errorSignal = &QWebSocket::errorOccurred;
+#else
+    constexpr auto errorSignal = qOverload<QAbstractSocket::SocketError>(&QWebSocket::error);
+#endif
+    connect(&m_socket, errorSignal, this, [this] {
         if (m_socket.state() == QAbstractSocket::UnconnectedState)
             onDisconnected();
     });

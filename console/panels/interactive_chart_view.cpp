@@ -1,5 +1,7 @@
 #include "console/panels/interactive_chart_view.h"
 
+#include "shared/qt_compat.h"
+
 #include <QMouseEvent>
 
 namespace nova {
@@ -51,8 +53,8 @@ void InteractiveChartView::mouseReleaseEvent(QMouseEvent *event)
     QChartView::mouseReleaseEvent(event);
     setRubberBand(QChartView::HorizontalRubberBand);
     if (to.x() > from.x())
-        emit rangeSelected(QDateTime::fromMSecsSinceEpoch(qint64(from.x()), Qt::UTC),
-                           QDateTime::fromMSecsSinceEpoch(qint64(to.x()), Qt::UTC));
+        emit rangeSelected(utcFromMSecsSinceEpoch(qint64(from.x())),
+                           utcFromMSecsSinceEpoch(qint64(to.x())));
 }
 
 void InteractiveChartView::mouseDoubleClickEvent(QMouseEvent *event)

@@ -2,6 +2,7 @@
 
 #include "server/cache/redis_event_adapter.h"
 #include "shared/api_error.h"
+#include "shared/qt_compat.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
@@ -184,7 +185,7 @@ QFuture<RedisReply> RedisClient::eval(const RedisScript &script, const QByteArra
               [this, source = script.source, tail](const RedisReply &reply) {
                   if (reply.isError() && reply.text.startsWith("NOSCRIPT"))
                       return command(QByteArrayList{"EVAL", source} + tail);
-                  return QtFuture::makeReadyFuture(reply);
+                  return readyFuture(reply);
               })
         .unwrap();
 }

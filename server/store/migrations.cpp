@@ -1,5 +1,7 @@
 #include "server/store/migrations.h"
 
+#include "server/store/pqxx_compat.h"
+
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -49,14 +51,14 @@ int Migrations::apply(pqxx::connection &connection, const QList<Migration> &migr
     int applied = 0;
     for (const Migration &migration : migrations) {
         pqxx::work tx(connection);
-        tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+        db::exec(tx, "SELECT pg_advisory_xact_lock($1)", kMigrationLock);
         const auto done =
-            tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", migration.version);
+            db::exec(tx, "SELECT 1 FROM schema_migrations WHERE version = $1", migration.version);
         if (!done.empty())
             continue;
         tx.exec(std::string(migration.sql.constData(), migration.sql.size()));
-        tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                       migration.version, migration.name.toStdString());
+        db::exec(tx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                 migration.version, migration.name.toStdString());
         tx.commit();
         ++applied;
         qCInfo(lcStore).noquote() << "applied migration" << migration.version << migration.name;

@@ -1,10 +1,11 @@
 #include "server/store/stream_change_listener.h"
 
+#include "server/store/pqxx_compat.h"
+#include "shared/qt_compat.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-
-#include <pqxx/pqxx>
 
 namespace nova {
 
@@ -17,25 +18,9 @@ QDateTime timeFrom(const QJsonValue &millis)
 {
     if (millis.isNull() || millis.isUndefined())
         return {};
-    return QDateTime::fromMSecsSinceEpoch(millis.toInteger(), Qt::UTC);
+    return utcFromMSecsSinceEpoch(millis.toInteger());
 }
 
-class Receiver : public pqxx::notification_receiver
-{
-public:
-    Receiver(pqxx::connection &connection, StreamChangeListener &listener)
-        : pqxx::notification_receiver(connection, kChannel)
-        , m_listener(listener)
-    {}
-    void operator()(const std::string &payload, int) override
-    {
-        if (auto record = StreamChangeListener::parsePayload(QByteArray::fromStdString(payload)))
-            emit m_listener.changed(*record);
-    }
-
-private:
-    StreamChangeListener &m_listener;
-};
 } // namespace
 
 StreamChangeListener::StreamChangeListener(std::string databaseUrl, QObject *parent)
@@ -83,7 +68,11 @@ void StreamChangeListener::run()
     while (!m_stopping) {
         try {
             pqxx::connection connection(m_url);
-            Receiver receiver(connection, *this);
+            const auto subscription =
+                db::listen(connection, kChannel, [this](const std::string &payload) {
+                    if (auto record = parsePayload(QByteArray::fromStdString(payload)))
+                        emit changed(*record);
+                });
             if (!wasListening)
                 qCInfo(lcStore) << "listening for stream changes";
             wasListening = true;

@@ -1,5 +1,8 @@
 #include "server/store/stream_store.h"
 
+#include "server/store/pqxx_compat.h"
+#include "shared/qt_compat.h"
+
 namespace nova {
 
 namespace {
@@ -17,7 +20,7 @@ QDateTime timeAt(const pqxx::field &field)
 {
     if (field.is_null())
         return {};
-    return QDateTime::fromMSecsSinceEpoch(field.as<long long>(), Qt::UTC);
+    return utcFromMSecsSinceEpoch(field.as<long long>());
 }
 
 Stream readStream(const pqxx::row &row)
@@ -101,7 +104,8 @@ void StreamStore::prepare(pqxx::connection &connection)
 StreamRecord StreamStore::insert(const QUuid &id, const QString &title, const QString &keySelector,
                                  const QString &keyHash)
 {
-    const auto row = m_tx.exec_params1(
+    const auto row = db::exec1(
+        m_tx,
         sql("INSERT INTO streams (id, title, key_selector, key_hash) VALUES ($1, $2, $3, $4) "
             "RETURNING "),
         idText(id), text(title), text(keySelector), text(keyHash));
@@ -110,7 +114,7 @@ StreamRecord StreamStore::insert(const QUuid &id, const QString &title, const QS
 
 std::optional<StreamRecord> StreamStore::find(const QUuid &id)
 {
-    const auto rows = m_tx.exec_prepared("stream_by_id", idText(id));
+    const auto rows = db::execPrepared(m_tx, "stream_by_id", idText(id));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -118,8 +122,8 @@ std::optional<StreamRecord> StreamStore::find(const QUuid &id)
 
 std::optional<StreamRecord> StreamStore::findBySelector(const QString &keySelector)
 {
-    const auto rows = m_tx.exec_params(sql("SELECT ", " FROM streams WHERE key_selector = $1"),
-                                       text(keySelector));
+    const auto rows =
+        db::exec(m_tx, sql("SELECT ", " FROM streams WHERE key_selector = $1"), text(keySelector));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -127,8 +131,9 @@ std::optional<StreamRecord> StreamStore::findBySelector(const QString &keySelect
 
 std::optional<StreamRecord> StreamStore::lockBySelector(const QString &keySelector)
 {
-    const auto rows = m_tx.exec_params(
-        sql("SELECT ", " FROM streams WHERE key_selector = $1 FOR UPDATE"), text(keySelector));
+    const auto rows =
+        db::exec(m_tx, sql("SELECT ", " FROM streams WHERE key_selector = $1 FOR UPDATE"),
+                 text(keySelector));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -137,7 +142,7 @@ std::optional<StreamRecord> StreamStore::lockBySelector(const QString &keySelect
 std::optional<StreamRecord> StreamStore::lockById(const QUuid &id)
 {
     const auto rows =
-        m_tx.exec_params(sql("SELECT ", " FROM streams WHERE id = $1 FOR UPDATE"), idText(id));
+        db::exec(m_tx, sql("SELECT ", " FROM streams WHERE id = $1 FOR UPDATE"), idText(id));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -145,7 +150,7 @@ std::optional<StreamRecord> StreamStore::lockById(const QUuid &id)
 
 std::optional<StreamKeyRecord> StreamStore::keyBySelector(const QString &keySelector)
 {
-    const auto rows = m_tx.exec_prepared("key_by_selector", text(keySelector));
+    const auto rows = db::execPrepared(m_tx, "key_by_selector", text(keySelector));
     if (rows.empty())
         return std::nullopt;
     return StreamKeyRecord{QUuid::fromString(QLatin1StringView(rows[0][0].c_str())),
@@ -156,8 +161,8 @@ std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
                                                           const QString &publisherClient,
                                                           const QString &publisherAddress)
 {
-    const auto rows = m_tx.exec_prepared("accept_publisher", idText(id), text(publisherClient),
-                                         text(publisherAddress));
+    const auto rows = db::execPrepared(m_tx, "accept_publisher", idText(id), text(publisherClient),
+                                       text(publisherAddress));
     if (rows.empty())
         return std::nullopt;
     return PublishRecord{readRecord(rows[0]),
@@ -169,7 +174,7 @@ std::optional<StreamRecord> StreamStore::completeIfPublisher(const QUuid &id,
                                                              const QString &publisherClient)
 {
     const auto rows =
-        m_tx.exec_prepared("complete_if_publisher", idText(id), text(publisherClient));
+        db::execPrepared(m_tx, "complete_if_publisher", idText(id), text(publisherClient));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -178,7 +183,8 @@ std::optional<StreamRecord> StreamStore::completeIfPublisher(const QUuid &id,
 StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherClient,
                                      const QString &publisherAddress)
 {
-    const auto row = m_tx.exec_params1(
+    const auto row = db::exec1(
+        m_tx,
         sql("UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
             " publisher_client = $2, publisher_addr = $3, last_seen_at = now() WHERE id = $1"
             " RETURNING "),
@@ -188,16 +194,18 @@ StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherCl
 
 StreamRecord StreamStore::markEnded(const QUuid &id, StreamStatus status)
 {
-    const auto row = m_tx.exec_params1(
-        sql("UPDATE streams SET status = $2, ended_at = coalesce(ended_at, now()),"
-            " publisher_client = NULL WHERE id = $1 RETURNING "),
-        idText(id), text(toString(status)));
+    const auto row =
+        db::exec1(m_tx,
+                  sql("UPDATE streams SET status = $2, ended_at = coalesce(ended_at, now()),"
+                      " publisher_client = NULL WHERE id = $1 RETURNING "),
+                  idText(id), text(toString(status)));
     return readRecord(row);
 }
 
 std::optional<StreamRecord> StreamStore::recordPeak(const QUuid &id, int peakViewers)
 {
-    const auto rows = m_tx.exec_params(
+    const auto rows = db::exec(
+        m_tx,
         sql("UPDATE streams SET peak_viewers = $2 WHERE id = $1 AND peak_viewers < $2 RETURNING "),
         idText(id), peakViewers);
     if (rows.empty())
@@ -209,14 +217,16 @@ void StreamStore::markSeen(const QList<QUuid> &ids)
 {
     if (ids.isEmpty())
         return;
-    m_tx.exec_params("UPDATE streams SET last_seen_at = now()"
-                     " WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'",
-                     idArray(ids));
+    db::exec(m_tx,
+             "UPDATE streams SET last_seen_at = now()"
+             " WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'",
+             idArray(ids));
 }
 
 QList<QUuid> StreamStore::orphans(const QList<QUuid> &live, std::chrono::seconds grace)
 {
-    const auto rows = m_tx.exec_params(
+    const auto rows = db::exec(
+        m_tx,
         "SELECT id::text FROM streams WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
         " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'",
         idArray(live), static_cast<long long>(grace.count()));
@@ -229,19 +239,20 @@ QList<QUuid> StreamStore::orphans(const QList<QUuid> &live, std::chrono::seconds
 void StreamStore::addSample(const QUuid &id, const QDateTime &slot, int viewers, double bitrateKbps,
                             double fps)
 {
-    m_tx.exec_params(
-        "INSERT INTO stream_samples (stream_id, sampled_at, viewers, bitrate_kbps, fps)"
-        " VALUES ($1, timestamptz 'epoch' + $2 * interval '1 millisecond', $3, $4, $5)"
-        " ON CONFLICT DO NOTHING",
-        idText(id), millis(slot), std::max(0, viewers), std::max(0.0, bitrateKbps),
-        std::max(0.0, fps));
+    db::exec(m_tx,
+             "INSERT INTO stream_samples (stream_id, sampled_at, viewers, bitrate_kbps, fps)"
+             " VALUES ($1, timestamptz 'epoch' + $2 * interval '1 millisecond', $3, $4, $5)"
+             " ON CONFLICT DO NOTHING",
+             idText(id), millis(slot), std::max(0, viewers), std::max(0.0, bitrateKbps),
+             std::max(0.0, fps));
 }
 
 QList<StreamSample> StreamStore::samples(const QUuid &id, const QDateTime &from,
                                          const QDateTime &to, std::chrono::seconds step)
 {
     // Buckets aligned to the epoch, so that the same step always gives the same points.
-    const auto rows = m_tx.exec_params(
+    const auto rows = db::exec(
+        m_tx,
         "SELECT (floor(extract(epoch FROM sampled_at) / $4) * $4 * 1000)::bigint AS bucket,"
         " max(viewers), avg(bitrate_kbps), avg(fps) FROM stream_samples"
         " WHERE stream_id = $1"
@@ -252,18 +263,18 @@ QList<StreamSample> StreamStore::samples(const QUuid &id, const QDateTime &from,
     QList<StreamSample> out;
     out.reserve(qsizetype(rows.size()));
     for (const auto &row : rows)
-        out.append({QDateTime::fromMSecsSinceEpoch(row[0].as<long long>(), Qt::UTC),
-                    row[1].as<int>(), row[2].as<double>(), row[3].as<double>()});
+        out.append({utcFromMSecsSinceEpoch(row[0].as<long long>()), row[1].as<int>(),
+                    row[2].as<double>(), row[3].as<double>()});
     return out;
 }
 
 int StreamStore::pruneSamples(const QDateTime &olderThan)
 {
-    return int(
-        m_tx.exec_params("DELETE FROM stream_samples"
-                         " WHERE sampled_at < timestamptz 'epoch' + $1 * interval '1 millisecond'",
-                         millis(olderThan))
-            .affected_rows());
+    return int(db::exec(m_tx,
+                        "DELETE FROM stream_samples"
+                        " WHERE sampled_at < timestamptz 'epoch' + $1 * interval '1 millisecond'",
+                        millis(olderThan))
+                   .affected_rows());
 }
 
 StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,
@@ -284,15 +295,15 @@ StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,
 
     pqxx::result rows;
     if (status && after)
-        rows = m_tx.exec_params(query, limit + 1, text(toString(*status)),
-                                static_cast<long long>(after->createdMicros), idText(after->id));
+        rows = db::exec(m_tx, query, limit + 1, text(toString(*status)),
+                        static_cast<long long>(after->createdMicros), idText(after->id));
     else if (status)
-        rows = m_tx.exec_params(query, limit + 1, text(toString(*status)));
+        rows = db::exec(m_tx, query, limit + 1, text(toString(*status)));
     else if (after)
-        rows = m_tx.exec_params(query, limit + 1, static_cast<long long>(after->createdMicros),
-                                idText(after->id));
+        rows = db::exec(m_tx, query, limit + 1, static_cast<long long>(after->createdMicros),
+                        idText(after->id));
     else
-        rows = m_tx.exec_params(query, limit + 1);
+        rows = db::exec(m_tx, query, limit + 1);
 
     StreamPage page;
     const int count = std::min<int>(int(rows.size()), limit);

@@ -1,6 +1,7 @@
 #include "server/streams/history_query.h"
 
 #include "shared/api_error.h"
+#include "shared/qt_compat.h"
 #include "shared/rfc3339.h"
 
 #include <QRegularExpression>
@@ -22,7 +23,7 @@ QDateTime parseTime(const QString &name, const QString &text)
     bool isNumber = false;
     const double seconds = text.toDouble(&isNumber);
     if (isNumber && seconds >= 0 && seconds < 1e11)
-        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), Qt::UTC);
+        return utcFromMSecsSinceEpoch(qint64(seconds * 1000));
     const QDateTime time = fromRfc3339(text);
     if (!time.isValid())
         throw invalid(QStringLiteral("'%1' must be an RFC 3339 time or Unix seconds").arg(name));

@@ -2,6 +2,7 @@
 
 #include "server/store/database.h"
 #include "server/store/stream_store.h"
+#include "shared/qt_compat.h"
 
 #include <QLoggingCategory>
 
@@ -29,7 +30,7 @@ void HistorySampler::sample(const NginxStat &stat)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const qint64 intervalMs = std::chrono::milliseconds(m_interval).count();
     const QDateTime slot =
-        QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch() / intervalMs * intervalMs, Qt::UTC);
+        utcFromMSecsSinceEpoch(now.toMSecsSinceEpoch() / intervalMs * intervalMs);
 
     struct Sample
     {

@@ -6,6 +6,7 @@
 #include "server/streams/stream_cache.h"
 #include "server/streams/stream_key.h"
 #include "shared/api_error.h"
+#include "shared/qt_compat.h"
 
 #include <QLoggingCategory>
 #include <QPromise>
@@ -121,7 +122,7 @@ std::optional<Stream> StreamService::findCached(const QUuid &id)
 QFuture<Stream> StreamService::find(const QUuid &id)
 {
     if (auto cached = m_cache.lookup(id))
-        return QtFuture::makeReadyFuture(present(*cached));
+        return readyFuture(present(*cached));
     // Everyone asking while a read is under way waits for that read. Each gets a future of its
     // own: a Qt 6.4 future keeps only its last continuation, so one future cannot be shared.
     auto waiter = std::make_shared<QPromise<Stream>>();
@@ -180,7 +181,7 @@ QFuture<QUuid> StreamService::openKey(const StreamKey &key)
     };
     if (auto known = m_keys.find(key.selector())) {
         try {
-            return QtFuture::makeReadyFuture(check(*known));
+            return readyFuture(check(*known));
         } catch (...) {
             return QtFuture::makeExceptionalFuture<QUuid>(std::current_exception());
         }
@@ -222,7 +223,7 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
                               const Stream stream = committed(
                                   accepted.record, epoch, StreamEvent::Publish, accepted.previous);
                               if (accepted.previous != StreamStatus::Active)
-                                  return QtFuture::makeReadyFuture(stream);
+                                  return readyFuture(stream);
                               // The newest publisher wins: one still connected would make nginx
                               // refuse this one as "already publishing".
                               return m_ingest.dropPublisher(stream.id).then(
@@ -322,7 +323,7 @@ QFuture<Stream> StreamService::end(const QUuid &id)
                     qCInfo(lcStreams).noquote()
                         << "stream ended by an operator" << idText(stream.id);
                 if (!outcome.wasLive)
-                    return QtFuture::makeReadyFuture(stream);
+                    return readyFuture(stream);
                 return m_ingest.dropPublisher(stream.id).then(this, [stream](QFuture<int> dropped) {
                     try {
                         qCInfo(lcStreams).noquote() << "dropped" << dropped.result()

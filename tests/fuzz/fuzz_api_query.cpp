@@ -2,6 +2,7 @@
 #include "server/store/stream_page_cursor.h"
 #include "server/streams/history_query.h"
 #include "shared/api_error.h"
+#include "shared/qt_compat.h"
 
 #include <QDateTime>
 
@@ -14,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)nova::StreamPageCursor::decode(text);
     try {
         const auto query = nova::HistoryQuery::parse(
-            QUrlQuery(text), QDateTime::fromMSecsSinceEpoch(1'795'000'000'000, Qt::UTC));
+            QUrlQuery(text), nova::utcFromMSecsSinceEpoch(1'795'000'000'000));
         if (query.from >= query.to || query.step.count() < 1)
             __builtin_trap();
     } catch (const nova::ApiError &error) {

@@ -2,13 +2,14 @@
 
 #include "server/streams/history_query.h"
 #include "shared/api_error.h"
+#include "shared/qt_compat.h"
 
 #include <QTest>
 
 using nova::HistoryQuery;
 
 namespace {
-const QDateTime kNow(QDate(2026, 11, 22), QTime(12, 0), Qt::UTC);
+const QDateTime kNow = nova::utcDateTime(QDate(2026, 11, 22), QTime(12, 0));
 }
 
 class TestHistoryQuery : public QObject

@@ -1,6 +1,7 @@
 // PrometheusClient over a real socket: what it asks (PromQL encoded so that '+' stays a plus),
 // what it makes of the answer, and a clear error when Prometheus is silent or not there.
 #include "console/prometheus/prometheus_client.h"
+#include "shared/qt_compat.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -83,7 +84,7 @@ private slots:
         OneAnswerServer server(httpAnswer(200, recorded("query_matrix_connections_by_kind.json")));
         PrometheusClient client(server.url());
         QSignalSpy reachability(&client, &PrometheusClient::reachabilityChanged);
-        const QDateTime from = QDateTime::fromSecsSinceEpoch(1795330146, Qt::UTC);
+        const QDateTime from = nova::utcFromMSecsSinceEpoch(qint64(1795330146) * 1000);
         auto future = client.queryRange("sum by (kind) (a + b)", from, from.addSecs(240),
                                         std::chrono::seconds(5));
         QVERIFY(QTest::qWaitFor([&] { return future.isFinished(); }, 10'000));

@@ -1,5 +1,6 @@
 // The API's stream JSON: the documented fields, and back again as a client reads them.
 
+#include "shared/qt_compat.h"
 #include "shared/stream_json.h"
 
 #include <QTest>
@@ -17,7 +18,7 @@ private slots:
         stream.id = QUuid::createUuid();
         stream.title = QStringLiteral("Morning show");
         stream.status = StreamStatus::Active;
-        stream.createdAt = QDateTime(QDate(2026, 11, 22), QTime(9, 0, 0, 5), Qt::UTC);
+        stream.createdAt = utcDateTime(QDate(2026, 11, 22), QTime(9, 0, 0, 5));
         stream.startedAt = stream.createdAt.addSecs(10);
         stream.hlsUrl = QUrl(QStringLiteral("http://127.0.0.1:8088/hls/x/index.m3u8"));
         stream.peakViewers = 7;
