@@ -1,7 +1,9 @@
-# nova-ingest image: nginx with the RTMP module and FFmpeg for the HLS ladder (Debian 12), run as
-# an unprivileged user; its configuration comes from the nova-ingest ConfigMap (deploy/k8s/).
-#   docker build -f deploy/docker/ingest.Dockerfile -t nova-ingest:0.1.0 .
-FROM debian:12-slim
+# nova-ingest image: nginx with the RTMP module and FFmpeg for the HLS ladder, from the
+# distribution's own packages, run as an unprivileged user; its configuration comes from the
+# nova-ingest ConfigMap (deploy/k8s/).
+#   podman build -f deploy/docker/ingest.Dockerfile -t nova-ingest .            (Debian 13)
+ARG BASE=debian:13
+FROM ${BASE}
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         nginx libnginx-mod-rtmp ffmpeg ca-certificates \
