@@ -47,6 +47,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer &server, const Htt
     , m_deadlineMs(nowMs() + limits.idleTimeout.count())
 {
     m_socket->setParent(this);
+    // Room for one whole request and then some: what a client sends beyond that while its answers
+    // are pending (or after it asked to close) waits in the kernel, not in this process.
+    m_socket->setReadBufferSize(readBufferBytes());
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readRequests);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
@@ -106,12 +109,28 @@ void HttpConnection::readRequests()
             return;
         }
         m_socket->skip(requestBytes);
+        resumeReading();
         if (!step.request.keepAlive)
             m_state = State::Closing; // nothing after it is read (RFC 9112, 9.6)
         const quint64 sequence = m_nextSequence++;
         m_pending.push_back({});
         m_server.dispatch(step.request, m_peer,
                           HttpReply(this, sequence, step.request.method == HttpMethod::Head));
+    }
+}
+
+qint64 HttpConnection::readBufferBytes() const
+{
+    return m_limits.parsing.maxHeadBytes + m_limits.parsing.maxBodyBytes + 64 * 1024;
+}
+
+void HttpConnection::resumeReading()
+{
+    // A full read buffer stops the socket's read notifications, and taking bytes out of the buffer
+    // does not start them again; setting the size does, when there is room.
+    if (m_socket->bytesAvailable() < readBufferBytes()) {
+        m_socket->setReadBufferSize(0);
+        m_socket->setReadBufferSize(readBufferBytes());
     }
 }
 
@@ -151,6 +170,14 @@ void HttpConnection::flush()
         m_pending.pop_front();
         ++m_firstPending;
     }
+    if (m_state == State::Reading) {
+        // Requests that waited for room in the queue are read now, but not from inside a handler.
+        if (wasFull && qsizetype(m_pending.size()) < m_limits.maxPipelined && !m_readQueued) {
+            m_readQueued = true;
+            QMetaObject::invokeMethod(this, &HttpConnection::readRequests, Qt::QueuedConnection);
+        }
+        return;
+    }
     if (!m_pending.empty())
         return;
     if (m_state == State::Upgrading) {
@@ -159,15 +186,7 @@ void HttpConnection::flush()
             QMetaObject::invokeMethod(this, &HttpConnection::finishUpgrade, Qt::QueuedConnection);
         return;
     }
-    if (m_state != State::Reading) {
-        onBytesWritten(); // closes now if everything is on the wire already
-        return;
-    }
-    // Requests that waited for room in the queue are read now, but not from inside a handler.
-    if (wasFull && !m_readQueued) {
-        m_readQueued = true;
-        QMetaObject::invokeMethod(this, &HttpConnection::readRequests, Qt::QueuedConnection);
-    }
+    onBytesWritten(); // closes now if everything is on the wire already
 }
 
 void HttpConnection::onBytesWritten()
@@ -205,6 +224,7 @@ void HttpConnection::finishUpgrade()
     // The socket now belongs to the WebSocket hub, which keeps its own timers and limits.
     disconnect(m_socket, nullptr, this, nullptr);
     m_socket->setParent(nullptr);
+    m_socket->setReadBufferSize(0); // the hub reads WebSocket frames at its own pace
     std::unique_ptr<QTcpSocket> socket(std::exchange(m_socket, nullptr));
     m_server.takeUpgrade(std::move(socket), HttpRequest(m_upgrade, m_peer).url());
     deleteLater();

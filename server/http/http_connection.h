@@ -50,6 +50,8 @@ private:
     };
 
     void readRequests();
+    qint64 readBufferBytes() const;
+    void resumeReading();
     void refuse(int status, const QString &message);
     void flush();
     void onBytesWritten();
