@@ -4,6 +4,7 @@
 
 #include "server/http/http_server.h"
 #include "shared/api_error.h"
+#include "tests/support/raw_http_client.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -15,70 +16,15 @@
 
 using namespace nova;
 
+using nova::test::RawHttpClient;
+
 namespace {
-// Reads one HTTP response (head + Content-Length body) from `socket`, waiting on its signals.
-struct Response
+// The server under test listens on loopback.
+struct Client : RawHttpClient
 {
-    int status = 0;
-    QByteArray head;
-    QByteArray body;
-};
-
-std::optional<Response> takeResponse(QByteArray &buffer)
-{
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0)
-        return std::nullopt;
-    Response response;
-    response.head = buffer.left(end);
-    response.status = response.head.mid(9, 3).toInt();
-    qint64 length = 0;
-    for (const QByteArray &line : response.head.split('\n')) {
-        if (line.toLower().startsWith("content-length:"))
-            length = line.mid(15).trimmed().toLongLong();
-    }
-    if (buffer.size() < end + 4 + length)
-        return std::nullopt;
-    response.body = buffer.mid(end + 4, length);
-    buffer.remove(0, end + 4 + length);
-    return response;
-}
-
-class Client
-{
-public:
     explicit Client(quint16 port)
-    {
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        QObject::connect(&m_socket, &QTcpSocket::readyRead,
-                         [this] { m_buffer += m_socket.readAll(); });
-    }
-    QTcpSocket &socket() { return m_socket; }
-    // What has arrived and no next() has taken yet.
-    QByteArray buffered() const { return m_buffer; }
-    void send(const QByteArray &bytes) { m_socket.write(bytes); }
-    // Waits up to `ms` for the next complete response.
-    std::optional<Response> next(int ms = 5000)
-    {
-        QDeadlineTimer deadline(ms);
-        while (!deadline.hasExpired()) {
-            if (auto response = takeResponse(m_buffer))
-                return response;
-            QTest::qWait(5);
-        }
-        return takeResponse(m_buffer);
-    }
-    bool closedByServer(int ms = 5000)
-    {
-        QDeadlineTimer deadline(ms);
-        while (m_socket.state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired())
-            QTest::qWait(5);
-        return m_socket.state() == QAbstractSocket::UnconnectedState;
-    }
-
-private:
-    QTcpSocket m_socket;
-    QByteArray m_buffer;
+        : RawHttpClient(QHostAddress::LocalHost, port)
+    {}
 };
 } // namespace
 
@@ -321,6 +267,25 @@ private slots:
                         "?ms=" + QByteArray::number(40 - i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
         client.send(requests);
         for (int i = 0; i < 40; ++i) {
+            const auto response = client.next();
+            QVERIFY2(response, qPrintable(QString::number(i)));
+            QCOMPARE(response->body, QByteArray::number(i));
+        }
+    }
+
+    void pipelinedRequestsBeyondTheReadBufferAreAllAnswered()
+    {
+        // More bytes than a connection buffers while its answers are pending: the rest waits in
+        // the kernel and is read once answers leave.
+        Client client(m_server->port());
+        QByteArray requests;
+        const QByteArray padding(3000, 'p');
+        for (int i = 0; i < 60; ++i)
+            requests += "GET /later/" + QByteArray::number(i) +
+                        "?ms=5 HTTP/1.1\r\nHost: x\r\nX-Padding: " + padding + "\r\n\r\n";
+        QVERIFY(requests.size() > 150'000);
+        client.send(requests);
+        for (int i = 0; i < 60; ++i) {
             const auto response = client.next();
             QVERIFY2(response, qPrintable(QString::number(i)));
             QCOMPARE(response->body, QByteArray::number(i));
