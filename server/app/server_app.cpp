@@ -106,7 +106,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
     m_hubController = std::make_unique<HubController>(*m_operatorAuth);
     m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
-                                           m_config.hubThreads);
+                                           m_config.hubThreads, m_config.hubEventLoop);
 
     Router &router = m_http->router();
     m_healthController->registerRoutes(router);

@@ -134,6 +134,13 @@ const std::vector<Setting> &settings()
          }},
         {"hub_threads", "threads serving WebSocket clients, 0 for one per core (default 0)",
          [](ServerConfig &c, const QString &v) { c.hubThreads = int(integerIn(v, 0, 64)); }},
+        {"hub_event_loop", "event dispatcher of those threads: epoll or qt (default epoll)",
+         [](ServerConfig &c, const QString &v) {
+             const auto kind = parseEventLoopKind(v.trimmed());
+             if (!kind)
+                 invalid(QStringLiteral("expected epoll or qt"));
+             c.hubEventLoop = *kind;
+         }},
         {"hls_path", "directory of the HLS files, to time their segments (default: not timed)",
          [](ServerConfig &c, const QString &v) { c.hlsPath = v.trimmed(); }},
         {"probe_url",

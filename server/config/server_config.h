@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/eventloop/event_loop_kind.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
@@ -40,7 +42,8 @@ struct ServerConfig
     std::chrono::seconds orphanGrace{10};
     std::chrono::hours historyRetention{24 * 7};
 
-    int hubThreads = 0; // WebSocket client threads; 0: one per core
+    int hubThreads = 0;                                // WebSocket client threads; 0: one per core
+    EventLoopKind hubEventLoop = EventLoopKind::Epoll; // the dispatcher those threads run
 
     QString hlsPath; // where the HLS files are, if on this host
     QString probeUrl =

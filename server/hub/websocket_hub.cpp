@@ -64,7 +64,8 @@ QList<HubSession::Delivery> deliveries(const QUuid &stream,
 } // namespace
 
 WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence,
-                           StreamService &streams, Metrics &metrics, int shards, QObject *parent)
+                           StreamService &streams, Metrics &metrics, int shards,
+                           EventLoopKind eventLoop, QObject *parent)
     : QObject(parent)
     , m_http(http)
     , m_bus(bus)
@@ -77,6 +78,7 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
     for (int i = 0; i < shards; ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("hub-%1").arg(i + 1));
+        installEventLoop(*thread, eventLoop);
         auto *shard = new HubShard(metrics);
         shard->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, shard, &QObject::deleteLater);
@@ -87,6 +89,8 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
         m_shardLoad.insert(shard, 0);
         m_threads.push_back(std::move(thread));
     }
+    qCInfo(lcHub).noquote() << "serving WebSocket clients on" << shards << "threads, event loop"
+                            << toString(eventLoop);
     m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const QUrl &url) {
         take(std::move(socket), url);
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/cache/bus_event.h"
+#include "server/eventloop/event_loop_kind.h"
 #include "server/hub/event_history.h"
 #include "server/hub/hub_session.h"
 
@@ -39,8 +40,9 @@ class WebSocketHub : public QObject
     Q_OBJECT
 
 public:
+    // `shards` threads (0: one per core), each running the `eventLoop` dispatcher.
     WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence, StreamService &streams,
-                 Metrics &metrics, int shards, QObject *parent = nullptr);
+                 Metrics &metrics, int shards, EventLoopKind eventLoop, QObject *parent = nullptr);
     ~WebSocketHub() override;
 
     int viewers() const { return m_viewerCount; }

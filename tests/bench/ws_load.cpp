@@ -11,6 +11,8 @@
 // (ms, one per line) go to --latencies and each arrival's seq and wall-clock time to --arrivals,
 // for whoever aggregates several processes.
 
+#include "server/eventloop/epoll_event_dispatcher.h"
+#include "server/eventloop/event_loop_kind.h"
 #include "shared/live_event.h"
 
 #include <QCommandLineParser>
@@ -28,15 +30,33 @@
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
+
+// --event-loop epoll|qt: chosen before the application exists, since its thread's dispatcher is.
+nova::EventLoopKind eventLoopFrom(int argc, char *argv[])
+{
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (qstrcmp(argv[i], "--event-loop") == 0) {
+            if (const auto kind = nova::parseEventLoopKind(QString::fromLatin1(argv[i + 1])))
+                return *kind;
+            std::fprintf(stderr, "ws_load: --event-loop takes epoll or qt\n");
+            std::exit(2);
+        }
+    }
+    return nova::EventLoopKind::Epoll;
+}
 
 int main(int argc, char *argv[])
 {
     qputenv("QT_NO_GLIB", "1");
+    if (eventLoopFrom(argc, argv) == nova::EventLoopKind::Epoll)
+        QCoreApplication::setEventDispatcher(new nova::EpollEventDispatcher);
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOption({"api", "nova-server URL.", "url", "http://127.0.0.1:8081"});
+    parser.addOption({"event-loop", "Event dispatcher: epoll or qt.", "kind", "epoll"});
     parser.addOption({"stream", "Stream id (viewer sockets).", "id"});
     parser.addOption({"viewers", "Viewer connections.", "n", "0"});
     parser.addOption({"operators", "Operator connections (need --token).", "n", "0"});

@@ -37,6 +37,7 @@ private slots:
         QCOMPARE(config.rtmpUrl, QUrl(QStringLiteral("rtmp://127.0.0.1:1935/live")));
         QCOMPARE(config.hookAllowedNetworks.size(), 2);
         QVERIFY(config.hookSecret.isEmpty());
+        QVERIFY(config.hubEventLoop == nova::EventLoopKind::Epoll);
     }
 
     void fileSettingsAreRead()
@@ -44,7 +45,8 @@ private slots:
         const QByteArray text = kRequired + "# a comment\n\n  http_port = 9000  \n"
                                             "HOOK_ALLOW = 10.0.0.0/8, 192.168.1.5\n"
                                             "hls_url = https://cdn.example/hls\n"
-                                            "log_level = debug\n";
+                                            "log_level = debug\n"
+                                            "hub_event_loop = qt\n";
         const auto config = ConfigLoader::loadText(text, QStringLiteral("test.conf"), {});
         QCOMPARE(config.httpPort, quint16(9000));
         QCOMPARE(config.hookAllowedNetworks.size(), 2);
@@ -54,6 +56,7 @@ private slots:
                     .isInSubnet(config.hookAllowedNetworks.at(1)));
         QCOMPARE(config.hlsUrl, QUrl(QStringLiteral("https://cdn.example/hls")));
         QCOMPARE(config.logLevel, QStringLiteral("debug"));
+        QVERIFY(config.hubEventLoop == nova::EventLoopKind::Qt);
     }
 
     void environmentOverridesTheFile()
@@ -98,6 +101,8 @@ private slots:
                                      << QStringLiteral("10.0.0.0/99");
         QTest::addRow("bad log level") << kRequired + "log_level = loud\n"
                                        << QStringLiteral("log_level");
+        QTest::addRow("unknown event loop") << kRequired + "hub_event_loop = select\n"
+                                            << QStringLiteral("expected epoll or qt");
         QTest::addRow("missing required")
             << QByteArray("http_port = 80\n")
             << QStringLiteral("missing required settings: database_url");
