@@ -8,8 +8,8 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         nginx libnginx-mod-rtmp ffmpeg ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
-    && groupadd --system --gid 10001 nova \
-    && useradd --system --uid 10001 --gid nova --no-create-home --shell /usr/sbin/nologin nova
+    && groupadd --gid 10001 nova \
+    && useradd --uid 10001 --gid nova --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nova
 COPY deploy/local/nova-hls-ladder /usr/local/bin/nova-hls-ladder
 EXPOSE 1935 8088
 USER 10001:10001

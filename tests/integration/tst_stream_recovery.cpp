@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <algorithm>
@@ -64,9 +65,14 @@ private slots:
         QVERIFY(StackControl::killNginx());
         QVERIFY(broadcaster.waitForExit(15'000));
         QCOMPARE(statusOf(id), QStringLiteral("ACTIVE"));
-
+        // issue 11: a script can tell the stack is not whole.
         QString output;
+        QCOMPARE(StackControl::status(&output), 1);
+        QVERIFY2(output.contains(QRegularExpression(QStringLiteral("nginx +dead"))),
+                 qPrintable(output));
+
         QVERIFY2(StackControl::up(&output), qPrintable(output));
+        QCOMPARE(StackControl::status(&output), 0);
         // nginx is back without the stream: after the grace period the reconciler completes it.
         QVERIFY2(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 40'000),
                  qPrintable(statusOf(id)));

@@ -128,6 +128,18 @@ bool StackControl::up(QString *output, int replicas)
     return finished && stack.exitCode() == 0;
 }
 
+int StackControl::status(QString *output)
+{
+    QProcess stack;
+    stack.setProcessChannelMode(QProcess::MergedChannels);
+    stack.start(QStringLiteral(NOVA_SOURCE_DIR "/deploy/local/nova-stack"),
+                {QStringLiteral("status")});
+    const bool finished = stack.waitForFinished(30'000);
+    if (output)
+        *output = QString::fromUtf8(stack.readAll());
+    return finished && stack.exitStatus() == QProcess::NormalExit ? stack.exitCode() : -1;
+}
+
 bool StackControl::pausePostgres()
 {
     return signalAll(postgresPids(), SIGSTOP);

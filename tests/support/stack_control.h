@@ -21,6 +21,9 @@ public:
     // `replicas` > 0 sets NOVA_REPLICAS (how many nova-server replicas to run).
     static bool up(QString *output = nullptr, int replicas = 0);
 
+    // nova-stack status's exit code: 0 only when every component runs (-1: it did not finish).
+    static int status(QString *output = nullptr);
+
     // SIGSTOP/SIGCONT to every PostgreSQL process of the stack: a database that stops answering.
     static bool pausePostgres();
     static bool resumePostgres();
