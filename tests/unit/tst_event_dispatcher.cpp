@@ -225,7 +225,8 @@ private slots:
         }));
         QCOMPARE(listed, 1);
         QVERIFY2(remaining > 0 && remaining <= 500, qPrintable(QString::number(remaining)));
-        QCOMPARE(remainingAfterKill, -1);
+        QVERIFY2(remainingAfterKill < 0,
+                 qPrintable(QString::number(remainingAfterKill))); // Qt 6.8: INT_MIN
     }
 
     void aNestedLoopInATimerHandlerDoesNotFireItAgain_data() { addKinds(); }
