@@ -165,8 +165,10 @@ void HttpConnection::refuse(int status, const QString &message)
 void HttpConnection::flush()
 {
     const bool wasFull = qsizetype(m_pending.size()) >= m_limits.maxPipelined;
+    const bool connected = m_socket->state() == QAbstractSocket::ConnectedState;
     while (!m_pending.empty() && m_pending.front().ready) {
-        m_socket->write(m_pending.front().bytes);
+        if (connected) // else the client left, and the answer with it
+            m_socket->write(m_pending.front().bytes);
         m_pending.pop_front();
         ++m_firstPending;
     }
