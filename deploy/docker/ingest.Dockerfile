@@ -11,6 +11,7 @@ RUN apt-get update \
     && groupadd --gid 10001 nova \
     && useradd --uid 10001 --gid nova --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nova
 COPY deploy/local/nova-hls-ladder /usr/local/bin/nova-hls-ladder
+ENV LANG=C.UTF-8
 EXPOSE 1935 8088
 USER 10001:10001
 CMD ["nginx", "-p", "/var/lib/nova/nginx", "-c", "/var/lib/nova/nginx/nginx.conf"]
