@@ -4,10 +4,12 @@
 
 #include <QJsonDocument>
 
+#include <cstdio>
+
 namespace nova {
 
 namespace {
-QByteArray reasonPhrase(int status)
+QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
     case 200:
@@ -85,16 +87,26 @@ HttpResponse HttpResponse::error(const ApiError &error)
 
 QByteArray HttpResponse::toBytes(bool withBody) const
 {
-    QByteArray out;
-    out.reserve(192 + body.size());
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    if (!contentType.isEmpty())
-        out += "Content-Type: " + contentType + "\r\n";
+    // Appended piece by piece into one reserved buffer: no temporaries on the hot path.
+    qsizetype headerBytes = 0;
     for (const auto &[name, value] : headers)
-        out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+        headerBytes += name.size() + value.size() + 4;
+    QByteArray out;
+    out.reserve(96 + contentType.size() + headerBytes + (withBody ? body.size() : 0));
+    char digits[24];
+    const auto number = [&digits](qint64 value) {
+        return QByteArrayView(digits, std::snprintf(digits, sizeof digits, "%lld",
+                                                    static_cast<long long>(value)));
+    };
+    out.append("HTTP/1.1 ").append(number(status)).append(' ').append(reasonPhrase(status));
+    out.append("\r\n");
+    if (!contentType.isEmpty())
+        out.append("Content-Type: ").append(contentType).append("\r\n");
+    for (const auto &[name, value] : headers)
+        out.append(name).append(": ").append(value).append("\r\n");
+    out.append("Content-Length: ").append(number(body.size())).append("\r\n\r\n");
     if (withBody)
-        out += body;
+        out.append(body);
     return out;
 }
 
