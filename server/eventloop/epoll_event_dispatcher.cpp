@@ -119,11 +119,14 @@ int EpollEventDispatcher::activateNotifiers(int ready, bool withNotifiers)
         const int fd = m_ready[i].data.fd;
         const quint32 events = m_ready[i].events;
         if (fd == m_wakeFd) {
-            // Cleared before the read: a wake-up from now on writes again (and is seen).
-            m_wakeUps.storeRelease(0);
+            // Read, then cleared: a wake-up that found the flag still set posted its event before
+            // the clear, so the next turn's sendPostedEvents() delivers it; one after the clear
+            // writes again. (Cleared first, a wake-up between the clear and the read would be
+            // swallowed and leave the flag set: every later wake-up would then be lost.)
             quint64 count = 0;
             while (::read(m_wakeFd, &count, sizeof count) < 0 && errno == EINTR) {
             }
+            m_wakeUps.storeRelease(0);
             ++activated;
             continue;
         }

@@ -411,6 +411,44 @@ private slots:
         QVERIFY2(waitedMs < 5000, qPrintable(QString::number(waitedMs)));
     }
 
+    void everyEventPostedFromAnotherThreadArrivesPromptly_data() { addKinds(); }
+    void everyEventPostedFromAnotherThreadArrivesPromptly()
+    {
+        // Posts racing the loop's own wake-up handling: none may wait for an unrelated event.
+        QFETCH(int, kind);
+        constexpr int kPosts = 20'000;
+        QAtomicPointer<QObject> receiver;
+        QAtomicInt delivered = 0;
+        qint64 tookMs = -1;
+        std::unique_ptr<QThread> poster(QThread::create([&] {
+            QDeadlineTimer deadline(5000);
+            while (!receiver.loadAcquire() && !deadline.hasExpired())
+                QThread::yieldCurrentThread();
+            for (int i = 0; i < kPosts; ++i) {
+                QMetaObject::invokeMethod(receiver.loadAcquire(), [&] {
+                    if (delivered.fetchAndAddRelaxed(1) + 1 == kPosts)
+                        QThread::currentThread()->quit();
+                });
+                if (i % 64 == 0)
+                    QThread::yieldCurrentThread(); // let the loop block now and then
+            }
+        }));
+        poster->start();
+        QVERIFY(runOn(EventLoopKind(kind), [&] {
+            QObject object;
+            QElapsedTimer clock;
+            clock.start();
+            receiver.storeRelease(&object);
+            QEventLoop loop; // QThread::quit() ends it; nothing else would wake it for 10 s
+            QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+            loop.exec();
+            tookMs = clock.elapsed();
+        }));
+        QVERIFY(poster->wait(QDeadlineTimer(5000)));
+        QCOMPARE(delivered.loadRelaxed(), kPosts);
+        QVERIFY2(tookMs < 5000, qPrintable(QString::number(tookMs)));
+    }
+
     void processEventsCanLeaveSocketsAlone_data() { addKinds(); }
     void processEventsCanLeaveSocketsAlone()
     {
