@@ -95,8 +95,8 @@ QByteArray HttpResponse::toBytes(bool withBody) const
     out.reserve(96 + contentType.size() + headerBytes + (withBody ? body.size() : 0));
     char digits[24];
     const auto number = [&digits](qint64 value) {
-        return QByteArrayView(digits, std::snprintf(digits, sizeof digits, "%lld",
-                                                    static_cast<long long>(value)));
+        return QByteArrayView(
+            digits, std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value)));
     };
     out.append("HTTP/1.1 ").append(number(status)).append(' ').append(reasonPhrase(status));
     out.append("\r\n");
