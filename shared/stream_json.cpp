@@ -16,6 +16,8 @@ QString idText(const QUuid &id)
 }
 } // namespace
 
+// ServedStreamBodies (server/streams/) reuses this body while every field shown here is unchanged:
+// a field added here must be compared there too.
 QJsonObject toJson(const Stream &stream, const QDateTime &now)
 {
     return {

@@ -97,7 +97,9 @@ void StreamController::get(const HttpRequest &request, HttpReply &reply)
 {
     const QUuid id = parseStreamId(request.param(0));
     if (const auto cached = m_service.findCached(id)) {
-        reply.send(HttpResponse::json(200, toJson(*cached, QDateTime::currentDateTimeUtc())));
+        reply.send(
+            HttpResponse::text(200, QByteArrayLiteral("application/json"),
+                               m_servedBodies.bodyFor(*cached, QDateTime::currentDateTimeUtc())));
         return;
     }
     replyWhenReady(m_service.find(id).then([](const Stream &stream) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/streams/served_stream_bodies.h"
+
 #include <QObject>
 
 namespace nova {
@@ -32,6 +34,7 @@ private:
 
     StreamService &m_service;
     const OperatorAuth &m_auth;
+    ServedStreamBodies m_servedBodies; // GET /streams/{id} of cached streams, on this thread
 };
 
 } // namespace nova
