@@ -153,8 +153,12 @@ void HttpConnection::refuse(int status, const QString &message)
     m_state = State::Refused;
     m_fedUnread = 0;
     m_socket->readAll();
+    queueLastAnswer(ApiError(status, codeFor(status), message));
+}
+
+void HttpConnection::queueLastAnswer(const ApiError &error)
+{
     // Answered after whatever came before it, then the connection closes.
-    const ApiError error(status, codeFor(status), message);
     HttpResponse response = HttpResponse::error(error);
     response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
     m_pending.push_back({response.toBytes(), true});
@@ -216,11 +220,7 @@ void HttpConnection::finishUpgrade()
     if (const auto refusal = m_server.checkUpgrade(m_upgrade, m_peer)) {
         m_state = State::Closing;
         m_socket->skip(m_socket->bytesAvailable());
-        HttpResponse response = HttpResponse::error(*refusal);
-        response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-        m_pending.push_back({response.toBytes(), true});
-        ++m_nextSequence;
-        flush();
+        queueLastAnswer(*refusal);
         return;
     }
     // The socket now belongs to the WebSocket hub, which keeps its own timers and limits.

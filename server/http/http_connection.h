@@ -13,6 +13,7 @@ class QTcpSocket;
 
 namespace nova {
 
+class ApiError;
 class HttpServer;
 
 // One client's HTTP/1.1 connection: reads requests with the parser, hands each to the server's
@@ -53,6 +54,8 @@ private:
     qint64 readBufferBytes() const;
     void resumeReading();
     void refuse(int status, const QString &message);
+    // An error answer after every pending one, with Connection: close.
+    void queueLastAnswer(const ApiError &error);
     void flush();
     void onBytesWritten();
     void finishUpgrade();
