@@ -86,7 +86,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
                 qCWarning(lcEventLoop) << "epoll_wait failed:" << std::strerror(errno);
             ready = 0;
         }
-        activated += activateNotifiers(ready, true);
+        activated += activateNotifiers(ready);
         // A full batch: more may be ready; the next turn takes them, with room for more.
         if (ready == int(m_ready.size()) && m_ready.size() < 16384)
             m_ready.resize(m_ready.size() * 2);
@@ -94,9 +94,8 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         // Sockets are not to be looked at: wait for a wake-up (or a timer) alone.
         pollfd wake{m_wakeFd, POLLIN, 0};
         if (::poll(&wake, 1, timeout) > 0) {
-            m_ready[0].data.fd = m_wakeFd;
-            m_ready[0].events = EPOLLIN;
-            activated += activateNotifiers(1, false);
+            drainWakeUp();
+            ++activated;
         }
     }
     if (withTimers && !m_interrupted.loadRelaxed())
@@ -112,25 +111,30 @@ int EpollEventDispatcher::waitTimeoutMs(bool withTimers) const
     return int(std::clamp<qint64>((waitUs + 999) / 1000, 0, 24 * 3600 * 1000)); // rounded up
 }
 
-int EpollEventDispatcher::activateNotifiers(int ready, bool withNotifiers)
+void EpollEventDispatcher::drainWakeUp()
+{
+    // Read, then cleared: a wake-up that found the flag still set posted its event before the
+    // clear, so the next turn's sendPostedEvents() delivers it; one after the clear writes again.
+    // (Cleared first, a wake-up between the clear and the read would be swallowed and leave the
+    // flag set: every later wake-up would then be lost.)
+    quint64 count = 0;
+    while (::read(m_wakeFd, &count, sizeof count) < 0 && errno == EINTR) {
+    }
+    m_wakeUps.storeRelease(0);
+}
+
+int EpollEventDispatcher::activateNotifiers(int ready)
 {
     int activated = 0;
     for (int i = 0; i < ready; ++i) {
         const int fd = m_ready[i].data.fd;
         const quint32 events = m_ready[i].events;
         if (fd == m_wakeFd) {
-            // Read, then cleared: a wake-up that found the flag still set posted its event before
-            // the clear, so the next turn's sendPostedEvents() delivers it; one after the clear
-            // writes again. (Cleared first, a wake-up between the clear and the read would be
-            // swallowed and leave the flag set: every later wake-up would then be lost.)
-            quint64 count = 0;
-            while (::read(m_wakeFd, &count, sizeof count) < 0 && errno == EINTR) {
-            }
-            m_wakeUps.storeRelease(0);
+            drainWakeUp();
             ++activated;
             continue;
         }
-        if (!withNotifiers || m_interrupted.loadRelaxed())
+        if (m_interrupted.loadRelaxed())
             continue;
         if (events & kReadEvents)
             activate(fd, QSocketNotifier::Read, activated);

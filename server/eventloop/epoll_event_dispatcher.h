@@ -63,7 +63,8 @@ private:
     void updateWatch(int fd, const Watch &watch, bool existed);
     int waitTimeoutMs(bool mayWait) const;
     int activateTimers();
-    int activateNotifiers(int ready, bool withNotifiers);
+    int activateNotifiers(int ready);
+    void drainWakeUp();
     void activate(int fd, QSocketNotifier::Type type, int &activated);
     void schedule(Timer &timer, qint64 fromUs);
 
