@@ -85,19 +85,10 @@ void HookController::onPublish(const HttpRequest &request, HttpReply &reply)
     const QString address = form.value(QStringLiteral("addr"));
     const QString publisher = who(form);
 
-    std::chrono::seconds retryAfter{};
-    if (!m_limiter.allows(address, PublishRateLimiter::Clock::now(), &retryAfter)) {
-        qCInfo(lcHooks).noquote() << "publish refused: too many wrong keys," << publisher;
-        throw ApiError::tooManyRequests(
-            QStringLiteral("too many wrong stream keys from this address; "
-                           "try again later"),
-            int(retryAfter.count()));
-    }
     const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
     if (!key) {
-        m_limiter.recordFailure(address, PublishRateLimiter::Clock::now());
         qCInfo(lcHooks).noquote() << "publish refused: not a stream key," << publisher;
-        throw notAKey();
+        throw refusedKey(address);
     }
 
     auto answer =
@@ -108,12 +99,24 @@ void HookController::onPublish(const HttpRequest &request, HttpReply &reply)
                 return HttpResponse::redirect(idText(stream.id).toLatin1());
             })
             .onFailed(this, [this, publisher, address](const ApiError &error) -> HttpResponse {
-                if (error.status() == 403)
-                    m_limiter.recordFailure(address, PublishRateLimiter::Clock::now());
                 qCInfo(lcHooks).noquote() << "publish refused:" << error.message() << publisher;
+                if (error.status() == 403)
+                    throw refusedKey(address);
                 throw error;
             });
     replyWhenReady(std::move(answer), this, std::move(reply));
+}
+
+ApiError HookController::refusedKey(const QString &address)
+{
+    // Only a wrong key spends a token: the right key is never held back, whoever shares the
+    // address.
+    std::chrono::seconds retryAfter{};
+    if (m_limiter.recordFailure(address, PublishRateLimiter::Clock::now(), &retryAfter))
+        return notAKey();
+    return ApiError::tooManyRequests(
+        QStringLiteral("too many wrong stream keys from this address; try again later"),
+        int(retryAfter.count()));
 }
 
 void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
@@ -129,11 +132,11 @@ void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
             .then([publisher](const std::optional<Stream> &stream) {
                 if (stream)
                     qCInfo(lcHooks).noquote() << "publish done: stream" << idText(stream->id)
-                                              << "completed," << publisher;
+                                              << "waits for its publisher," << publisher;
                 else
                     qCInfo(lcHooks).noquote()
                         << "publish done from a replaced or ended publisher, ignored," << publisher;
-                return ok(stream ? QStringLiteral("completed") : QStringLiteral("ignored"));
+                return ok(stream ? QStringLiteral("reconnecting") : QStringLiteral("ignored"));
             });
     replyWhenReady(std::move(answer), this, std::move(reply));
 }

@@ -1,5 +1,7 @@
 #include "server/hooks/publish_rate_limiter.h"
 
+#include <QHostAddress>
+
 #include <cmath>
 
 namespace nova {
@@ -8,49 +10,63 @@ PublishRateLimiter::PublishRateLimiter(Policy policy)
     : m_policy(policy)
 {}
 
-void PublishRateLimiter::refill(Bucket &bucket, Clock::time_point now) const
+QString PublishRateLimiter::groupOf(const QString &address)
 {
-    const double elapsed = std::chrono::duration<double, std::milli>(now - bucket.updated).count();
-    bucket.tokens =
-        std::min<double>(m_policy.burst, bucket.tokens + elapsed / double(m_policy.refill.count()));
-    bucket.updated = now;
+    const QHostAddress host(address);
+    if (host.isNull())
+        return address.left(64);
+    bool isV4 = false;
+    const quint32 v4 = host.toIPv4Address(&isV4);
+    if (isV4) // also ::ffff:a.b.c.d
+        return QHostAddress(v4).toString();
+    Q_IPV6ADDR bytes = host.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes).toString() + QStringLiteral("/64");
 }
 
-bool PublishRateLimiter::allows(const QString &address, Clock::time_point now,
-                                std::chrono::seconds *retryAfter)
+double PublishRateLimiter::tokensAt(const Bucket &bucket, Clock::time_point now) const
 {
-    const auto it = m_buckets.find(address);
-    if (it == m_buckets.end())
+    const double elapsed = std::chrono::duration<double, std::milli>(now - bucket.updated).count();
+    return std::min<double>(m_policy.burst,
+                            bucket.tokens + elapsed / double(m_policy.refill.count()));
+}
+
+bool PublishRateLimiter::exhausted(const QString &address, Clock::time_point now) const
+{
+    const auto it = m_buckets.constFind(groupOf(address));
+    return it != m_buckets.cend() && tokensAt(*it, now) < 1.0;
+}
+
+bool PublishRateLimiter::recordFailure(const QString &address, Clock::time_point now,
+                                       std::chrono::seconds *retryAfter)
+{
+    const QString group = groupOf(address);
+    auto it = m_buckets.find(group);
+    if (it == m_buckets.end()) {
+        if (m_buckets.size() >= m_policy.maxTracked)
+            forgetRecovered(now);
+        it = m_buckets.insert(group, Bucket{double(m_policy.burst), now});
+    }
+    const double tokens = tokensAt(*it, now);
+    if (tokens >= 1.0) {
+        *it = Bucket{tokens - 1.0, now};
         return true;
-    refill(*it, now);
-    if (it->tokens >= 1.0)
-        return true;
+    }
+    // A refused try spends nothing and leaves the bucket as it was: hammering does not lengthen
+    // the wait.
     if (retryAfter) {
-        const double missing = (1.0 - it->tokens) * double(m_policy.refill.count()) / 1000.0;
+        const double missing = (1.0 - tokens) * double(m_policy.refill.count()) / 1000.0;
         *retryAfter = std::chrono::seconds(qint64(std::ceil(missing)));
     }
     return false;
 }
 
-void PublishRateLimiter::recordFailure(const QString &address, Clock::time_point now)
-{
-    auto it = m_buckets.find(address);
-    if (it == m_buckets.end()) {
-        if (m_buckets.size() >= m_policy.maxTracked)
-            forgetRecovered(now);
-        it = m_buckets.insert(address, Bucket{double(m_policy.burst), now});
-    }
-    refill(*it, now);
-    it->tokens = std::max(0.0, it->tokens - 1.0);
-}
-
 void PublishRateLimiter::forgetRecovered(Clock::time_point now)
 {
     // Addresses back at a full bucket behave as if never seen.
-    for (auto it = m_buckets.begin(); it != m_buckets.end();) {
-        refill(*it, now);
-        it = it->tokens >= m_policy.burst ? m_buckets.erase(it) : std::next(it);
-    }
+    for (auto it = m_buckets.begin(); it != m_buckets.end();)
+        it = tokensAt(*it, now) >= m_policy.burst ? m_buckets.erase(it) : std::next(it);
     // Still full of active guessers: some are forgotten, which only ever errs towards allowing.
     while (m_buckets.size() >= m_policy.maxTracked)
         m_buckets.erase(m_buckets.begin());

@@ -7,10 +7,12 @@
 
 namespace nova {
 
-// Slows down guessing of stream keys: each wrong key from an address spends one of its tokens,
-// tokens come back at a fixed rate, and an address without tokens is refused (429) before the
-// database is asked, for every key it tries. Addresses that never fail are never tracked, so a
-// correct key from elsewhere is never slowed. In memory, per replica, with a bound on how many
+// Slows down guessing of stream keys without ever standing in a streamer's way: only a wrong key
+// spends one of its address's tokens, tokens come back at a fixed rate, and an address without
+// tokens has its wrong keys answered 429 with a time to wait. A correct key is never throttled,
+// so strangers behind the same NAT or load balancer cannot lock a streamer out. Addresses are
+// grouped as a client holds them: an IPv4 address alone, IPv6 by its /64 (one host's share).
+// Addresses that never fail are never tracked. In memory, per replica, with a bound on how many
 // addresses it remembers.
 class PublishRateLimiter
 {
@@ -26,11 +28,17 @@ public:
 
     explicit PublishRateLimiter(Policy policy);
 
-    // Whether `address` may try a key at `now`; if not, how long until it may.
-    bool allows(const QString &address, Clock::time_point now,
-                std::chrono::seconds *retryAfter = nullptr);
-    void recordFailure(const QString &address, Clock::time_point now);
+    // A wrong key from `address` at `now`. Returns true while the address still had tokens (answer
+    // 403), false once it has run out (answer 429 and ask it to wait `retryAfter`).
+    bool recordFailure(const QString &address, Clock::time_point now,
+                       std::chrono::seconds *retryAfter = nullptr);
+    // Whether `address` has run out of tokens at `now`, without spending one.
+    bool exhausted(const QString &address, Clock::time_point now) const;
     int tracked() const { return int(m_buckets.size()); }
+
+    // The group an address counts towards: IPv4 as is, IPv6 by its /64, IPv4-mapped IPv6 as IPv4;
+    // anything that is not an address as its own text.
+    static QString groupOf(const QString &address);
 
 private:
     struct Bucket
@@ -38,7 +46,7 @@ private:
         double tokens = 0;
         Clock::time_point updated;
     };
-    void refill(Bucket &bucket, Clock::time_point now) const;
+    double tokensAt(const Bucket &bucket, Clock::time_point now) const;
     void forgetRecovered(Clock::time_point now);
 
     Policy m_policy;
