@@ -2,6 +2,7 @@
 
 #include "server/app/server_app.h"
 #include "server/config/config_loader.h"
+#include "server/store/connection_settings.h"
 #include "server/store/migrations.h"
 #include "shared/log_format.h"
 #include "shared/termination_signals.h"
@@ -25,8 +26,8 @@ constexpr int kMigrationWaitMs = 30'000;
 
 int migrate(const nova::ServerConfig &config)
 {
-    const std::string url = config.databaseUrl.toStdString() +
-                            (config.databaseUrl.contains(u'?') ? "&" : "?") + "connect_timeout=3";
+    const std::string url = nova::ConnectionSettings::apply(
+        config.databaseUrl.toStdString(), std::chrono::seconds(3), "nova-server-migrate");
     QDeadlineTimer deadline(kMigrationWaitMs);
     for (int attempt = 1;; ++attempt) {
         try {

@@ -1,5 +1,7 @@
 #include "server/store/database.h"
 
+#include "server/store/connection_settings.h"
+
 #include <QLoggingCategory>
 
 namespace nova {
@@ -24,10 +26,7 @@ std::exception_ptr unavailable(const char *what)
 Database::Database(Options options)
     : m_options(std::move(options))
 {
-    m_options.url = withDefaultParameter(
-        m_options.url, "connect_timeout",
-        std::to_string(std::max<qint64>(1, m_options.queryTimeout.count() / 1000)));
-    m_options.url = withDefaultParameter(m_options.url, "application_name", "nova-server");
+    m_options.url = ConnectionSettings::apply(m_options.url, m_options.queryTimeout, "nova-server");
     const std::size_t workers = std::size_t(std::max(1, m_options.poolSize));
     m_running.resize(workers);
     for (std::size_t i = 0; i < workers; ++i)
@@ -57,17 +56,6 @@ Database::~Database()
     }
     for (auto &worker : m_workers)
         worker.join();
-}
-
-std::string Database::withDefaultParameter(const std::string &url, const std::string &name,
-                                           const std::string &value)
-{
-    if (url.find(name + "=") != std::string::npos)
-        return url;
-    const bool isUri = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
-    if (isUri)
-        return url + (url.find('?') == std::string::npos ? "?" : "&") + name + "=" + value;
-    return url + (url.empty() ? "" : " ") + name + "=" + value;
 }
 
 void Database::failOnce(Job &job, std::exception_ptr error)

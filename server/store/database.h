@@ -64,10 +64,6 @@ public:
     // SELECT 1 within the deadline: for readiness checks.
     QFuture<void> ping();
 
-    // Adds a connection-string parameter unless the URL already sets it.
-    static std::string withDefaultParameter(const std::string &url, const std::string &name,
-                                            const std::string &value);
-
 private:
     // Who answers a job: the worker or the watchdog, whichever claims it first. A worker that
     // claimed a job before committing still owns its answer if the commit then fails.

@@ -1,5 +1,6 @@
 #include "server/store/stream_change_listener.h"
 
+#include "server/store/connection_settings.h"
 #include "server/store/pqxx_compat.h"
 #include "shared/qt_compat.h"
 
@@ -13,6 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace {
 constexpr const char *kChannel = "nova_stream_changes";
+constexpr std::chrono::seconds kConnectTimeout{3};
 
 QDateTime timeFrom(const QJsonValue &millis)
 {
@@ -25,7 +27,8 @@ QDateTime timeFrom(const QJsonValue &millis)
 
 StreamChangeListener::StreamChangeListener(std::string databaseUrl, QObject *parent)
     : QObject(parent)
-    , m_url(std::move(databaseUrl))
+    , m_url(ConnectionSettings::apply(std::move(databaseUrl), kConnectTimeout,
+                                      "nova-server-listener"))
 {
     qRegisterMetaType<nova::StreamRecord>();
 }
