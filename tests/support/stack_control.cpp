@@ -56,13 +56,12 @@ bool signalAll(const QList<qint64> &pids, int signal)
 }
 } // namespace
 
-bool StackControl::killNginx()
+QList<qint64> StackControl::nginxWorkers()
 {
     const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    QList<qint64> workers;
     if (master <= 0)
-        return false;
-    // Workers first (children of the master), then the master, all at once: like a crash.
-    QList<qint64> pids{master};
+        return workers;
     const QDir proc(QStringLiteral("/proc"));
     for (const QString &entry : proc.entryList(QDir::Dirs)) {
         QFile status(QStringLiteral("/proc/%1/status").arg(entry));
@@ -70,10 +69,27 @@ bool StackControl::killNginx()
             continue;
         for (const QByteArray &line : status.readAll().split('\n')) {
             if (line.startsWith("PPid:") && line.mid(5).trimmed().toLongLong() == master)
-                pids.append(entry.toLongLong());
+                workers.append(entry.toLongLong());
         }
     }
+    return workers;
+}
+
+bool StackControl::killNginx()
+{
+    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    if (master <= 0)
+        return false;
+    // Workers first (children of the master), then the master, all at once: like a crash.
+    QList<qint64> pids = nginxWorkers();
+    pids.prepend(master);
     return signalAll(pids, SIGKILL);
+}
+
+bool StackControl::killNginxMaster()
+{
+    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    return master > 0 && signalAll({master}, SIGKILL);
 }
 
 bool StackControl::killRedis()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 namespace nova::test {
@@ -11,6 +12,9 @@ class StackControl
 public:
     // SIGKILL to the component's process (group, for nginx's master and workers); no goodbyes.
     static bool killNginx();
+    // SIGKILL to nginx's master alone: its workers are left behind, holding the ports.
+    static bool killNginxMaster();
+    static QList<qint64> nginxWorkers();
     static bool killRedis();
     // SIGTERM, and wait until the process has exited: a clean restart's first half.
     static bool stopServer(int replica = 1);
