@@ -18,6 +18,8 @@ struct LiveEvent
 {
     // The names DESIGN.md fixes, and the hub's own notices.
     static constexpr const char *kStreamStarted = "stream_started";
+    static constexpr const char *kStreamInterrupted = "stream_interrupted";
+    static constexpr const char *kStreamResumed = "stream_resumed";
     static constexpr const char *kStreamEnded = "stream_ended";
     static constexpr const char *kViewerCountChanged = "viewer_count_changed";
     static constexpr const char *kStreamMetrics = "stream_metrics";

@@ -9,6 +9,8 @@ QString toString(StreamEvent event)
         return QStringLiteral("publish");
     case StreamEvent::PublishDone:
         return QStringLiteral("publish_done");
+    case StreamEvent::GraceExpired:
+        return QStringLiteral("grace_expired");
     case StreamEvent::End:
         return QStringLiteral("end");
     case StreamEvent::Fail:
@@ -21,23 +23,18 @@ QString toString(StreamEvent event)
 std::optional<StreamStatus> nextStatus(StreamStatus from, StreamEvent event)
 {
     using S = StreamStatus;
+    const bool open = from == S::Pending || from == S::Active || from == S::Reconnecting;
     switch (event) {
     case StreamEvent::Publish:
-        if (from == S::Pending || from == S::Active)
-            return S::Active;
-        return std::nullopt;
+        return open ? std::optional(S::Active) : std::nullopt;
     case StreamEvent::PublishDone:
-        if (from == S::Active)
-            return S::Completed;
-        return std::nullopt;
+        return from == S::Active ? std::optional(S::Reconnecting) : std::nullopt;
+    case StreamEvent::GraceExpired:
+        return from == S::Reconnecting ? std::optional(S::Completed) : std::nullopt;
     case StreamEvent::End:
-        if (from == S::Pending || from == S::Active)
-            return S::Completed;
-        return std::nullopt;
+        return open ? std::optional(S::Completed) : std::nullopt;
     case StreamEvent::Fail:
-        if (from == S::Pending || from == S::Active)
-            return S::Failed;
-        return std::nullopt;
+        return open ? std::optional(S::Failed) : std::nullopt;
     }
     return std::nullopt;
 }

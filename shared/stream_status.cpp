@@ -12,8 +12,12 @@ struct StatusName
 };
 
 constexpr std::array kNames{
-    StatusName{StreamStatus::Pending, u"PENDING"}, StatusName{StreamStatus::Active, u"ACTIVE"},
-    StatusName{StreamStatus::Completed, u"COMPLETED"}, StatusName{StreamStatus::Failed, u"FAILED"}};
+    StatusName{StreamStatus::Pending, u"PENDING"},
+    StatusName{StreamStatus::Active, u"ACTIVE"},
+    StatusName{StreamStatus::Reconnecting, u"RECONNECTING"},
+    StatusName{StreamStatus::Completed, u"COMPLETED"},
+    StatusName{StreamStatus::Failed, u"FAILED"},
+};
 } // namespace
 
 QString toString(StreamStatus status)

@@ -12,11 +12,13 @@ enum class StreamStatus
 {
     Pending,
     Active,
+    Reconnecting, // the publisher is gone; the same key may resume the stream within the grace
     Completed,
     Failed
 };
 
-// "PENDING", "ACTIVE", "COMPLETED", "FAILED": the API's and the database's spelling.
+// "PENDING", "ACTIVE", "RECONNECTING", "COMPLETED", "FAILED": the API's and the database's
+// spelling.
 QString toString(StreamStatus status);
 // Accepts any letter case; nullopt for anything else.
 std::optional<StreamStatus> parseStreamStatus(QStringView text);

@@ -43,13 +43,14 @@ void HeadlessBroadcast::start()
             const CreatedStream created = reply.result();
             m_options.settings.ingestUrl = created.rtmpUrl.toString();
             m_options.settings.streamKey = created.streamKey;
+            m_createdStream = created.stream.id;
             emitLine(QStringLiteral("stream_created"),
                      {{QStringLiteral("id"), created.stream.id.toString(QUuid::WithoutBraces)},
                       {QStringLiteral("title"), created.stream.title},
                       {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
                       {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()}});
             if (m_stopping) {
-                emit done(kExitClean);
+                finish(kExitClean);
                 return;
             }
             goLive();
@@ -102,13 +103,38 @@ void HeadlessBroadcast::onFinished(bool clean, const QString &error, MediaError:
         emitLine(QStringLiteral("stopped"),
                  {{QStringLiteral("reason"),
                    byRequest ? QStringLiteral("signal") : QStringLiteral("duration")}});
-        emit done(kExitClean);
+        finish(kExitClean);
         return;
     }
     qCCritical(lcBroadcast).noquote() << error;
     emitLine(QStringLiteral("stopped"), {{QStringLiteral("reason"), QStringLiteral("error")},
                                          {QStringLiteral("message"), error}});
-    emit done(exitStatusFor(kind));
+    finish(exitStatusFor(kind));
+}
+
+void HeadlessBroadcast::finish(int exitStatus)
+{
+    if (!m_api || m_createdStream.isNull()) {
+        emit done(exitStatus);
+        return;
+    }
+    m_api->endStream(m_createdStream).then(this, [this, exitStatus](QFuture<Stream> ended) {
+        try {
+            ended.waitForFinished();
+            emitLine(QStringLiteral("stream_ended"),
+                     {{QStringLiteral("id"), m_createdStream.toString(QUuid::WithoutBraces)}});
+        } catch (const ApiError &error) {
+            // Not fatal: the server completes the stream when its reconnect grace runs out.
+            qCWarning(lcBroadcast).noquote()
+                << "could not end the stream, the server will after its reconnect grace:"
+                << error.message();
+        } catch (const std::exception &error) {
+            qCWarning(lcBroadcast).noquote()
+                << "could not end the stream, the server will after its reconnect grace:"
+                << error.what();
+        }
+        emit done(exitStatus);
+    });
 }
 
 void HeadlessBroadcast::stop()

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QUuid>
 
 #include <memory>
 
@@ -16,7 +17,9 @@ struct BroadcastStats;
 
 // nova-broadcaster --headless: creates the stream if asked, goes live, and reports on stdout as
 // JSON lines ({"event":"stream_created"|"live"|"stats"|"stopped", ...}); human messages go to
-// stderr. Never prints the stream key. Emits done() with the exit status.
+// stderr. Never prints the stream key. A stream it created it also ends when it stops (otherwise
+// the server would wait out its reconnect grace for a publisher that will never come back); a
+// stream it was handed a key for is left to that grace. Emits done() with the exit status.
 class HeadlessBroadcast : public QObject
 {
     Q_OBJECT
@@ -37,10 +40,13 @@ private:
     void onStats(const BroadcastStats &stats);
     void onFinished(bool clean, const QString &error, MediaError::Kind kind);
     void emitLine(const QString &event, QJsonObject fields = {});
+    // Ends the stream this broadcast created, if any, then emits done(exitStatus).
+    void finish(int exitStatus);
 
     BroadcastOptions m_options;
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<BroadcastPipeline> m_pipeline;
+    QUuid m_createdStream;
     bool m_stopping = false;
 };
 

@@ -25,6 +25,11 @@ QString StreamEventLog::describe(const LiveEvent &event)
     QString what;
     if (event.name == QLatin1StringView(LiveEvent::kStreamStarted)) {
         what = QStringLiteral("stream started");
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamInterrupted)) {
+        what = QStringLiteral("publisher lost; waiting %1 s for it to reconnect")
+                   .arg(data.value(u"grace_seconds").toInt());
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamResumed)) {
+        what = QStringLiteral("publisher back; stream resumed");
     } else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
         what = QStringLiteral("stream ended");
     } else if (event.name == QLatin1StringView(LiveEvent::kViewerCountChanged)) {

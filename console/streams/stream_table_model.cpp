@@ -57,6 +57,16 @@ void StreamTableModel::apply(const LiveEvent &event)
             row.stream.startedAt = event.timestamp;
         row.stream.endedAt = {};
         changed(index, StatusColumn, LatencyColumn);
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamInterrupted)) {
+        // The publisher is gone for now: no picture, but the viewers are still there, waiting.
+        row.stream.status = StreamStatus::Reconnecting;
+        row.bitrateKbps.reset();
+        row.fps.reset();
+        row.ingestLatencyMs.reset();
+        changed(index, StatusColumn, LatencyColumn);
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamResumed)) {
+        row.stream.status = StreamStatus::Active;
+        changed(index, StatusColumn, StatusColumn);
     } else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
         row.stream.status = StreamStatus::Completed;
         row.stream.endedAt = event.timestamp;
@@ -130,7 +140,10 @@ int StreamTableModel::totalViewers() const
 {
     int total = 0;
     for (const Row &row : m_rows)
-        total += row.stream.status == StreamStatus::Active ? row.stream.viewerCount : 0;
+        total += row.stream.status == StreamStatus::Active ||
+                         row.stream.status == StreamStatus::Reconnecting
+                     ? row.stream.viewerCount
+                     : 0;
     return total;
 }
 
@@ -161,11 +174,14 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
         if (live)
             return QBrush(QColor(0x2e, 0x9e, 0x44));
+        if (stream.status == StreamStatus::Reconnecting) // amber: may still come back
+            return QBrush(QColor(0xe0, 0x8a, 0x00));
         if (stream.status == StreamStatus::Failed)
             return QBrush(QColor(0xc6, 0x28, 0x28));
         return {};
     }
-    if (role == Qt::FontRole && index.column() == StatusColumn && live) {
+    if (role == Qt::FontRole && index.column() == StatusColumn &&
+        (live || stream.status == StreamStatus::Reconnecting)) {
         QFont font;
         font.setBold(true);
         return font;

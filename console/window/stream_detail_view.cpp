@@ -168,7 +168,6 @@ void StreamDetailView::updateHeader()
         return;
     }
     const Stream &stream = row->stream;
-    const bool live = stream.status == StreamStatus::Active;
     m_header->setText(
         QStringLiteral(
             "<span style='font-size:14pt'><b>%1</b></span> &nbsp; %2<br>"
@@ -181,7 +180,7 @@ void StreamDetailView::updateHeader()
             .arg(row->bitrateKbps ? DisplayFormat::bitrate(*row->bitrateKbps) : QStringLiteral("–"),
                  row->ingestLatencyMs ? DisplayFormat::milliseconds(*row->ingestLatencyMs)
                                       : QStringLiteral("–")));
-    m_end->setEnabled(live || stream.status == StreamStatus::Pending);
+    m_end->setEnabled(!isTerminal(stream.status)); // a RECONNECTING stream can be ended at once
 }
 
 void StreamDetailView::endStream()

@@ -74,15 +74,19 @@ def main():
 
     if ffmpeg.wait() != 0:
         sys.exit(f"ffmpeg ended with status {ffmpeg.returncode}")
-    # nginx-rtmp reports the publisher gone; the server completes the stream.
+    # nginx-rtmp reports the publisher gone; the stream waits for it to come back (RECONNECTING)
+    # until the reconnect grace runs out, or until its owner ends it, as here: at once.
     deadline = time.monotonic() + 15
     while status == "ACTIVE" and time.monotonic() < deadline:
         time.sleep(0.25)
-        current = api("GET", stream)
-        status = current["status"]
-    say("ended", id=created["id"], status=status, duration_seconds=current.get("duration_seconds"))
-    return 0 if status == "COMPLETED" else 1
-
+        status = api("GET", stream)["status"]
+    say("publisher_gone", id=created["id"], status=status)
+    if status != "RECONNECTING":
+        sys.exit(f"expected RECONNECTING once the publisher left, got {status}")
+    ended = api("DELETE", stream, args.token)
+    say("ended", id=created["id"], status=ended["status"],
+        duration_seconds=ended.get("duration_seconds"))
+    return 0 if ended["status"] == "COMPLETED" else 1
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,12 +21,12 @@
 #include "server/store/stream_change_listener.h"
 #include "server/store/stream_store.h"
 #include "server/streams/history_sampler.h"
+#include "server/streams/stream_announcer.h"
 #include "server/streams/stream_cache.h"
 #include "server/streams/stream_controller.h"
 #include "server/streams/stream_reconciler.h"
 #include "server/streams/stream_service.h"
 #include "shared/live_event.h"
-#include "shared/rfc3339.h"
 
 #include <QLoggingCategory>
 
@@ -83,8 +83,10 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
                                                 PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl));
 
     m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
-    m_reconciler = std::make_unique<StreamReconciler>(*m_streams, m_config.ingestApplication,
-                                                      m_config.orphanGrace);
+    m_reconciler = std::make_unique<StreamReconciler>(
+        *m_streams, m_config.ingestApplication, m_config.orphanGrace, m_config.reconnectGrace);
+    m_announcer = std::make_unique<StreamAnnouncer>(
+        *m_streams, *m_bus, *m_viewerCounts, *m_presence, *m_metrics, m_config.reconnectGrace);
     m_sampler = std::make_unique<HistorySampler>(
         *m_database, m_config.ingestApplication, m_config.ingestPollInterval,
         m_config.historyRetention,
@@ -132,7 +134,10 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_gaugeSoon.setSingleShot(true);
     m_gaugeSoon.setInterval(kGaugeSettle);
     connect(&m_gaugeSoon, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
-    connect(m_streams.get(), &StreamService::streamTransitioned, this, &ServerApp::onTransition);
+    connect(m_streams.get(), &StreamService::streamTransitioned, this, [this] {
+        if (!m_gaugeSoon.isActive())
+            m_gaugeSoon.start();
+    });
     m_gaugeTimer.setInterval(kGaugeRefresh);
     connect(&m_gaugeTimer, &QTimer::timeout, this, &ServerApp::refreshActiveStreams);
 }
@@ -153,6 +158,7 @@ bool ServerApp::start(QString *error)
     m_bus->start();
     m_presence->start();
     m_ingestMonitor->start();
+    m_reconciler->start();
     m_gaugeTimer.start();
     refreshActiveStreams();
     qCInfo(lcApp).noquote()
@@ -169,44 +175,6 @@ quint16 ServerApp::port() const
 QStringList ServerApp::routes() const
 {
     return m_http->router().routes();
-}
-
-void ServerApp::onTransition(const Stream &stream, StreamEvent event, StreamStatus previous)
-{
-    if (!m_gaugeSoon.isActive())
-        m_gaugeSoon.start();
-
-    // Told once, by the replica that made the change.
-    if (event == StreamEvent::Publish && previous != StreamStatus::Active) {
-        m_bus->publish(QString::fromLatin1(LiveEvent::kStreamStarted), stream.id,
-                       {{QStringLiteral("title"), stream.title},
-                        {QStringLiteral("started_at"), toRfc3339(stream.startedAt)},
-                        {QStringLiteral("hls_url"), stream.hlsUrl.toString()}});
-        return;
-    }
-    if (!isTerminal(stream.status))
-        return;
-    const qint64 duration = stream.durationSeconds(QDateTime::currentDateTimeUtc());
-    if (stream.startedAt.isValid())
-        m_metrics->observeStreamDuration(double(duration));
-    // Read before publishing: with Redis away the event is delivered (and the count forgotten) at
-    // once.
-    const int seenPeak = std::max(stream.peakViewers, m_viewerCounts->of(stream.id).peak);
-    m_bus->publish(QString::fromLatin1(LiveEvent::kStreamEnded), stream.id,
-                   {{QStringLiteral("status"), toString(stream.status)},
-                    {QStringLiteral("ended_at"), toRfc3339(stream.endedAt)},
-                    {QStringLiteral("duration_seconds"), duration},
-                    {QStringLiteral("peak_viewers"), seenPeak}});
-    // The stream's peak goes into its record: Redis's, or what this replica saw if higher.
-    m_presence->peak(stream.id).then(this, [this, id = stream.id, seenPeak](QFuture<int> peak) {
-        int highest = seenPeak;
-        try {
-            highest = std::max(highest, peak.result());
-        } catch (const std::exception &) {
-        }
-        if (highest > 0)
-            m_streams->recordPeak(id, highest);
-    });
 }
 
 void ServerApp::shutdown(std::function<void()> done)

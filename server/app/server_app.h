@@ -1,8 +1,6 @@
 #pragma once
 
 #include "server/config/server_config.h"
-#include "shared/stream.h"
-#include "shared/stream_lifecycle.h"
 
 #include <QObject>
 #include <QStringList>
@@ -35,15 +33,16 @@ class RedisClient;
 class StreamCache;
 class StreamChangeListener;
 class StreamController;
+class StreamAnnouncer;
 class StreamReconciler;
 class StreamService;
 
 // nova-server assembled: the parts and their wiring. Data flows one way: hooks and the API call
-// the StreamService, which writes through the Database; each transition goes out as a live event on
-// the EventBus (Redis), from which every replica's WebSocketHub, viewer counts and probes learn it.
-// The database's change notifications keep every replica's StreamCache in step; nginx's /stat
-// feeds the reconciler, the history sampler and the probes. Owns everything; start() opens the
-// port.
+// the StreamService, which writes through the Database; the StreamAnnouncer turns each transition
+// into a live event on the EventBus (Redis), from which every replica's WebSocketHub, viewer counts
+// and probes learn it. The database's change notifications keep every replica's StreamCache in
+// step; nginx's /stat feeds the reconciler, the history sampler and the probes. Owns everything;
+// start() opens the port.
 class ServerApp : public QObject
 {
     Q_OBJECT
@@ -62,7 +61,6 @@ public:
 
 private:
     void refreshActiveStreams();
-    void onTransition(const Stream &stream, StreamEvent event, StreamStatus previous);
 
     ServerConfig m_config;
     std::unique_ptr<Database> m_database;
@@ -81,6 +79,7 @@ private:
     std::unique_ptr<StreamService> m_streams;
     std::unique_ptr<IngestMonitor> m_ingestMonitor;
     std::unique_ptr<StreamReconciler> m_reconciler;
+    std::unique_ptr<StreamAnnouncer> m_announcer;
     std::unique_ptr<HistorySampler> m_sampler;
     std::unique_ptr<ProbeSupervisor> m_probes;
     std::unique_ptr<HttpServer> m_http;

@@ -124,9 +124,16 @@ const std::vector<Setting> &settings()
              c.ingestPollInterval = std::chrono::seconds(integerIn(v, 1, 300));
          }},
         {"orphan_grace_s",
-         "seconds an ACTIVE stream may be missing from nginx before it is completed (default 10)",
+         "seconds an ACTIVE stream may be missing from nginx before it counts as interrupted "
+         "(default 10)",
          [](ServerConfig &c, const QString &v) {
              c.orphanGrace = std::chrono::seconds(integerIn(v, 1, 3600));
+         }},
+        {"reconnect_grace_s",
+         "seconds a stream whose publisher is gone waits for the same key before it is completed "
+         "(default 60)",
+         [](ServerConfig &c, const QString &v) {
+             c.reconnectGrace = std::chrono::seconds(integerIn(v, 1, 24 * 3600));
          }},
         {"history_retention_h", "hours of stream history kept (default 168)",
          [](ServerConfig &c, const QString &v) {

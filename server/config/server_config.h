@@ -39,7 +39,8 @@ struct ServerConfig
     QUrl nginxUrl{QStringLiteral("http://127.0.0.1:8088")}; // its /stat and /control
     QString ingestApplication = QStringLiteral("live");
     std::chrono::seconds ingestPollInterval{5};
-    std::chrono::seconds orphanGrace{10};
+    std::chrono::seconds orphanGrace{10};    // missing from /stat this long: interrupted
+    std::chrono::seconds reconnectGrace{60}; // interrupted this long: completed
     std::chrono::hours historyRetention{24 * 7};
 
     int hubThreads = 0;                                // WebSocket client threads; 0: one per core

@@ -91,14 +91,20 @@ void StreamStore::prepare(pqxx::connection &connection)
         "accept_publisher",
         sql("WITH previous AS (SELECT status AS was FROM streams WHERE id = $1 FOR UPDATE)"
             " UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
-            " publisher_client = $2, publisher_addr = $3, last_seen_at = now() FROM previous"
-            " WHERE id = $1 AND previous.was IN ('PENDING', 'ACTIVE') RETURNING ",
+            " interrupted_at = NULL, publisher_client = $2, publisher_addr = $3,"
+            " last_seen_at = now() FROM previous"
+            " WHERE id = $1 AND previous.was IN ('PENDING', 'ACTIVE', 'RECONNECTING') RETURNING ",
             ", previous.was"));
+    connection.prepare("interrupt_if_publisher",
+                       sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now(),"
+                           " publisher_client = NULL WHERE id = $1 AND status = 'ACTIVE'"
+                           " AND (publisher_client IS NULL OR publisher_client = $2) RETURNING "));
+    // Run by every replica every second: one wins each row, the others find it COMPLETED.
     connection.prepare(
-        "complete_if_publisher",
-        sql("UPDATE streams SET status = 'COMPLETED', ended_at = coalesce(ended_at, now()),"
-            " publisher_client = NULL WHERE id = $1 AND status = 'ACTIVE'"
-            " AND (publisher_client IS NULL OR publisher_client = $2) RETURNING "));
+        "complete_expired",
+        sql("UPDATE streams SET status = 'COMPLETED', ended_at = interrupted_at,"
+            " interrupted_at = NULL WHERE status = 'RECONNECTING'"
+            " AND interrupted_at < now() - $1 * interval '1 millisecond' RETURNING "));
 }
 
 StreamRecord StreamStore::insert(const QUuid &id, const QString &title, const QString &keySelector,
@@ -170,14 +176,23 @@ std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
                              .value_or(StreamStatus::Pending)};
 }
 
-std::optional<StreamRecord> StreamStore::completeIfPublisher(const QUuid &id,
-                                                             const QString &publisherClient)
+std::optional<StreamRecord> StreamStore::interruptIfPublisher(const QUuid &id,
+                                                              const QString &publisherClient)
 {
     const auto rows =
-        db::execPrepared(m_tx, "complete_if_publisher", idText(id), text(publisherClient));
+        db::execPrepared(m_tx, "interrupt_if_publisher", idText(id), text(publisherClient));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
+}
+
+QList<StreamRecord> StreamStore::completeExpired(std::chrono::milliseconds grace)
+{
+    QList<StreamRecord> completed;
+    for (const auto &row :
+         db::execPrepared(m_tx, "complete_expired", static_cast<long long>(grace.count())))
+        completed.append(readRecord(row));
+    return completed;
 }
 
 StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherClient,
@@ -186,8 +201,8 @@ StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherCl
     const auto row = db::exec1(
         m_tx,
         sql("UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
-            " publisher_client = $2, publisher_addr = $3, last_seen_at = now() WHERE id = $1"
-            " RETURNING "),
+            " interrupted_at = NULL, publisher_client = $2, publisher_addr = $3,"
+            " last_seen_at = now() WHERE id = $1 RETURNING "),
         idText(id), text(publisherClient), text(publisherAddress));
     return readRecord(row);
 }
@@ -196,8 +211,9 @@ StreamRecord StreamStore::markEnded(const QUuid &id, StreamStatus status)
 {
     const auto row =
         db::exec1(m_tx,
-                  sql("UPDATE streams SET status = $2, ended_at = coalesce(ended_at, now()),"
-                      " publisher_client = NULL WHERE id = $1 RETURNING "),
+                  sql("UPDATE streams SET status = $2,"
+                      " ended_at = coalesce(ended_at, interrupted_at, now()),"
+                      " interrupted_at = NULL, publisher_client = NULL WHERE id = $1 RETURNING "),
                   idText(id), text(toString(status)));
     return readRecord(row);
 }
@@ -223,17 +239,22 @@ void StreamStore::markSeen(const QList<QUuid> &ids)
              idArray(ids));
 }
 
-QList<QUuid> StreamStore::orphans(const QList<QUuid> &live, std::chrono::seconds grace)
+QList<StreamRecord> StreamStore::interruptOrphans(const QList<QUuid> &live,
+                                                  std::chrono::seconds silence)
 {
+    // The grace counts from the last sign of life, not from when the loss was noticed.
     const auto rows = db::exec(
         m_tx,
-        "SELECT id::text FROM streams WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
-        " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'",
-        idArray(live), static_cast<long long>(grace.count()));
-    QList<QUuid> ids;
+        sql("UPDATE streams SET status = 'RECONNECTING',"
+            " interrupted_at = coalesce(last_seen_at, started_at, created_at),"
+            " publisher_client = NULL WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
+            " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'"
+            " RETURNING "),
+        idArray(live), static_cast<long long>(silence.count()));
+    QList<StreamRecord> interrupted;
     for (const auto &row : rows)
-        ids.append(QUuid::fromString(QLatin1StringView(row[0].c_str())));
-    return ids;
+        interrupted.append(readRecord(row));
+    return interrupted;
 }
 
 void StreamStore::addSample(const QUuid &id, const QDateTime &slot, int viewers, double bitrateKbps,

@@ -56,13 +56,16 @@ public:
     std::optional<StreamRecord> findBySelector(const QString &keySelector);
     std::optional<StreamKeyRecord> keyBySelector(const QString &keySelector);
 
-    // One statement each, for the hooks: PENDING|ACTIVE -> ACTIVE with this publisher (nullopt when
-    // the stream is in neither state), and ACTIVE -> COMPLETED if `publisherClient` is still the
-    // accepted publisher (nullopt otherwise).
+    // One statement each, for the hooks: PENDING|ACTIVE|RECONNECTING -> ACTIVE with this publisher
+    // (nullopt when the stream is in none of them), and ACTIVE -> RECONNECTING if `publisherClient`
+    // is still the accepted publisher (nullopt otherwise).
     std::optional<PublishRecord> acceptPublisher(const QUuid &id, const QString &publisherClient,
                                                  const QString &publisherAddress);
-    std::optional<StreamRecord> completeIfPublisher(const QUuid &id,
-                                                    const QString &publisherClient);
+    std::optional<StreamRecord> interruptIfPublisher(const QUuid &id,
+                                                     const QString &publisherClient);
+    // RECONNECTING -> COMPLETED for every stream whose publisher left more than `grace` ago; the
+    // stream ended when its publisher left. Each row is returned to one caller only.
+    QList<StreamRecord> completeExpired(std::chrono::milliseconds grace);
     // Lock the row until the transaction ends.
     std::optional<StreamRecord> lockBySelector(const QString &keySelector);
     std::optional<StreamRecord> lockById(const QUuid &id);
@@ -74,8 +77,9 @@ public:
 
     // The ingest side saw these streams live now.
     void markSeen(const QList<QUuid> &ids);
-    // ACTIVE streams not among `live` whose last sign of life is older than `grace`.
-    QList<QUuid> orphans(const QList<QUuid> &live, std::chrono::seconds grace);
+    // ACTIVE -> RECONNECTING for streams not among `live` with no sign of life for `silence`
+    // (a publisher whose done callback never came).
+    QList<StreamRecord> interruptOrphans(const QList<QUuid> &live, std::chrono::seconds silence);
 
     // History: one sample per stream and slot (a repeated slot is ignored), read back per step.
     void addSample(const QUuid &id, const QDateTime &slot, int viewers, double bitrateKbps,

@@ -8,17 +8,31 @@ namespace nova {
 
 Q_DECLARE_LOGGING_CATEGORY(lcStreams)
 
+namespace {
+constexpr std::chrono::seconds kExpiryCheck{1};
+} // namespace
+
 StreamReconciler::StreamReconciler(StreamService &service, QString application,
-                                   std::chrono::seconds grace, QObject *parent)
+                                   std::chrono::seconds orphanSilence,
+                                   std::chrono::seconds reconnectGrace, QObject *parent)
     : QObject(parent)
     , m_service(service)
     , m_application(std::move(application))
-    , m_grace(grace)
-{}
+    , m_orphanSilence(orphanSilence)
+    , m_reconnectGrace(reconnectGrace)
+{
+    m_expiry.setInterval(kExpiryCheck);
+    connect(&m_expiry, &QTimer::timeout, this, &StreamReconciler::completeExpired);
+}
+
+void StreamReconciler::start()
+{
+    m_expiry.start();
+}
 
 void StreamReconciler::reconcile(const NginxStat &stat)
 {
-    if (m_running)
+    if (m_reconciling)
         return;
     QList<QUuid> live;
     for (const NginxStat::Stream &stream : stat.publishing(m_application)) {
@@ -27,15 +41,31 @@ void StreamReconciler::reconcile(const NginxStat &stat)
             live.append(id);
     }
     // A freshly restarted nginx has lost its publishers; let them come back first.
-    const std::optional<std::chrono::seconds> grace =
-        stat.uptimeSeconds < m_grace.count() ? std::nullopt : std::optional(m_grace);
-    m_running = true;
-    m_service.completeOrphans(live, grace).then(this, [this](QFuture<QList<Stream>> done) {
-        m_running = false;
+    const std::optional<std::chrono::seconds> silence = stat.uptimeSeconds < m_orphanSilence.count()
+                                                            ? std::nullopt
+                                                            : std::optional(m_orphanSilence);
+    m_reconciling = true;
+    m_service.interruptOrphans(live, silence).then(this, [this](QFuture<QList<Stream>> done) {
+        m_reconciling = false;
         try {
             done.waitForFinished();
         } catch (const std::exception &error) {
             qCWarning(lcStreams) << "reconciling with the ingest server failed:" << error.what();
+        }
+    });
+}
+
+void StreamReconciler::completeExpired()
+{
+    if (m_expiring)
+        return;
+    m_expiring = true;
+    m_service.completeExpired(m_reconnectGrace).then(this, [this](QFuture<QList<Stream>> done) {
+        m_expiring = false;
+        try {
+            done.waitForFinished();
+        } catch (const std::exception &) {
+            // The database is away: the next second tries again, and readyz says why.
         }
     });
 }

@@ -159,12 +159,16 @@ QFuture<Stream> StreamService::find(const QUuid &id)
 QFuture<StreamPage> StreamService::list(std::optional<StreamStatus> status, int limit,
                                         std::optional<StreamPageCursor> after)
 {
-    return m_database.transact([this, status, limit, after](pqxx::work &tx) {
-        StreamPage page = StreamStore(tx).list(status, limit, after);
-        for (Stream &stream : page.streams)
-            stream = present(std::move(stream));
-        return page;
-    });
+    // Presented on this thread, which owns the viewer counts; the worker only reads rows.
+    return m_database
+        .transact([status, limit, after](pqxx::work &tx) {
+            return StreamStore(tx).list(status, limit, after);
+        })
+        .then(this, [this](StreamPage page) {
+            for (Stream &stream : page.streams)
+                stream = present(std::move(stream));
+            return page;
+        });
 }
 
 QFuture<int> StreamService::countActive()
@@ -211,7 +215,7 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
                   return m_database
                       .transact([id, clientId, address](pqxx::work &tx) {
                           auto accepted = StreamStore(tx).acceptPublisher(id, clientId, address);
-                          if (!accepted) // neither PENDING nor ACTIVE
+                          if (!accepted) // COMPLETED or FAILED
                               throw ApiError::conflict(
                                   QStringLiteral("the stream has ended; create a new stream"),
                                   QStringLiteral("stream_ended"));
@@ -256,13 +260,15 @@ QFuture<std::optional<Stream>> StreamService::publishDone(const StreamKey &key,
                   // The publisher is gone whatever nginx hears back: one autocommit statement.
                   return m_database
                       .autocommit([id, clientId](pqxx::nontransaction &tx) {
-                          return StreamStore(tx).completeIfPublisher(id, clientId);
+                          return StreamStore(tx).interruptIfPublisher(id, clientId);
                       })
                       .then(this,
                             [this, epoch](const std::optional<StreamRecord> &record)
                                 -> std::optional<Stream> {
                                 if (!record) // not ACTIVE, or a replaced publisher
                                     return std::nullopt;
+                                qCInfo(lcStreams).noquote() << "stream" << idText(record->stream.id)
+                                                            << "lost its publisher: reconnecting";
                                 return committed(*record, epoch, StreamEvent::PublishDone,
                                                  StreamStatus::Active);
                             });
@@ -274,8 +280,11 @@ QFuture<void> StreamService::confirmPublisher(const StreamKey &key, const QStrin
 {
     return m_database.transact([key, clientId](pqxx::work &tx) {
         const StreamRecord record = verified(StreamStore(tx).findBySelector(key.selector()), key);
-        if (record.stream.status != StreamStatus::Active)
+        if (isTerminal(record.stream.status))
             throw ended(record.stream);
+        if (record.stream.status != StreamStatus::Active) // RECONNECTING: this one was given up
+            throw ApiError::conflict(QStringLiteral("this publisher is no longer the stream's"),
+                                     QStringLiteral("publisher_replaced"));
         if (!record.publisherClient.isEmpty() && record.publisherClient != clientId)
             throw ApiError::conflict(QStringLiteral("a newer publisher replaced this one"),
                                      QStringLiteral("publisher_replaced"));
@@ -296,7 +305,7 @@ QFuture<Stream> StreamService::end(const QUuid &id)
     struct Outcome
     {
         StreamRecord record;
-        bool wasLive = false;
+        StreamStatus previous = StreamStatus::Pending;
         bool changed = false;
     };
     const quint64 epoch = m_cache.epoch();
@@ -307,10 +316,9 @@ QFuture<Stream> StreamService::end(const QUuid &id)
             if (!record)
                 throw noSuchStream(id);
             const auto next = nextStatus(record->stream.status, StreamEvent::End);
-            if (!next)
-                return Outcome{*record, false, false}; // already ended: nothing to do
-            const bool wasLive = record->stream.status == StreamStatus::Active;
-            return Outcome{store.markEnded(id, *next), wasLive, true};
+            if (!next) // already ended: nothing to do
+                return Outcome{*record, record->stream.status, false};
+            return Outcome{store.markEnded(id, *next), record->stream.status, true};
         })
         .then(
             this,
@@ -318,12 +326,12 @@ QFuture<Stream> StreamService::end(const QUuid &id)
                 const Stream stream =
                     committed(outcome.record, epoch,
                               outcome.changed ? std::optional(StreamEvent::End) : std::nullopt,
-                              outcome.wasLive ? StreamStatus::Active : StreamStatus::Pending);
+                              outcome.previous);
                 if (outcome.changed)
                     qCInfo(lcStreams).noquote()
                         << "stream ended by an operator" << idText(stream.id);
-                if (!outcome.wasLive)
-                    return readyFuture(stream);
+                if (!outcome.changed || outcome.previous != StreamStatus::Active)
+                    return readyFuture(stream); // no publisher to drop
                 return m_ingest.dropPublisher(stream.id).then(this, [stream](QFuture<int> dropped) {
                     try {
                         qCInfo(lcStreams).noquote() << "dropped" << dropped.result()
@@ -338,32 +346,42 @@ QFuture<Stream> StreamService::end(const QUuid &id)
         .unwrap();
 }
 
-QFuture<QList<Stream>> StreamService::completeOrphans(const QList<QUuid> &live,
-                                                      std::optional<std::chrono::seconds> grace)
+QFuture<QList<Stream>> StreamService::interruptOrphans(const QList<QUuid> &live,
+                                                       std::optional<std::chrono::seconds> silence)
 {
     const quint64 epoch = m_cache.epoch();
     return m_database
-        .transact([live, grace](pqxx::work &tx) {
+        .transact([live, silence](pqxx::work &tx) {
             StreamStore store(tx);
             store.markSeen(live);
-            QList<StreamRecord> completed;
-            if (!grace)
-                return completed;
-            for (const QUuid &id : store.orphans(live, *grace)) {
-                const auto record = store.lockById(id);
-                if (record && nextStatus(record->stream.status, StreamEvent::PublishDone))
-                    completed.append(store.markEnded(id, StreamStatus::Completed));
-            }
-            return completed;
+            return silence ? store.interruptOrphans(live, *silence) : QList<StreamRecord>{};
         })
         .then(this, [this, epoch](const QList<StreamRecord> &records) {
             QList<Stream> streams;
             for (const StreamRecord &record : records) {
                 qCInfo(lcStreams).noquote() << "stream" << idText(record.stream.id)
-                                            << "completed: its publisher is gone from the ingest "
-                                               "server";
+                                            << "is gone from the ingest server: reconnecting";
                 streams.append(
                     committed(record, epoch, StreamEvent::PublishDone, StreamStatus::Active));
+            }
+            return streams;
+        });
+}
+
+QFuture<QList<Stream>> StreamService::completeExpired(std::chrono::milliseconds grace)
+{
+    const quint64 epoch = m_cache.epoch();
+    return m_database
+        .autocommit(
+            [grace](pqxx::nontransaction &tx) { return StreamStore(tx).completeExpired(grace); })
+        .then(this, [this, epoch](const QList<StreamRecord> &records) {
+            QList<Stream> streams;
+            for (const StreamRecord &record : records) {
+                qCInfo(lcStreams).noquote()
+                    << "stream" << idText(record.stream.id)
+                    << "completed: its publisher did not come back within the grace";
+                streams.append(committed(record, epoch, StreamEvent::GraceExpired,
+                                         StreamStatus::Reconnecting));
             }
             return streams;
         });

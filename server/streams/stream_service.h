@@ -45,12 +45,14 @@ public:
                              std::optional<StreamPageCursor> after);
     QFuture<int> countActive();
 
-    // A publisher presented `key`: PENDING, or ACTIVE (a reconnect), becomes ACTIVE with
-    // `clientId` as its publisher; on a reconnect a previous publisher still connected is dropped
-    // (the newest wins). A wrong key is 403 and an ended stream 409; either changes nothing.
+    // A publisher presented `key`: PENDING, RECONNECTING (a resume) or ACTIVE (a reconnect the
+    // ingest server has not noticed yet) becomes ACTIVE with `clientId` as its publisher; a
+    // previous publisher still connected is dropped (the newest wins). A wrong key is 403 and an
+    // ended stream 409; either changes nothing.
     QFuture<Stream> publish(const StreamKey &key, const QString &clientId, const QString &address);
-    // Publisher `clientId` went away: ACTIVE becomes COMPLETED. A publisher that a reconnect has
-    // already replaced changes nothing (nullopt), nor does a stream that is not ACTIVE.
+    // Publisher `clientId` went away: ACTIVE becomes RECONNECTING, and the same key may resume the
+    // stream within the reconnect grace. A publisher that a reconnect has already replaced changes
+    // nothing (nullopt), nor does a stream that is not ACTIVE.
     QFuture<std::optional<Stream>> publishDone(const StreamKey &key, const QString &clientId);
     // nginx's periodic check of a publisher: 409 when its stream has ended or a newer publisher
     // replaced it (nginx then drops it).
@@ -58,14 +60,17 @@ public:
     // A player asks for stream `id`: 409 unless it is live.
     QFuture<void> confirmPlayable(const QUuid &id);
 
-    // An operator ends the stream: COMPLETED, and its publisher is dropped. Ending an ended stream
-    // changes nothing and is not an error.
+    // An operator or the owner ends the stream: COMPLETED at once, and its publisher is dropped.
+    // Ending an ended stream changes nothing and is not an error.
     QFuture<Stream> end(const QUuid &id);
-    // Marks the streams the ingest server has (`live`) as seen, and completes ACTIVE streams it no
-    // longer has that showed no sign of life for `grace` (none without a grace). Returns the
-    // streams completed.
-    QFuture<QList<Stream>> completeOrphans(const QList<QUuid> &live,
-                                           std::optional<std::chrono::seconds> grace);
+    // Marks the streams the ingest server has (`live`) as seen, and moves ACTIVE streams it no
+    // longer has, with no sign of life for `silence`, to RECONNECTING (none without a silence).
+    // Returns the streams interrupted.
+    QFuture<QList<Stream>> interruptOrphans(const QList<QUuid> &live,
+                                            std::optional<std::chrono::seconds> silence);
+    // Completes the RECONNECTING streams whose publisher left more than `grace` ago. Safe on every
+    // replica at once: each stream is completed, and announced, by one of them.
+    QFuture<QList<Stream>> completeExpired(std::chrono::milliseconds grace);
 
     // Records a stream's peak of viewers (kept if higher than what is recorded).
     void recordPeak(const QUuid &id, int peakViewers);
@@ -75,7 +80,8 @@ public:
                                          const QDateTime &to, std::chrono::seconds step);
 
 signals:
-    // `previous`: the status before (ACTIVE for a reconnect's Publish).
+    // `previous`: the status before (ACTIVE for a newer publisher's Publish, RECONNECTING for a
+    // resume).
     void streamTransitioned(const nova::Stream &stream, nova::StreamEvent event,
                             nova::StreamStatus previous);
 

@@ -1,7 +1,7 @@
 // A streamer goes live with nova-broadcaster on the real stack and stops: PENDING -> ACTIVE ->
-// COMPLETED, an HLS ladder named by the stream id (source + two renditions, H.264 + AAC, the
-// capture-time SEI), its history recorded, and a wrong key refused without changing anything.
-// Keys and the stack's secrets never show in a URL or a log.
+// RECONNECTING -> COMPLETED, an HLS ladder named by the stream id (source + two renditions, H.264 +
+// AAC, the capture-time SEI), its history recorded, and a wrong key refused without changing
+// anything. Keys and the stack's secrets never show in a URL or a log.
 
 #include "shared/capture_timestamp_sei.h"
 #include "tests/support/broadcaster_process.h"
@@ -140,13 +140,17 @@ private slots:
         const qint64 ageMs = QDateTime::currentMSecsSinceEpoch() - *captured / 1000;
         QVERIFY2(ageMs >= 0 && ageMs < 60'000, qPrintable(QString::number(ageMs)));
 
-        // The broadcaster ends by itself after --duration, cleanly, and the stream completes.
+        // The broadcaster ends by itself after --duration, cleanly. Over RTMP a streamer who stops
+        // looks like one whose network dropped: the stream waits for it, until its owner (here an
+        // operator) ends it.
         QVERIFY(broadcaster.waitForExit(20'000));
         QCOMPARE(broadcaster.exitCode(), 0);
         const auto stopped = broadcaster.waitForEvent(QStringLiteral("stopped"), 0);
         QVERIFY(stopped);
         QCOMPARE(stopped->value(u"reason").toString(), QStringLiteral("duration"));
-        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+        QCOMPARE(statusOf(id), QStringLiteral("COMPLETED"));
         const QJsonObject ended = streamState(id);
         QVERIFY(!ended.value(u"ended_at").isNull());
         QVERIFY(ended.value(u"duration_seconds").toInt() >= 10);

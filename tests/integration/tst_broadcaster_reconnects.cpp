@@ -60,7 +60,10 @@ private slots:
             if (event.value(u"event").toString() == u"stats")
                 reconnects = std::max(reconnects, event.value(u"reconnects").toInt());
         QCOMPARE(reconnects, 1);
-        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+        // It stopped; the stream waits for it to come back until an operator ends it.
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+        QCOMPARE(statusOf(id), QStringLiteral("COMPLETED"));
     }
 
     void anOperatorEndingTheStreamEndsTheRetries()

@@ -245,6 +245,13 @@ private slots:
             return; // only some functions ran: the stream never went live
         m_broadcaster.interrupt();
         QVERIFY(m_broadcaster.waitForExit(10'000));
+        // The publisher left: everyone is told the stream waits for it, and for how long.
+        QVERIFY(m_viewer->waitFor("stream_interrupted", 5000));
+        QVERIFY(m_operator->waitFor("stream_interrupted", 5000));
+        QCOMPARE(m_viewer->waitFor("stream_interrupted", 0)->data.value(u"grace_seconds").toInt(),
+                 StackEnv::get().reconnectGraceSeconds);
+        QCOMPARE(m_viewer->eventsNamed("stream_ended").size(), 0);
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + m_id).status, 200);
         QElapsedTimer timer;
         timer.start();
         QVERIFY(m_viewer->waitFor("stream_ended", 5000));

@@ -49,7 +49,8 @@ private slots:
 
         QVERIFY(second.waitForExit(15'000));
         QCOMPARE(second.exitCode(), 0);
-        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
     }
 
     void aStreamWhoseNginxDiedIsCompletedByTheReconciler()
@@ -73,9 +74,30 @@ private slots:
 
         QVERIFY2(StackControl::up(&output), qPrintable(output));
         QCOMPARE(StackControl::status(&output), 0);
-        // nginx is back without the stream: after the grace period the reconciler completes it.
-        QVERIFY2(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 40'000),
+        // nginx is back without the stream: the reconciler notices the publisher is gone, and
+        // once the reconnect grace has run out (counted from its last sign of life) completes it.
+        QVERIFY2(pollUntil([&] { return statusOf(id) != u"ACTIVE"; }, 30'000),
                  qPrintable(statusOf(id)));
+        QVERIFY2(pollUntil([&] { return statusOf(id) == u"COMPLETED"; },
+                           (StackEnv::get().reconnectGraceSeconds + 5) * 1000),
+                 qPrintable(statusOf(id)));
+    }
+
+    void aKilledNginxMasterLeavesNoWorkerHoldingThePorts()
+    {
+        // The master dies alone (SIGKILL, the OOM killer): its worker stays, holding the ports.
+        const QList<qint64> workers = StackControl::nginxWorkers();
+        QVERIFY(!workers.isEmpty());
+        QVERIFY(StackControl::killNginxMaster());
+        QVERIFY(pollUntil([&] { return StackControl::status() == 1; }, 5000));
+        // The stack ends what is left of nginx and starts it again, by itself.
+        QString output;
+        QVERIFY2(StackControl::up(&output), qPrintable(output));
+        QCOMPARE(StackControl::status(&output), 0);
+        for (const qint64 worker : workers)
+            QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(worker)),
+                     qPrintable(QString::number(worker)));
+        QVERIFY(!StackControl::nginxWorkers().isEmpty());
     }
 
     void aStreamStaysActiveThroughAServerRestartAndCompletesNormally()
@@ -122,7 +144,8 @@ private slots:
         broadcaster.interrupt();
         QVERIFY(broadcaster.waitForExit(10'000));
         QCOMPARE(broadcaster.exitCode(), 0);
-        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
     }
 };
 

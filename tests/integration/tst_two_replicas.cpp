@@ -30,6 +30,14 @@ int viewerCountOn(int index, const QString &id)
     url.setPath("/api/v1/streams/" + id);
     return httpCall("GET", url).json().value(u"viewer_count").toInt(-1);
 }
+
+HttpResult operatorCallOn(int index, const QByteArray &method, const QString &path)
+{
+    QUrl url = replica(index);
+    url.setPath(path);
+    return httpCall(method, url, {},
+                    {{"Authorization", "Bearer " + StackEnv::get().adminToken.toUtf8()}});
+}
 } // namespace
 
 class TestTwoReplicas : public QObject
@@ -88,7 +96,13 @@ private slots:
         broadcaster.interrupt();
         QVERIFY(broadcaster.waitForExit(10'000));
         for (const auto &viewer : viewers)
+            QVERIFY(viewer->waitFor("stream_interrupted", 3000));
+        // Ended on replica 2: told on both, once.
+        QCOMPARE(operatorCallOn(2, "DELETE", "/api/v1/streams/" + id).status, 200);
+        for (const auto &viewer : viewers) {
             QVERIFY(viewer->waitFor("stream_ended", 3000));
+            QCOMPARE(viewer->eventsNamed("stream_ended").size(), 1);
+        }
     }
 
     void cleanupTestCase()

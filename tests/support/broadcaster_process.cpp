@@ -89,4 +89,10 @@ void BroadcasterProcess::interrupt()
         ::kill(pid_t(m_process.processId()), SIGINT);
 }
 
+void BroadcasterProcess::kill()
+{
+    if (m_process.processId() > 0)
+        ::kill(pid_t(m_process.processId()), SIGKILL);
+}
+
 } // namespace nova::test

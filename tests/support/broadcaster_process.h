@@ -27,6 +27,8 @@ public:
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     bool waitForExit(int timeoutMs);
     void interrupt(); // SIGINT, as Ctrl-C
+    // SIGKILL: the connection drops with no goodbye, as a lost network looks to the server.
+    void kill();
 
     QProcess::ProcessState state() const { return m_process.state(); }
     int exitCode() const { return m_process.exitCode(); }

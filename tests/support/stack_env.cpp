@@ -64,6 +64,7 @@ StackEnv load(QString *problem)
     env.prometheusUrl = QUrl(get("NOVA_PROMETHEUS_URL"));
     env.adminToken = get("NOVA_ADMIN_TOKEN");
     env.stateDir = get("NOVA_STATE_DIR");
+    env.reconnectGraceSeconds = get("NOVA_RECONNECT_GRACE_S").toInt();
     return env;
 }
 

@@ -18,6 +18,7 @@ struct StackEnv
     QUrl prometheusUrl;
     QString adminToken;
     QString stateDir;
+    int reconnectGraceSeconds = 0; // how long the stack's servers wait for a lost publisher
 
     static const StackEnv &get();
     // A human-readable reason when the stack's settings are missing; empty when complete.

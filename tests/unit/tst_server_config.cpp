@@ -38,6 +38,7 @@ private slots:
         QCOMPARE(config.hookAllowedNetworks.size(), 2);
         QVERIFY(config.hookSecret.isEmpty());
         QVERIFY(config.hubEventLoop == nova::EventLoopKind::Epoll);
+        QCOMPARE(config.reconnectGrace, std::chrono::seconds(60)); // DESIGN.md's default
     }
 
     void fileSettingsAreRead()
@@ -46,7 +47,8 @@ private slots:
                                             "HOOK_ALLOW = 10.0.0.0/8, 192.168.1.5\n"
                                             "hls_url = https://cdn.example/hls\n"
                                             "log_level = debug\n"
-                                            "hub_event_loop = qt\n";
+                                            "hub_event_loop = qt\n"
+                                            "reconnect_grace_s = 15\n";
         const auto config = ConfigLoader::loadText(text, QStringLiteral("test.conf"), {});
         QCOMPARE(config.httpPort, quint16(9000));
         QCOMPARE(config.hookAllowedNetworks.size(), 2);
@@ -57,6 +59,7 @@ private slots:
         QCOMPARE(config.hlsUrl, QUrl(QStringLiteral("https://cdn.example/hls")));
         QCOMPARE(config.logLevel, QStringLiteral("debug"));
         QVERIFY(config.hubEventLoop == nova::EventLoopKind::Qt);
+        QCOMPARE(config.reconnectGrace, std::chrono::seconds(15));
     }
 
     void environmentOverridesTheFile()

@@ -1,6 +1,7 @@
 // StreamTableModel: the console's streams table kept current by live events.
 #include "console/streams/stream_table_model.h"
 
+#include <QBrush>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -78,6 +79,32 @@ private slots:
         QCOMPARE(model.liveCount(), 0);
         QCOMPARE(model.totalViewers(), 0);
         QCOMPARE(cell(model, StreamTableModel::PeakColumn), "9");
+    }
+
+    void aLostPublisherShowsReconnectingInAmberUntilItResumes()
+    {
+        StreamTableModel model;
+        model.setStreams({pending("Field report")});
+        model.apply(liveEvent(LiveEvent::kStreamStarted, 1, "2026-11-22T10:00:00.000Z"));
+        model.apply(liveEvent(LiveEvent::kViewerCountChanged, 2, "2026-11-22T10:00:01.000Z",
+                              {{"viewer_count", 3}, {"peak_viewers", 3}}));
+        model.apply(liveEvent(LiveEvent::kStreamMetrics, 3, "2026-11-22T10:00:02.000Z",
+                              {{"bitrate_kbps", 2000}, {"fps", 30}}));
+
+        model.apply(liveEvent(LiveEvent::kStreamInterrupted, 4, "2026-11-22T10:00:03.000Z",
+                              {{"grace_seconds", 60}}));
+        QCOMPARE(cell(model, StreamTableModel::StatusColumn), "RECONNECTING");
+        const QModelIndex status = model.index(0, StreamTableModel::StatusColumn);
+        const QColor colour = model.data(status, Qt::ForegroundRole).value<QBrush>().color();
+        QVERIFY2(colour.red() > 200 && colour.green() > 100 && colour.blue() < 60,
+                 qPrintable(colour.name())); // amber, neither live green nor failed red
+        QCOMPARE(cell(model, StreamTableModel::BitrateColumn), "–"); // no picture now
+        QCOMPARE(model.liveCount(), 0);
+        QCOMPARE(model.totalViewers(), 3); // they are still there, waiting
+
+        model.apply(liveEvent(LiveEvent::kStreamResumed, 5, "2026-11-22T10:00:09.000Z"));
+        QCOMPARE(cell(model, StreamTableModel::StatusColumn), "ACTIVE");
+        QCOMPARE(model.liveCount(), 1);
     }
 
     void eventOfAnUnknownStreamAddsARowAndAsksForIt()
