@@ -20,6 +20,7 @@
 #include "server/store/database.h"
 #include "server/store/stream_change_listener.h"
 #include "server/store/stream_store.h"
+#include "server/streams/ended_stream_janitor.h"
 #include "server/streams/history_sampler.h"
 #include "server/streams/stream_announcer.h"
 #include "server/streams/stream_cache.h"
@@ -38,6 +39,8 @@ namespace {
 // Other replicas change streams too; the gauge catches up at least this often.
 constexpr std::chrono::seconds kGaugeRefresh{5};
 constexpr std::chrono::milliseconds kGaugeSettle{200};
+// How long an ended stream's events stay in memory for viewers that reconnect right after the end.
+constexpr std::chrono::minutes kEndedStreamLinger{2};
 
 HttpLimits httpLimits(const ServerConfig &config)
 {
@@ -85,6 +88,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
     m_reconciler = std::make_unique<StreamReconciler>(
         *m_streams, m_config.ingestApplication, m_config.orphanGrace, m_config.reconnectGrace);
+    m_janitor = std::make_unique<EndedStreamJanitor>(kEndedStreamLinger);
     m_announcer = std::make_unique<StreamAnnouncer>(
         *m_streams, *m_bus, *m_viewerCounts, *m_presence, *m_metrics, m_config.reconnectGrace);
     m_sampler = std::make_unique<HistorySampler>(
@@ -110,6 +114,11 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
                                            m_config.hubThreads, m_config.hubEventLoop);
 
+    // What each part keeps per stream goes once the stream has ended.
+    m_janitor->addForgetter([this](const QUuid &id) { m_hub->forget(id); });
+    m_janitor->addForgetter([this](const QUuid &id) { m_bus->forget(id); });
+    m_janitor->addForgetter([this](const QUuid &id) { m_presence->forget(id); });
+
     Router &router = m_http->router();
     m_healthController->registerRoutes(router);
     m_metricsController->registerRoutes(router);
@@ -120,8 +129,10 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     // What the bus delivers: the counts GET /streams shows, the probes, the peak gauge.
     connect(m_bus.get(), &EventBus::delivered, this, [this](const BusEvent &event) {
         m_viewerCounts->apply(event);
-        if (event.name == QLatin1StringView(LiveEvent::kStreamEnded))
+        if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
             m_viewerCounts->forget(event.streamId);
+            m_janitor->streamEnded(event.streamId);
+        }
         m_metrics->peakViewers().Set(m_viewerCounts->highestPeak());
     });
     connect(m_bus.get(), &EventBus::delivered, m_probes.get(), &ProbeSupervisor::onEvent);
@@ -159,6 +170,7 @@ bool ServerApp::start(QString *error)
     m_presence->start();
     m_ingestMonitor->start();
     m_reconciler->start();
+    m_janitor->start();
     m_gaugeTimer.start();
     refreshActiveStreams();
     qCInfo(lcApp).noquote()

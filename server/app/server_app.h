@@ -33,6 +33,7 @@ class RedisClient;
 class StreamCache;
 class StreamChangeListener;
 class StreamController;
+class EndedStreamJanitor;
 class StreamAnnouncer;
 class StreamReconciler;
 class StreamService;
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<IngestMonitor> m_ingestMonitor;
     std::unique_ptr<StreamReconciler> m_reconciler;
     std::unique_ptr<StreamAnnouncer> m_announcer;
+    std::unique_ptr<EndedStreamJanitor> m_janitor;
     std::unique_ptr<HistorySampler> m_sampler;
     std::unique_ptr<ProbeSupervisor> m_probes;
     std::unique_ptr<HttpServer> m_http;

@@ -34,6 +34,8 @@ public:
 
     // The highest seq this replica has seen for a stream (0 for none).
     qint64 lastSeq(const QUuid &id) const { return m_lastSeq.value(id); }
+    // An ended stream's last seq is no longer needed here (Redis keeps its numbering).
+    void forget(const QUuid &id) { m_lastSeq.remove(id); }
     // Hands an event numbered elsewhere (a local viewer count while Redis is away) to the hub.
     void deliverLocally(const QString &name, const QUuid &id, QJsonObject fields);
 

@@ -70,6 +70,12 @@ int ViewerPresence::localSessions() const
     return total;
 }
 
+void ViewerPresence::forget(const QUuid &stream)
+{
+    m_localPublished.remove(stream);
+    m_localGateMs.remove(stream);
+}
+
 QByteArray ViewerPresence::join(const QUuid &stream)
 {
     const QByteArray session = QByteArray::number(QRandomGenerator::global()->generate64(), 16);

@@ -35,6 +35,8 @@ public:
     void leave(const QUuid &stream, const QByteArray &session);
     int localViewers(const QUuid &stream) const { return int(m_sessions.value(stream).size()); }
     int localSessions() const;
+    // Drops an ended stream's local counting state (its viewers' sessions stay until they leave).
+    void forget(const QUuid &stream);
     // The stream's peak from Redis (for the record when it ends); nullopt when Redis is away.
     QFuture<int> peak(const QUuid &stream);
 

@@ -233,6 +233,12 @@ void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &
     }
 }
 
+void WebSocketHub::forget(const QUuid &stream)
+{
+    m_history.forget(stream);
+    m_lastSeq.remove(stream);
+}
+
 void WebSocketHub::onEvent(const BusEvent &event)
 {
     qint64 &last = m_lastSeq[event.streamId];

@@ -47,6 +47,9 @@ public:
 
     int viewers() const { return m_viewerCount; }
     int operators() const { return int(m_clients.size()) - m_viewerCount; }
+    // Drops what is kept for an ended stream: its recent events and its last delivered seq.
+    void forget(const QUuid &stream);
+    int streamsRemembered() const { return int(m_lastSeq.size()); }
 
     // Closes every client with 1001 (going away); `done` runs once they are gone or after a
     // deadline.
