@@ -166,4 +166,28 @@ bool StackControl::resumePostgres()
     return signalAll(postgresPids(), SIGCONT);
 }
 
+bool StackControl::stopPostgres()
+{
+    const QList<qint64> pids = postgresPids();
+    if (pids.isEmpty() || !signalAll({pids.first()}, SIGINT)) // SIGINT: fast shutdown
+        return false;
+    const QDeadlineTimer deadline(30'000);
+    while (QFile::exists(QStringLiteral("/proc/%1").arg(pids.first()))) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(50); // polling a process that has no other way to tell it is gone
+    }
+    return true;
+}
+
+int StackControl::postgresPort()
+{
+    // postmaster.pid: pid, data directory, start time, port, ...
+    QFile file(StackEnv::get().stateDir + QStringLiteral("/postgresql/data/postmaster.pid"));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    return lines.size() > 3 ? lines.at(3).trimmed().toInt() : 0;
+}
+
 } // namespace nova::test

@@ -31,6 +31,10 @@ public:
     // SIGSTOP/SIGCONT to every PostgreSQL process of the stack: a database that stops answering.
     static bool pausePostgres();
     static bool resumePostgres();
+    // A fast shutdown of the stack's PostgreSQL, waited for (up() starts it again).
+    static bool stopPostgres();
+    // The port the stack's PostgreSQL listens on (0 when it does not run).
+    static int postgresPort();
 };
 
 // Resumes PostgreSQL when it goes out of scope, whatever the test did in between.

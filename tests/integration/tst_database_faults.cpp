@@ -1,0 +1,139 @@
+// PostgreSQL goes away and comes back, as it does in a failover. Blackholed for 30 s (every packet
+// dropped, no reset: the worst case, which used to hold each connection for the kernel's TCP
+// timeout of about 15 minutes): the server answers within its deadline meanwhile and recovers
+// by itself within 10 s of PostgreSQL answering again. Restarted while a publisher leaves (its
+// done answered 503, and nginx never retries): the stream still goes RECONNECTING and then
+// COMPLETED, and its viewers are told both, once.
+
+#include "tests/support/broadcaster_process.h"
+#include "tests/support/http_call.h"
+#include "tests/support/live_client.h"
+#include "tests/support/polling.h"
+#include "tests/support/port_blackhole.h"
+#include "tests/support/stack_control.h"
+#include "tests/support/stack_env.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace nova::test;
+
+namespace {
+using Fields = QList<QPair<QString, QString>>;
+
+Fields publishFields(const QString &key, const QString &client)
+{
+    return {{"call", "publish"}, {"app", "live"},       {"name", key},
+            {"type", "live"},    {"addr", "127.0.0.1"}, {"clientid", client}};
+}
+
+Fields doneFields(const QString &key, const QString &client)
+{
+    return {{"call", "publish_done"},
+            {"app", "live"},
+            {"name", key},
+            {"addr", "127.0.0.1"},
+            {"clientid", client}};
+}
+
+constexpr int kBlackholeMs = 30'000;
+constexpr int kRecoveryGoalMs = 10'000;
+} // namespace
+
+class TestDatabaseFaults : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
+        QVERIFY(StackControl::postgresPort() > 0);
+    }
+
+    void aBlackholedDatabaseIsSurvivedAndRecoveredFromWithinSeconds()
+    {
+        const QJsonObject stream = createStream("database blackhole");
+        const QString id = stream.value(u"id").toString();
+        const QString key = stream.value(u"stream_key").toString();
+        QCOMPARE(hookCall("on_publish", publishFields(key, "1")).status, 302);
+
+        int calls = 0;
+        qint64 slowest = 0;
+        {
+            PortBlackhole blackhole(StackControl::postgresPort());
+            QVERIFY2(blackhole.active(), qPrintable(blackhole.error()));
+            QElapsedTimer held;
+            held.start();
+            // Every call meanwhile is answered, clearly and within its deadline (2 s, with room).
+            const auto timed = [&](const auto &call) {
+                QElapsedTimer timer;
+                timer.start();
+                const int status = call().status;
+                slowest = std::max(slowest, timer.elapsed());
+                ++calls;
+                return status;
+            };
+            while (held.elapsed() < kBlackholeMs) {
+                QCOMPARE(timed([&] {
+                             return hookCall("on_update", {{"call", "update_publish"},
+                                                           {"app", "live"},
+                                                           {"name", key},
+                                                           {"clientid", "1"}});
+                         }),
+                         503);
+                QCOMPARE(timed([] { return publicCall("GET", "/readyz"); }), 503);
+            }
+        }
+        QVERIFY2(slowest < 4000, qPrintable(QString::number(slowest)));
+
+        // PostgreSQL answers again: so does everything else, by itself, within seconds.
+        QElapsedTimer recovery;
+        recovery.start();
+        QVERIFY(pollUntil(
+            [&] {
+                return publicCall("GET", "/readyz").status == 200 &&
+                       hookCall("on_publish_done", doneFields(key, "1")).status == 200;
+            },
+            60'000, 100));
+        const qint64 recoveredMs = recovery.elapsed();
+        qInfo("blackhole %d s: %d calls answered, slowest %lld ms; recovered %lld ms after it "
+              "lifted",
+              kBlackholeMs / 1000, calls, slowest, recoveredMs);
+        QVERIFY2(recoveredMs < kRecoveryGoalMs, qPrintable(QString::number(recoveredMs)));
+        QCOMPARE(statusOf(id), QStringLiteral("RECONNECTING"));
+        // The cache heard the change too: its listener came back as well.
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 2000));
+    }
+
+    void aPublisherLeavingWhileTheDatabaseRestartsIsNotLost()
+    {
+        const QJsonObject stream = createStream("database restart");
+        const QString id = stream.value(u"id").toString();
+        BroadcasterProcess broadcaster;
+        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
+        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        LiveClient viewer(id);
+        QVERIFY(viewer.waitConnected());
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+
+        QVERIFY(StackControl::stopPostgres());
+        // The publisher leaves now: nginx's done is answered 503, and nginx never sends it again.
+        broadcaster.kill();
+        QVERIFY(broadcaster.waitForExit(5000));
+        QString output;
+        QVERIFY2(StackControl::up(&output), qPrintable(output));
+
+        // The reconciler finds the publisher gone from nginx: nothing was lost with the done.
+        const int grace = StackEnv::get().reconnectGraceSeconds;
+        QVERIFY2(viewer.waitFor("stream_interrupted", 30'000), qPrintable(statusOf(id)));
+        QVERIFY2(viewer.waitFor("stream_ended", (grace + 5) * 1000), qPrintable(statusOf(id)));
+        QCOMPARE(statusOf(id), QStringLiteral("COMPLETED"));
+        QCOMPARE(viewer.eventsNamed("stream_interrupted").size(), 1);
+        QCOMPARE(viewer.eventsNamed("stream_ended").size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseFaults)
+#include "tst_database_faults.moc"
