@@ -139,7 +139,7 @@ def check_publish(source, env):
         sys.exit(f"create_and_publish.py failed ({result.returncode}): {result.stderr.strip()}")
     steps = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     created = next((s for s in steps if s["step"] == "created"), None)
-    if not created or [s["step"] for s in steps] != ["created", "live", "ended"]:
+    if not created or [s["step"] for s in steps] != ["created", "live", "publisher_gone", "ended"]:
         sys.exit(f"unexpected steps: {steps}")
     status, _, body = stack_env.http("GET", f"{env['NOVA_API_URL']}/api/v1/streams/{created['id']}")
     stream = json.loads(body)
