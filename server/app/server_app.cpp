@@ -47,7 +47,16 @@ HttpLimits httpLimits(const ServerConfig &config)
     HttpLimits limits;
     limits.parsing.maxBodyBytes = config.maxBodyBytes;
     limits.idleTimeout = config.httpIdleTimeout;
+    limits.requestTimeout = config.httpRequestTimeout;
+    limits.maxConnections = config.httpMaxConnections;
+    limits.maxConnectionsPerAddress = config.httpMaxConnectionsPerAddress;
+    limits.exemptNetworks = config.limitsExempt;
     return limits;
+}
+
+HubLimits hubLimits(const ServerConfig &config)
+{
+    return {config.wsMaxViewersPerAddress, config.limitsExempt, config.wsReplaysPerMinute};
 }
 } // namespace
 
@@ -112,7 +121,10 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
     m_hubController = std::make_unique<HubController>(*m_operatorAuth);
     m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
-                                           m_config.hubThreads, m_config.hubEventLoop);
+                                           m_config.hubThreads, m_config.hubEventLoop,
+                                           hubLimits(m_config));
+    connect(m_http.get(), &HttpServer::refused, this,
+            [this](const QString &reason) { m_metrics->countRefusal(reason); });
 
     // What each part keeps per stream goes once the stream has ended.
     m_janitor->addForgetter([this](const QUuid &id) { m_hub->forget(id); });

@@ -66,6 +66,45 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.httpIdleTimeout = std::chrono::seconds(integerIn(v, 1, 3600));
          }},
+        {"http_request_timeout_s",
+         "seconds a request may take to arrive whole after its first byte; 408 beyond (default 10)",
+         [](ServerConfig &c, const QString &v) {
+             c.httpRequestTimeout = std::chrono::seconds(integerIn(v, 1, 600));
+         }},
+        {"http_max_connections", "HTTP connections open at once; 503 beyond (default 10000)",
+         [](ServerConfig &c, const QString &v) {
+             c.httpMaxConnections = int(integerIn(v, 1, 1'000'000));
+         }},
+        {"http_max_connections_per_address",
+         "HTTP connections one client address (IPv6: a /64) may hold; 429 beyond, 0 for no limit "
+         "(default 256)",
+         [](ServerConfig &c, const QString &v) {
+             c.httpMaxConnectionsPerAddress = int(integerIn(v, 0, 1'000'000));
+         }},
+        {"ws_max_viewers_per_address",
+         "viewer WebSockets one client address may hold; 429 beyond, 0 for no limit (default 100)",
+         [](ServerConfig &c, const QString &v) {
+             c.wsMaxViewersPerAddress = int(integerIn(v, 0, 1'000'000));
+         }},
+        {"ws_replays_per_minute",
+         "replay messages one WebSocket session may send a minute "
+         "(default 10)",
+         [](ServerConfig &c, const QString &v) {
+             c.wsReplaysPerMinute = int(integerIn(v, 1, 10'000));
+         }},
+        {"limits_exempt",
+         "networks never limited per address: proxies in front of the server, local tools "
+         "(default 127.0.0.1,::1)",
+         [](ServerConfig &c, const QString &v) {
+             c.limitsExempt.clear();
+             for (const QString &item : v.split(u',', Qt::SkipEmptyParts)) {
+                 const auto network = QHostAddress::parseSubnet(item.trimmed());
+                 if (network.first.isNull())
+                     invalid(
+                         QStringLiteral("'%1' is not an address or network").arg(item.trimmed()));
+                 c.limitsExempt.append(network);
+             }
+         }},
         {"database_url", "PostgreSQL connection URL (required)",
          [](ServerConfig &c, const QString &v) {
              const QString url = v.trimmed();

@@ -21,6 +21,13 @@ struct ServerConfig
     quint16 httpPort = 8081;
     qint64 maxBodyBytes = 64 * 1024;
     std::chrono::seconds httpIdleTimeout{30};
+    std::chrono::seconds httpRequestTimeout{10};
+    int httpMaxConnections = 10'000;
+    int httpMaxConnectionsPerAddress = 256;
+    int wsMaxViewersPerAddress = 100;
+    int wsReplaysPerMinute = 10;
+    QList<QPair<QHostAddress, int>> limitsExempt{{QHostAddress(QStringLiteral("127.0.0.1")), 32},
+                                                 {QHostAddress(QStringLiteral("::1")), 128}};
 
     QString databaseUrl;
     int databasePoolSize = 4;

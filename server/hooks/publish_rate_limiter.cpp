@@ -1,6 +1,6 @@
 #include "server/hooks/publish_rate_limiter.h"
 
-#include <QHostAddress>
+#include "server/http/address_limit.h"
 
 #include <cmath>
 
@@ -13,16 +13,7 @@ PublishRateLimiter::PublishRateLimiter(Policy policy)
 QString PublishRateLimiter::groupOf(const QString &address)
 {
     const QHostAddress host(address);
-    if (host.isNull())
-        return address.left(64);
-    bool isV4 = false;
-    const quint32 v4 = host.toIPv4Address(&isV4);
-    if (isV4) // also ::ffff:a.b.c.d
-        return QHostAddress(v4).toString();
-    Q_IPV6ADDR bytes = host.toIPv6Address();
-    for (int i = 8; i < 16; ++i)
-        bytes[i] = 0;
-    return QHostAddress(bytes).toString() + QStringLiteral("/64");
+    return host.isNull() ? address.left(64) : addressGroup(host);
 }
 
 double PublishRateLimiter::tokensAt(const Bucket &bucket, Clock::time_point now) const

@@ -22,6 +22,8 @@ constexpr qint64 kLingerMs = 2000;
 QString codeFor(int status)
 {
     switch (status) {
+    case 408:
+        return QStringLiteral("request_timeout");
     case 411:
         return QStringLiteral("length_required");
     case 413:
@@ -62,6 +64,12 @@ qint64 HttpConnection::nowMs()
 
 void HttpConnection::closeIfExpired(qint64 now)
 {
+    if (m_state == State::Reading && m_requestDeadlineMs != 0 && now >= m_requestDeadlineMs) {
+        m_server.noteRefusal(QStringLiteral("request_timeout"));
+        refuse(408, QStringLiteral("the request did not arrive whole within %1 s")
+                        .arg(m_limits.requestTimeout.count() / 1000.0));
+        return;
+    }
     // An answer still being worked on is not idleness: the store has deadlines of its own.
     const bool waiting = !m_pending.empty() && m_state != State::Refused;
     if (!m_socket || now < m_deadlineMs || waiting)
@@ -91,6 +99,8 @@ void HttpConnection::readRequests()
         using Kind = HttpRequestParser::Step::Kind;
         if (step.kind == Kind::NeedMore) {
             m_fedUnread = available;
+            if (m_requestDeadlineMs == 0) // the first bytes of a request: it has this long
+                m_requestDeadlineMs = nowMs() + m_limits.requestTimeout.count();
             if (step.continueExpected && m_pending.empty())
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             return;
@@ -102,6 +112,7 @@ void HttpConnection::readRequests()
 
         const qint64 requestBytes = m_fedUnread + step.consumed;
         m_fedUnread = 0;
+        m_requestDeadlineMs = 0;
         if (step.request.upgrade) {
             m_upgrade = std::move(step.request);
             m_state = State::Upgrading;

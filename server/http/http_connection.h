@@ -32,7 +32,8 @@ public:
     // The answer to request number `sequence` (HttpReply's side).
     void answer(quint64 sequence, QByteArray bytes);
 
-    // Closes the connection if its deadline (idle, or the linger after a refusal) has passed.
+    // Closes the connection if its deadline (idle, or the linger after a refusal) has passed, and
+    // answers 408 to a request that is still not whole when its time is up.
     void closeIfExpired(qint64 nowMs);
     static qint64 nowMs();
 
@@ -72,6 +73,7 @@ private:
     qint64 m_fedUnread = 0; // bytes in the socket's buffer the parser has already seen
     ParsedRequest m_upgrade;
     qint64 m_deadlineMs = 0;
+    qint64 m_requestDeadlineMs = 0; // while a request is partly read: when it must be whole
     bool m_readQueued = false;
     bool m_upgradeQueued = false;
     bool m_halfClosed = false;

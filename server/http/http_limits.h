@@ -2,6 +2,10 @@
 
 #include "server/http/http_request_parser.h"
 
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+
 #include <chrono>
 
 namespace nova {
@@ -14,6 +18,17 @@ struct HttpLimits
     std::chrono::milliseconds idleTimeout{30'000};
     // Requests read ahead of their answers on one connection (pipelining); more wait unread.
     int maxPipelined = 16;
+    // A request must arrive whole (head and body) this soon after its first byte: a client that
+    // trickles its headers (slowloris) is answered 408 and closed.
+    std::chrono::milliseconds requestTimeout{10'000};
+    // HTTP connections open at once, in all and per client address (0: no limit); a connection
+    // past either is answered 503 or 429 and closed. WebSocket clients leave this count when
+    // their upgrade is taken.
+    int maxConnections = 10'000;
+    int maxConnectionsPerAddress = 256;
+    // Peers never counted per address: proxies in front of the server, local tools.
+    QList<QPair<QHostAddress, int>> exemptNetworks{{QHostAddress(QStringLiteral("127.0.0.1")), 32},
+                                                   {QHostAddress(QStringLiteral("::1")), 128}};
 };
 
 } // namespace nova

@@ -2,6 +2,7 @@
 
 #include "server/http/http_connection.h"
 #include "server/http/http_log.h"
+#include "server/http/http_response.h"
 #include "shared/api_error.h"
 
 #include <QLoggingCategory>
@@ -16,6 +17,7 @@ Q_LOGGING_CATEGORY(lcHttp, "nova.http")
 HttpServer::HttpServer(const HttpLimits &limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
+    , m_perAddress(limits.maxConnectionsPerAddress, limits.exemptNetworks)
 {
     // Idle connections close within a quarter of the timeout (at most a second) of expiring.
     const qint64 idleMs = m_limits.idleTimeout.count();
@@ -52,16 +54,46 @@ quint16 HttpServer::port() const
 void HttpServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+        const QHostAddress peer = socket->peerAddress();
+        if (m_limits.maxConnections > 0 && m_connections.size() >= m_limits.maxConnections) {
+            noteRefusal(QStringLiteral("too_many_connections"));
+            turnAway(socket, ApiError::unavailable(
+                                 QStringLiteral("the server has too many connections; try again")));
+            continue;
+        }
+        if (!m_perAddress.tryAcquire(peer)) {
+            noteRefusal(QStringLiteral("too_many_from_address"));
+            turnAway(socket, ApiError::tooManyRequests(
+                                 QStringLiteral("too many connections from this address"), 1));
+            continue;
+        }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *connection = new HttpConnection(socket, *this, m_limits);
         connection->setParent(m_listener);
         m_connections.insert(connection);
-        connect(connection, &QObject::destroyed, this,
-                [this, connection] { m_connections.remove(connection); });
+        connect(connection, &QObject::destroyed, this, [this, connection, peer] {
+            m_connections.remove(connection);
+            m_perAddress.release(peer);
+        });
         // What arrived with the connection is read now.
         if (socket->bytesAvailable() > 0)
             emit socket->readyRead();
     }
+}
+
+void HttpServer::turnAway(QTcpSocket *socket, const ApiError &error)
+{
+    HttpResponse response = HttpResponse::error(error);
+    response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write(response.toBytes());
+    socket->disconnectFromHost(); // once the answer is out
+    // A client that never reads its answer does not keep the socket.
+    QTimer::singleShot(2000, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
 }
 
 void HttpServer::sweep()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/http/address_limit.h"
 #include "server/http/http_limits.h"
 #include "server/http/router.h"
 #include "shared/api_error.h"
@@ -50,15 +51,24 @@ public:
     std::optional<ApiError> checkUpgrade(const ParsedRequest &request,
                                          const QHostAddress &peer) const;
     void takeUpgrade(std::unique_ptr<QTcpSocket> socket, const QUrl &url);
+    // A connection or request was turned away by a limit (`reason`: a metric label).
+    void noteRefusal(const QString &reason) { emit refused(reason); }
+    int connections() const { return int(m_connections.size()); }
+
+signals:
+    void refused(const QString &reason);
 
 private:
     void acceptConnections();
+    // Answers a connection that is not taken on, then closes it.
+    void turnAway(QTcpSocket *socket, const ApiError &error);
     void sweep();
 
     Router m_router;
     HttpLimits m_limits;
     QTcpServer *m_listener = nullptr;
     QSet<HttpConnection *> m_connections;
+    AddressLimit m_perAddress;
     QTimer m_sweep;
     UpgradeTaker m_upgradeTaker;
 };

@@ -103,6 +103,17 @@ bool HubSession::releaseLiveEvents()
     return true;
 }
 
+bool HubSession::allowReplay(qint64 nowMs, int perMinute)
+{
+    constexpr qint64 kMinuteMs = 60'000;
+    while (!m_replaysMs.empty() && m_replaysMs.front() <= nowMs - kMinuteMs)
+        m_replaysMs.pop_front();
+    if (perMinute > 0 && qsizetype(m_replaysMs.size()) >= perMinute)
+        return false;
+    m_replaysMs.push_back(nowMs);
+    return true;
+}
+
 bool HubSession::keepAlive(qint64 now)
 {
     if (!m_socket)

@@ -7,6 +7,7 @@
 #include <QUuid>
 #include <QWebSocket>
 
+#include <deque>
 #include <memory>
 
 namespace nova {
@@ -62,6 +63,9 @@ public:
     bool releaseLiveEvents(); // false: too slow
     bool isHolding() const { return m_holding; }
 
+    // Whether one more replay may be served at `nowMs`: at most `perMinute` in any minute.
+    bool allowReplay(qint64 nowMs, int perMinute);
+
     // Keepalive: ping if quiet for a while; true when the client stopped answering altogether.
     bool keepAlive(qint64 nowMs);
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
@@ -76,6 +80,7 @@ private:
     quint64 m_id;
     QHash<QUuid, qint64> m_delivered;
     QList<Delivery> m_held;
+    std::deque<qint64> m_replaysMs; // when the replays of the last minute were asked for
     QList<QByteArray> m_unattached; // sent before the handshake ended
     bool m_holding = false;
     qint64 m_queuedBytes = 0; // sent to the socket (or waiting for it), not yet on the network

@@ -20,8 +20,9 @@ namespace {
 constexpr std::chrono::milliseconds kKeepAliveSweep{5000};
 }
 
-HubShard::HubShard(Metrics &metrics)
+HubShard::HubShard(Metrics &metrics, int replaysPerMinute)
     : m_metrics(metrics)
+    , m_replaysPerMinute(replaysPerMinute)
     , m_handshakes(QStringLiteral("nova-server"), QWebSocketServer::NonSecureMode, this)
     , m_keepAlive(this)
 {
@@ -179,6 +180,15 @@ void HubShard::onMessage(HubSession *session, const QString &text)
         return;
     case ClientMessage::Kind::Replay:
         if (session->kind() == HubSession::Kind::Viewer) {
+            if (!session->allowReplay(QDateTime::currentMSecsSinceEpoch(), m_replaysPerMinute)) {
+                m_metrics.countRefusal(QStringLiteral("replay_rate_limited"));
+                session->sendNotice(hub::notice(
+                    "rate_limited",
+                    {{QStringLiteral("message"),
+                      QStringLiteral("at most %1 replays a minute; the live events go on")
+                          .arg(m_replaysPerMinute)}}));
+                return;
+            }
             session->holdLiveEvents();
             emit replayRequested(session->id(), message.since);
             return;

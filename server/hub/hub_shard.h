@@ -30,7 +30,8 @@ class HubShard : public QObject
     Q_OBJECT
 
 public:
-    explicit HubShard(Metrics &metrics);
+    // `replaysPerMinute`: what one session may ask for (HubLimits).
+    HubShard(Metrics &metrics, int replaysPerMinute);
     ~HubShard() override;
 
     // Takes an admitted client whose WebSocket handshake is still to be read, its socket already
@@ -61,6 +62,7 @@ private:
     void keepAlive();
 
     Metrics &m_metrics;
+    int m_replaysPerMinute;
     QWebSocketServer m_handshakes; // reads handshakes only: it listens on no port
     // Sessions whose handshake is under way, by their peer: a finished handshake names only that.
     using Peer = QPair<QHostAddress, quint16>;

@@ -65,13 +65,14 @@ QList<HubSession::Delivery> deliveries(const QUuid &stream,
 
 WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence,
                            StreamService &streams, Metrics &metrics, int shards,
-                           EventLoopKind eventLoop, QObject *parent)
+                           EventLoopKind eventLoop, HubLimits limits, QObject *parent)
     : QObject(parent)
     , m_http(http)
     , m_bus(bus)
     , m_presence(presence)
     , m_streams(streams)
     , m_metrics(metrics)
+    , m_viewersPerAddress(limits.viewersPerAddress, limits.exemptNetworks)
 {
     if (shards <= 0)
         shards = std::max(1, QThread::idealThreadCount());
@@ -79,7 +80,7 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("hub-%1").arg(i + 1));
         installEventLoop(*thread, eventLoop);
-        auto *shard = new HubShard(metrics);
+        auto *shard = new HubShard(metrics, limits.replaysPerMinute);
         shard->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, shard, &QObject::deleteLater);
         connect(shard, &HubShard::ended, this, &WebSocketHub::onEnded);
@@ -137,6 +138,11 @@ void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url)
             found.waitForFinished();
             if (m_shuttingDown)
                 throw ApiError::unavailable(QStringLiteral("server shutting down"));
+            if (!m_viewersPerAddress.tryAcquire(client->peerAddress())) {
+                m_metrics.countRefusal(QStringLiteral("too_many_viewers_from_address"));
+                throw ApiError::tooManyRequests(
+                    QStringLiteral("too many viewer connections from this address"), 5);
+            }
             admit(client.release(), HubSession::Kind::Viewer, stream, since);
         } catch (const ApiError &error) {
             refuse(std::move(client), error);
@@ -161,9 +167,10 @@ void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid 
 {
     const quint64 id = ++m_lastSessionId;
     HubShard *shard = leastLoadedShard();
-    Client client{kind, stream, {}, shard};
+    Client client{kind, stream, {}, shard, {}};
     if (kind == HubSession::Kind::Viewer) {
         client.presence = m_presence.join(stream);
+        client.peer = socket->peerAddress();
         ++m_viewerCount;
     }
     m_clients.insert(id, client);
@@ -280,6 +287,7 @@ void WebSocketHub::onEnded(quint64 session)
     if (client->kind == HubSession::Kind::Viewer) {
         --m_viewerCount;
         m_presence.leave(client->stream, client->presence);
+        m_viewersPerAddress.release(client->peer);
     }
     --m_shardLoad[client->shard];
     m_clients.erase(client);

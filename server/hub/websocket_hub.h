@@ -2,7 +2,9 @@
 
 #include "server/cache/bus_event.h"
 #include "server/eventloop/event_loop_kind.h"
+#include "server/http/address_limit.h"
 #include "server/hub/event_history.h"
+#include "server/hub/hub_limits.h"
 #include "server/hub/hub_session.h"
 
 #include <QHash>
@@ -42,7 +44,8 @@ class WebSocketHub : public QObject
 public:
     // `shards` threads (0: one per core), each running the `eventLoop` dispatcher.
     WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &presence, StreamService &streams,
-                 Metrics &metrics, int shards, EventLoopKind eventLoop, QObject *parent = nullptr);
+                 Metrics &metrics, int shards, EventLoopKind eventLoop, HubLimits limits = {},
+                 QObject *parent = nullptr);
     ~WebSocketHub() override;
 
     int viewers() const { return m_viewerCount; }
@@ -62,6 +65,7 @@ private:
         QUuid stream;
         QByteArray presence; // a viewer's presence session
         HubShard *shard;
+        QHostAddress peer; // a viewer's, counted in m_viewersPerAddress
     };
 
     // An upgrade request that passed its route's check, its handshake not yet answered.
@@ -91,6 +95,7 @@ private:
     std::vector<HubShard *> m_shards; // each deleted on its own thread as that thread ends
     QHash<HubShard *, int> m_shardLoad;
     QHash<quint64, Client> m_clients;
+    AddressLimit m_viewersPerAddress;
     quint64 m_lastSessionId = 0;
     int m_viewerCount = 0;
     bool m_shuttingDown = false;

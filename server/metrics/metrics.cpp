@@ -62,6 +62,14 @@ Metrics::Metrics()
         m_broadcastErrors->Add({{"reason", reason}});
     websocketConnections(ConnectionKind::Viewer);
     websocketConnections(ConnectionKind::Operator);
+    m_refusals = &BuildCounter()
+                      .Name("nova_streaming_connections_refused_total")
+                      .Help("Connections, requests and client messages turned away by a limit, "
+                            "by reason.")
+                      .Register(*m_registry);
+    for (const char *reason : {"request_timeout", "too_many_connections", "too_many_from_address",
+                               "too_many_viewers_from_address", "replay_rate_limited"})
+        m_refusals->Add({{"reason", reason}});
 }
 
 prometheus::Gauge &Metrics::websocketConnections(ConnectionKind kind)
@@ -73,6 +81,11 @@ void Metrics::observeSegmentGeneration(const QString &rendition, double seconds)
 {
     m_segments->Add({{"rendition", rendition.left(32).toStdString()}}, kSegmentBuckets)
         .Observe(seconds);
+}
+
+void Metrics::countRefusal(const QString &reason)
+{
+    m_refusals->Add({{"reason", reason.toStdString()}}).Increment();
 }
 
 void Metrics::countBroadcastError(const QString &reason)

@@ -41,6 +41,10 @@ public:
     void observeSegmentGeneration(const QString &rendition, double seconds);
     // `reason`: slow_consumer, keepalive_timeout, handshake_failed, publish_failed.
     void countBroadcastError(const QString &reason);
+    // A connection, request or client message turned away by a limit. `reason`: request_timeout,
+    // too_many_connections, too_many_from_address, too_many_viewers_from_address,
+    // replay_rate_limited.
+    void countRefusal(const QString &reason);
 
     QByteArray render() const;
 
@@ -54,6 +58,7 @@ private:
     prometheus::Histogram *m_ingestLatency = nullptr;
     prometheus::Family<prometheus::Histogram> *m_segments = nullptr;
     prometheus::Family<prometheus::Counter> *m_broadcastErrors = nullptr;
+    prometheus::Family<prometheus::Counter> *m_refusals = nullptr;
 };
 
 } // namespace nova

@@ -6,6 +6,7 @@
 #include "shared/api_error.h"
 #include "tests/support/raw_http_client.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -424,6 +425,115 @@ private:
     int m_handled = 0;
     int m_lateRequests = 0;
     int m_lateAnswers = 0;
+
+    // Limits, each on a server of its own.
+    void aRequestThatTricklesInIsAnswered408WhenItsTimeIsUp()
+    {
+        HttpLimits limits;
+        limits.requestTimeout = std::chrono::milliseconds(400);
+        limits.idleTimeout = std::chrono::milliseconds(10'000);
+        HttpServer server(limits);
+        server.router().add(Router::Method::Get, QStringLiteral("/ok"),
+                            [](const HttpRequest &, HttpReply &reply) {
+                                reply.send(HttpResponse::text(200, "text/plain", "ok"));
+                            });
+        QSignalSpy refused(&server, &HttpServer::refused);
+        QString error;
+        QVERIFY2(server.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+
+        // A whole request first: its time does not count against the next one.
+        Client client(server.port());
+        client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(client.next()->status, 200);
+        // Then a head that never ends, a byte now and then (slowloris): each byte is traffic, so
+        // only the request's own deadline ends it.
+        QElapsedTimer sent;
+        sent.start();
+        client.send("GET /ok HTTP/1.1\r\nHost: a\r\n");
+        QTimer trickle;
+        QObject::connect(&trickle, &QTimer::timeout, [&] { client.send("X"); });
+        trickle.start(100);
+        const auto answer = client.next(5000);
+        trickle.stop();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 408);
+        QVERIFY(answer->body.contains("request_timeout"));
+        QVERIFY2(sent.elapsed() < 3000, qPrintable(QString::number(sent.elapsed())));
+        QVERIFY(client.closedByServer());
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().first().toString(), QStringLiteral("request_timeout"));
+    }
+
+    void connectionsFromOneAddressAreCappedButExemptNetworksAreNot()
+    {
+        HttpLimits limits;
+        limits.maxConnectionsPerAddress = 2;
+        limits.exemptNetworks = {};
+        HttpServer server(limits);
+        server.router().add(Router::Method::Get, QStringLiteral("/ok"),
+                            [](const HttpRequest &, HttpReply &reply) {
+                                reply.send(HttpResponse::text(200, "text/plain", "ok"));
+                            });
+        QSignalSpy refused(&server, &HttpServer::refused);
+        QString error;
+        QVERIFY2(server.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+
+        auto first = std::make_unique<Client>(server.port());
+        Client second(server.port());
+        for (Client *client : {first.get(), &second}) {
+            client->send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+            QCOMPARE(client->next()->status, 200);
+        }
+        Client third(server.port());
+        const auto turnedAway = third.next();
+        QVERIFY(turnedAway);
+        QCOMPARE(turnedAway->status, 429);
+        QVERIFY(third.closedByServer());
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().first().toString(), QStringLiteral("too_many_from_address"));
+
+        // One leaves: a new one is welcome again.
+        first.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, 5000);
+        Client fourth(server.port());
+        fourth.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(fourth.next()->status, 200);
+
+        // The same limit with loopback exempt (a proxy in front, local tools): nobody is capped.
+        HttpLimits exempt;
+        exempt.maxConnectionsPerAddress = 1;
+        HttpServer proxied(exempt);
+        proxied.router().add(Router::Method::Get, QStringLiteral("/ok"),
+                             [](const HttpRequest &, HttpReply &reply) {
+                                 reply.send(HttpResponse::text(200, "text/plain", "ok"));
+                             });
+        QVERIFY2(proxied.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        std::vector<std::unique_ptr<Client>> clients;
+        for (int i = 0; i < 5; ++i) {
+            clients.push_back(std::make_unique<Client>(proxied.port()));
+            clients.back()->send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+            QCOMPARE(clients.back()->next()->status, 200);
+        }
+    }
+
+    void connectionsPastTheTotalAreTurnedAway503()
+    {
+        HttpLimits limits;
+        limits.maxConnections = 2;
+        HttpServer server(limits);
+        QSignalSpy refused(&server, &HttpServer::refused);
+        QString error;
+        QVERIFY2(server.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        Client a(server.port());
+        Client b(server.port());
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, 5000);
+        Client c(server.port());
+        const auto turnedAway = c.next();
+        QVERIFY(turnedAway);
+        QCOMPARE(turnedAway->status, 503);
+        QCOMPARE(refused.first().first().toString(), QStringLiteral("too_many_connections"));
+        QCOMPARE(server.connections(), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpServer)

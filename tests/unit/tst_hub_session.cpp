@@ -50,6 +50,19 @@ private slots:
         QCOMPARE(m_received, QStringList({"one", "two", "three"}));
     }
 
+    void replaysAreLimitedPerMinute()
+    {
+        const qint64 t0 = 1'000'000;
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(m_session->allowReplay(t0 + i * 1000, 3));
+        QVERIFY(!m_session->allowReplay(t0 + 5000, 3));
+        QVERIFY(!m_session->allowReplay(t0 + 59'999, 3));
+        // A minute after the first, one more may go; refused asks did not count.
+        QVERIFY(m_session->allowReplay(t0 + 60'000, 3));
+        QVERIFY(!m_session->allowReplay(t0 + 60'500, 3));
+        QVERIFY(m_session->allowReplay(t0 + 61'000, 3));
+    }
+
     void liveEventsWaitForTheReplay()
     {
         const QUuid stream = m_session->stream();
