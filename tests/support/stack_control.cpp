@@ -47,6 +47,17 @@ QList<qint64> postgresPids()
     return pids;
 }
 
+// Gone, or a zombie nobody has reaped yet: either way it holds no port and serves nothing.
+bool processGone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close >= 0 && line.mid(close + 2, 1) == "Z";
+}
+
 bool signalAll(const QList<qint64> &pids, int signal)
 {
     bool all = !pids.isEmpty();
@@ -114,6 +125,18 @@ bool StackControl::stopServer(int replica)
     while (::kill(pid_t(pid), 0) == 0 && !deadline.hasExpired())
         QThread::msleep(20);
     return ::kill(pid_t(pid), 0) != 0;
+}
+
+bool StackControl::killServer(int replica)
+{
+    const qint64 pid =
+        pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nova-server-%1.pid").arg(replica));
+    if (pid <= 0 || ::kill(pid_t(pid), SIGKILL) != 0)
+        return false;
+    QDeadlineTimer deadline(15'000);
+    while (!processGone(pid) && !deadline.hasExpired())
+        QThread::msleep(20);
+    return processGone(pid);
 }
 
 int StackControl::unansweredUpdates()

@@ -18,6 +18,8 @@ public:
     static bool killRedis();
     // SIGTERM, and wait until the process has exited: a clean restart's first half.
     static bool stopServer(int replica = 1);
+    // SIGKILL, waited for: a crash, nothing said to anyone.
+    static bool killServer(int replica = 1);
     // How many on_update checks nginx could not deliver to any replica (from nginx's error log).
     static int unansweredUpdates();
 
