@@ -95,15 +95,18 @@ void StreamStore::prepare(pqxx::connection &connection)
             " last_seen_at = now() FROM previous"
             " WHERE id = $1 AND previous.was IN ('PENDING', 'ACTIVE', 'RECONNECTING') RETURNING ",
             ", previous.was"));
-    connection.prepare("interrupt_if_publisher",
-                       sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now(),"
-                           " publisher_client = NULL WHERE id = $1 AND status = 'ACTIVE'"
-                           " AND (publisher_client IS NULL OR publisher_client = $2) RETURNING "));
+    // The publisher said goodbye: it was alive until now, and nothing of it is kept to resume.
+    connection.prepare(
+        "interrupt_if_publisher",
+        sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now(),"
+            " last_seen_at = now(), publisher_client = NULL WHERE id = $1 AND status = 'ACTIVE'"
+            " AND (publisher_client IS NULL OR publisher_client = $2) RETURNING "));
     // Run by every replica every second: one wins each row, the others find it COMPLETED.
     connection.prepare(
         "complete_expired",
-        sql("UPDATE streams SET status = 'COMPLETED', ended_at = interrupted_at,"
-            " interrupted_at = NULL WHERE status = 'RECONNECTING'"
+        sql("UPDATE streams SET status = 'COMPLETED',"
+            " ended_at = coalesce(last_seen_at, interrupted_at), interrupted_at = NULL,"
+            " publisher_client = NULL WHERE status = 'RECONNECTING'"
             " AND interrupted_at < now() - $1 * interval '1 millisecond' RETURNING "));
 }
 
@@ -201,8 +204,9 @@ StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherCl
     const auto row = db::exec1(
         m_tx,
         sql("UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
-            " interrupted_at = NULL, publisher_client = $2, publisher_addr = $3,"
-            " last_seen_at = now() WHERE id = $1 RETURNING "),
+            " interrupted_at = NULL, publisher_client = $2,"
+            " publisher_addr = coalesce(nullif($3, ''), publisher_addr), last_seen_at = now()"
+            " WHERE id = $1 RETURNING "),
         idText(id), text(publisherClient), text(publisherAddress));
     return readRecord(row);
 }
@@ -211,8 +215,9 @@ StreamRecord StreamStore::markEnded(const QUuid &id, StreamStatus status)
 {
     const auto row =
         db::exec1(m_tx,
-                  sql("UPDATE streams SET status = $2,"
-                      " ended_at = coalesce(ended_at, interrupted_at, now()),"
+                  sql("UPDATE streams SET status = $2, ended_at = coalesce(ended_at,"
+                      " CASE WHEN status = 'RECONNECTING'"
+                      " THEN coalesce(last_seen_at, interrupted_at) ELSE now() END),"
                       " interrupted_at = NULL, publisher_client = NULL WHERE id = $1 RETURNING "),
                   idText(id), text(toString(status)));
     return readRecord(row);
@@ -242,12 +247,12 @@ void StreamStore::markSeen(const QList<QUuid> &ids)
 QList<StreamRecord> StreamStore::interruptOrphans(const QList<QUuid> &live,
                                                   std::chrono::seconds silence)
 {
-    // The grace counts from the last sign of life, not from when the loss was noticed.
+    // The grace counts from now: /stat can miss a live publisher (an nginx reload's old worker
+    // still holds it), so it keeps its client id, and its next on_update resumes the stream.
     const auto rows = db::exec(
         m_tx,
-        sql("UPDATE streams SET status = 'RECONNECTING',"
-            " interrupted_at = coalesce(last_seen_at, started_at, created_at),"
-            " publisher_client = NULL WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
+        sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now()"
+            " WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
             " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'"
             " RETURNING "),
         idArray(live), static_cast<long long>(silence.count()));

@@ -64,7 +64,7 @@ public:
     std::optional<StreamRecord> interruptIfPublisher(const QUuid &id,
                                                      const QString &publisherClient);
     // RECONNECTING -> COMPLETED for every stream whose publisher left more than `grace` ago; the
-    // stream ended when its publisher left. Each row is returned to one caller only.
+    // stream ended at its publisher's last sign of life. Each row is returned to one caller only.
     QList<StreamRecord> completeExpired(std::chrono::milliseconds grace);
     // Lock the row until the transaction ends.
     std::optional<StreamRecord> lockBySelector(const QString &keySelector);
@@ -78,7 +78,8 @@ public:
     // The ingest side saw these streams live now.
     void markSeen(const QList<QUuid> &ids);
     // ACTIVE -> RECONNECTING for streams not among `live` with no sign of life for `silence`
-    // (a publisher whose done callback never came).
+    // (a publisher whose done callback never came); each keeps its publisher's client id, so
+    // that one still alive after all can resume it (StreamService::confirmPublisher).
     QList<StreamRecord> interruptOrphans(const QList<QUuid> &live, std::chrono::seconds silence);
 
     // History: one sample per stream and slot (a repeated slot is ignored), read back per step.

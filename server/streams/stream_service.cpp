@@ -278,17 +278,34 @@ QFuture<std::optional<Stream>> StreamService::publishDone(const StreamKey &key,
 
 QFuture<void> StreamService::confirmPublisher(const StreamKey &key, const QString &clientId)
 {
-    return m_database.transact([key, clientId](pqxx::work &tx) {
-        const StreamRecord record = verified(StreamStore(tx).findBySelector(key.selector()), key);
-        if (isTerminal(record.stream.status))
-            throw ended(record.stream);
-        if (record.stream.status != StreamStatus::Active) // RECONNECTING: this one was given up
-            throw ApiError::conflict(QStringLiteral("this publisher is no longer the stream's"),
-                                     QStringLiteral("publisher_replaced"));
-        if (!record.publisherClient.isEmpty() && record.publisherClient != clientId)
+    const quint64 epoch = m_cache.epoch();
+    return m_database
+        .transact([key, clientId](pqxx::work &tx) -> std::optional<StreamRecord> {
+            StreamStore store(tx);
+            const StreamRecord record = verified(store.lockBySelector(key.selector()), key);
+            if (isTerminal(record.stream.status))
+                throw ended(record.stream);
+            const bool current =
+                record.publisherClient.isEmpty() || record.publisherClient == clientId;
+            if (record.stream.status == StreamStatus::Active && current) {
+                store.markSeen({record.stream.id}); // alive, wherever /stat is read from
+                return std::nullopt;
+            }
+            // Missing from /stat (an nginx reload's old worker still holds it) but alive after
+            // all: the stream goes on. One whose publisher said goodbye has none to match.
+            if (record.stream.status == StreamStatus::Reconnecting &&
+                record.publisherClient == clientId)
+                return store.markActive(record.stream.id, clientId, QString());
             throw ApiError::conflict(QStringLiteral("a newer publisher replaced this one"),
                                      QStringLiteral("publisher_replaced"));
-    });
+        })
+        .then(this, [this, epoch](const std::optional<StreamRecord> &resumed) {
+            if (!resumed)
+                return;
+            qCInfo(lcStreams).noquote()
+                << "stream" << idText(resumed->stream.id) << "resumed: its publisher is alive";
+            committed(*resumed, epoch, StreamEvent::Publish, StreamStatus::Reconnecting);
+        });
 }
 
 QFuture<void> StreamService::confirmPlayable(const QUuid &id)

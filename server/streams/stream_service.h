@@ -54,8 +54,9 @@ public:
     // stream within the reconnect grace. A publisher that a reconnect has already replaced changes
     // nothing (nullopt), nor does a stream that is not ACTIVE.
     QFuture<std::optional<Stream>> publishDone(const StreamKey &key, const QString &clientId);
-    // nginx's periodic check of a publisher: 409 when its stream has ended or a newer publisher
-    // replaced it (nginx then drops it).
+    // nginx's periodic check of a publisher: a sign of life (the stream's last_seen_at); 409 when
+    // its stream has ended or a newer publisher replaced it (nginx then drops it). A publisher the
+    // reconciler took for gone (RECONNECTING, same client) resumes its stream.
     QFuture<void> confirmPublisher(const StreamKey &key, const QString &clientId);
     // A player asks for stream `id`: 409 unless it is live.
     QFuture<void> confirmPlayable(const QUuid &id);

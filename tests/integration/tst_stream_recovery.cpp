@@ -1,6 +1,7 @@
 // Streams survive what goes wrong around them: a second publisher with the same key takes over,
-// a stream whose nginx died (and with it every callback) is completed by the reconciler, and a
-// stream stays ACTIVE through a nova-server restart and then completes normally.
+// a stream whose nginx died (and with it every callback) is interrupted by the reconciler and
+// completed after the grace, a killed nginx master leaves no worker behind to block a restart,
+// and a stream stays ACTIVE through a nova-server restart.
 
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/http_call.h"

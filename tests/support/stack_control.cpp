@@ -97,6 +97,12 @@ bool StackControl::killNginx()
     return signalAll(pids, SIGKILL);
 }
 
+bool StackControl::reloadNginx()
+{
+    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    return master > 0 && signalAll({master}, SIGHUP);
+}
+
 bool StackControl::killNginxMaster()
 {
     const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));

@@ -15,6 +15,8 @@ public:
     // SIGKILL to nginx's master alone: its workers are left behind, holding the ports.
     static bool killNginxMaster();
     static QList<qint64> nginxWorkers();
+    // SIGHUP to nginx's master: it rereads its configuration and replaces its workers.
+    static bool reloadNginx();
     static bool killRedis();
     // SIGTERM, and wait until the process has exited: a clean restart's first half.
     static bool stopServer(int replica = 1);
