@@ -26,6 +26,7 @@
 #include "server/streams/stream_cache.h"
 #include "server/streams/stream_controller.h"
 #include "server/streams/stream_reconciler.h"
+#include "server/streams/stream_retention.h"
 #include "server/streams/stream_service.h"
 #include "shared/live_event.h"
 
@@ -98,6 +99,8 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_reconciler = std::make_unique<StreamReconciler>(
         *m_streams, m_config.ingestApplication, m_config.orphanGrace, m_config.reconnectGrace);
     m_janitor = std::make_unique<EndedStreamJanitor>(kEndedStreamLinger);
+    m_retention = std::make_unique<StreamRetention>(*m_streams, m_config.pendingExpiry,
+                                                    m_config.hlsPath, m_config.hlsRetention);
     m_announcer = std::make_unique<StreamAnnouncer>(
         *m_streams, *m_bus, *m_viewerCounts, *m_presence, *m_metrics, m_config.reconnectGrace);
     m_sampler = std::make_unique<HistorySampler>(
@@ -183,6 +186,7 @@ bool ServerApp::start(QString *error)
     m_ingestMonitor->start();
     m_reconciler->start();
     m_janitor->start();
+    m_retention->start();
     m_gaugeTimer.start();
     refreshActiveStreams();
     qCInfo(lcApp).noquote()

@@ -36,6 +36,7 @@ class StreamController;
 class EndedStreamJanitor;
 class StreamAnnouncer;
 class StreamReconciler;
+class StreamRetention;
 class StreamService;
 
 // nova-server assembled: the parts and their wiring. Data flows one way: hooks and the API call
@@ -82,6 +83,7 @@ private:
     std::unique_ptr<StreamReconciler> m_reconciler;
     std::unique_ptr<StreamAnnouncer> m_announcer;
     std::unique_ptr<EndedStreamJanitor> m_janitor;
+    std::unique_ptr<StreamRetention> m_retention;
     std::unique_ptr<HistorySampler> m_sampler;
     std::unique_ptr<ProbeSupervisor> m_probes;
     std::unique_ptr<HttpServer> m_http;

@@ -30,6 +30,18 @@ qint64 integerIn(const QString &text, qint64 low, qint64 high)
     return value;
 }
 
+// Hours, decimals allowed (0.5 is half an hour), from a second up to ten years.
+std::chrono::milliseconds hoursIn(const QString &text)
+{
+    bool ok = false;
+    const double hours = text.trimmed().toDouble(&ok);
+    constexpr double kMinimum = 1.0 / 3600, kMaximum = 24.0 * 3650;
+    if (!ok || !(hours >= kMinimum && hours <= kMaximum))
+        invalid(QStringLiteral("expected a number of hours from 0.0003 (a second) to %1")
+                    .arg(kMaximum));
+    return std::chrono::milliseconds(qint64(hours * 3600 * 1000));
+}
+
 QUrl urlWithScheme(const QString &text, const QStringList &schemes)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
@@ -178,6 +190,14 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.historyRetention = std::chrono::hours(integerIn(v, 1, 24 * 3650));
          }},
+        {"pending_expiry_h",
+         "hours after which a stream that never went live fails and its key stops working; "
+         "decimals allowed (default 24)",
+         [](ServerConfig &c, const QString &v) { c.pendingExpiry = hoursIn(v); }},
+        {"hls_retention_h",
+         "hours an ended stream's HLS files are kept (where hls_path is set); decimals allowed "
+         "(default 1)",
+         [](ServerConfig &c, const QString &v) { c.hlsRetention = hoursIn(v); }},
         {"hub_threads", "threads serving WebSocket clients, 0 for one per core (default 0)",
          [](ServerConfig &c, const QString &v) { c.hubThreads = int(integerIn(v, 0, 64)); }},
         {"hub_event_loop", "event dispatcher of those threads: epoll or qt (default epoll)",

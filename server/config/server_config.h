@@ -49,6 +49,8 @@ struct ServerConfig
     std::chrono::seconds orphanGrace{10};    // missing from /stat this long: interrupted
     std::chrono::seconds reconnectGrace{60}; // interrupted this long: completed
     std::chrono::hours historyRetention{24 * 7};
+    std::chrono::milliseconds pendingExpiry{std::chrono::hours(24)}; // never live: then FAILED
+    std::chrono::milliseconds hlsRetention{std::chrono::hours(1)};   // ended: HLS files removed
 
     int hubThreads = 0;                                // WebSocket client threads; 0: one per core
     EventLoopKind hubEventLoop = EventLoopKind::Epoll; // the dispatcher those threads run

@@ -303,6 +303,35 @@ int StreamStore::pruneSamples(const QDateTime &olderThan)
                    .affected_rows());
 }
 
+QList<StreamRecord> StreamStore::expirePending(std::chrono::milliseconds age)
+{
+    const auto rows = db::exec(
+        m_tx,
+        sql("UPDATE streams SET status = 'FAILED', ended_at = now()"
+            " WHERE status = 'PENDING' AND created_at < now() - $1 * interval '1 millisecond'"
+            " RETURNING "),
+        static_cast<long long>(age.count()));
+    QList<StreamRecord> expired;
+    for (const auto &row : rows)
+        expired.append(readRecord(row));
+    return expired;
+}
+
+QList<QUuid> StreamStore::endedBefore(const QList<QUuid> &ids, std::chrono::milliseconds age)
+{
+    QList<QUuid> ended;
+    if (ids.isEmpty())
+        return ended;
+    const auto rows = db::exec(m_tx,
+                               "SELECT id::text FROM streams WHERE id = ANY($1::uuid[])"
+                               " AND status IN ('COMPLETED', 'FAILED') AND ended_at < now() - $2 * "
+                               "interval '1 millisecond'",
+                               idArray(ids), static_cast<long long>(age.count()));
+    for (const auto &row : rows)
+        ended.append(QUuid::fromString(QLatin1StringView(row[0].c_str())));
+    return ended;
+}
+
 StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,
                              const std::optional<StreamPageCursor> &after)
 {

@@ -88,6 +88,11 @@ public:
     QList<StreamSample> samples(const QUuid &id, const QDateTime &from, const QDateTime &to,
                                 std::chrono::seconds step);
     int pruneSamples(const QDateTime &olderThan);
+    // PENDING -> FAILED for streams created more than `age` ago that never went live: their keys
+    // open nothing from then on. Each row is returned to one caller only.
+    QList<StreamRecord> expirePending(std::chrono::milliseconds age);
+    // Which of `ids` ended (COMPLETED or FAILED) more than `age` ago.
+    QList<QUuid> endedBefore(const QList<QUuid> &ids, std::chrono::milliseconds age);
     // Newest first; `status` nullopt for all.
     StreamPage list(std::optional<StreamStatus> status, int limit,
                     const std::optional<StreamPageCursor> &after);

@@ -404,6 +404,29 @@ QFuture<QList<Stream>> StreamService::completeExpired(std::chrono::milliseconds 
         });
 }
 
+QFuture<QList<Stream>> StreamService::expirePending(std::chrono::milliseconds age)
+{
+    const quint64 epoch = m_cache.epoch();
+    return m_database
+        .autocommit([age](pqxx::nontransaction &tx) { return StreamStore(tx).expirePending(age); })
+        .then(this, [this, epoch](const QList<StreamRecord> &records) {
+            QList<Stream> streams;
+            for (const StreamRecord &record : records) {
+                qCInfo(lcStreams).noquote() << "stream" << idText(record.stream.id)
+                                            << "failed: it never went live and its key expired";
+                streams.append(committed(record, epoch, StreamEvent::Fail, StreamStatus::Pending));
+            }
+            return streams;
+        });
+}
+
+QFuture<QList<QUuid>> StreamService::endedBefore(const QList<QUuid> &ids,
+                                                 std::chrono::milliseconds age)
+{
+    return m_database.autocommit(
+        [ids, age](pqxx::nontransaction &tx) { return StreamStore(tx).endedBefore(ids, age); });
+}
+
 QFuture<QList<StreamSample>> StreamService::history(const QUuid &id, const QDateTime &from,
                                                     const QDateTime &to, std::chrono::seconds step)
 {

@@ -72,6 +72,10 @@ public:
     // Completes the RECONNECTING streams whose publisher left more than `grace` ago. Safe on every
     // replica at once: each stream is completed, and announced, by one of them.
     QFuture<QList<Stream>> completeExpired(std::chrono::milliseconds grace);
+    // Fails the PENDING streams older than `age` that never went live (their keys stop working).
+    QFuture<QList<Stream>> expirePending(std::chrono::milliseconds age);
+    // Which of `ids` ended more than `age` ago.
+    QFuture<QList<QUuid>> endedBefore(const QList<QUuid> &ids, std::chrono::milliseconds age);
 
     // Records a stream's peak of viewers (kept if higher than what is recorded).
     void recordPeak(const QUuid &id, int peakViewers);

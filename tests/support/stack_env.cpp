@@ -64,6 +64,9 @@ StackEnv load(QString *problem)
     env.prometheusUrl = QUrl(get("NOVA_PROMETHEUS_URL"));
     env.adminToken = get("NOVA_ADMIN_TOKEN");
     env.stateDir = get("NOVA_STATE_DIR");
+    env.buildDir = get("NOVA_BUILD_DIR");
+    env.databaseUrl = get("NOVA_DATABASE_URL");
+    env.redisUrl = get("NOVA_REDIS_URL");
     env.reconnectGraceSeconds = get("NOVA_RECONNECT_GRACE_S").toInt();
     return env;
 }

@@ -18,6 +18,9 @@ struct StackEnv
     QUrl prometheusUrl;
     QString adminToken;
     QString stateDir;
+    QString buildDir;
+    QString databaseUrl; // for a test that runs a nova-server of its own against the stack
+    QString redisUrl;
     int reconnectGraceSeconds = 0; // how long the stack's servers wait for a lost publisher
 
     static const StackEnv &get();

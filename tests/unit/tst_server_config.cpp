@@ -39,6 +39,10 @@ private slots:
         QVERIFY(config.hookSecret.isEmpty());
         QVERIFY(config.hubEventLoop == nova::EventLoopKind::Epoll);
         QCOMPARE(config.reconnectGrace, std::chrono::seconds(60)); // DESIGN.md's default
+        QCOMPARE(config.pendingExpiry, std::chrono::hours(24));
+        QCOMPARE(config.hlsRetention, std::chrono::hours(1));
+        QCOMPARE(config.httpRequestTimeout, std::chrono::seconds(10));
+        QCOMPARE(config.wsMaxViewersPerAddress, 100);
     }
 
     void fileSettingsAreRead()
@@ -48,7 +52,8 @@ private slots:
                                             "hls_url = https://cdn.example/hls\n"
                                             "log_level = debug\n"
                                             "hub_event_loop = qt\n"
-                                            "reconnect_grace_s = 15\n";
+                                            "reconnect_grace_s = 15\n"
+                                            "hls_retention_h = 0.5\n";
         const auto config = ConfigLoader::loadText(text, QStringLiteral("test.conf"), {});
         QCOMPARE(config.httpPort, quint16(9000));
         QCOMPARE(config.hookAllowedNetworks.size(), 2);
@@ -60,6 +65,7 @@ private slots:
         QCOMPARE(config.logLevel, QStringLiteral("debug"));
         QVERIFY(config.hubEventLoop == nova::EventLoopKind::Qt);
         QCOMPARE(config.reconnectGrace, std::chrono::seconds(15));
+        QCOMPARE(config.hlsRetention, std::chrono::minutes(30));
     }
 
     void environmentOverridesTheFile()
@@ -106,6 +112,14 @@ private slots:
                                        << QStringLiteral("log_level");
         QTest::addRow("unknown event loop") << kRequired + "hub_event_loop = select\n"
                                             << QStringLiteral("expected epoll or qt");
+        QTest::addRow("retention not a number") << kRequired + "hls_retention_h = soon\n"
+                                                << QStringLiteral("hls_retention_h");
+        QTest::addRow("retention under a second") << kRequired + "pending_expiry_h = 0.0001\n"
+                                                  << QStringLiteral("number of hours");
+        QTest::addRow("negative limit") << kRequired + "ws_max_viewers_per_address = -1\n"
+                                        << QStringLiteral("0 to");
+        QTest::addRow("bad exempt network") << kRequired + "limits_exempt = 127.0.0.1/40\n"
+                                            << QStringLiteral("127.0.0.1/40");
         QTest::addRow("missing required")
             << QByteArray("http_port = 80\n")
             << QStringLiteral("missing required settings: database_url");
