@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Memory soak: tens of thousands of stream lifecycles against nova-server on the local stack, and
+# its resident memory after each round. Each lifecycle is nginx-rtmp's publish then publish_done
+# (hook_pairs); the server then completes the stream once the reconnect grace runs out, announces
+# stream_started, stream_interrupted and stream_ended, and forgets it two minutes after the end.
+# Goal: no growth once the bounded caches are full (the slope the last line reports).
+#   ./tests/bench/lifecycle_soak.sh [rounds] [seconds per round] [connections]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck disable=SC1091
+. "$root/.nova/env"
+rounds=${1:-10}
+seconds=${2:-30}
+connections=${3:-16}
+bench=${NOVA_BUILD_DIR:-$root/build}/bench/hook_pairs
+pid=$(head -n1 "$NOVA_STATE_DIR/run/nova-server-1.pid")
+keys=$(mktemp)
+trap 'rm -f "$keys"; psql "$NOVA_DATABASE_URL" -qAt -c "DELETE FROM streams WHERE title = '"'"'soak'"'"'" >/dev/null' EXIT
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"; }
+
+ended=0
+first_rss="" first_ended=""
+echo "{\"round\":0,\"ended\":0,\"rss_kb\":$(rss_kb)}"
+for ((round = 1; round <= rounds; round++)); do
+    # Streams made straight in the database, with keys of the real format (as hook_pairs.sh).
+    psql "$NOVA_DATABASE_URL" -qAt -v ON_ERROR_STOP=1 >"$keys" <<SQL
+WITH made AS (
+    SELECT substr(md5(random()::text), 1, 16) AS selector,
+           substr(md5(random()::text) || md5(random()::text), 1, 43) AS verifier
+    FROM generate_series(1, $((seconds * 3000)))
+), inserted AS (
+    INSERT INTO streams (id, title, key_selector, key_hash)
+    SELECT gen_random_uuid(), 'soak', selector, encode(sha256(convert_to(verifier, 'UTF8')), 'hex')
+    FROM made
+    RETURNING key_selector
+)
+SELECT 'nvk_' || m.selector || '_' || m.verifier FROM made m JOIN inserted i ON i.key_selector = m.selector;
+SQL
+    result=$(QT_NO_GLIB=1 "$bench" --api "$NOVA_API_URL" --keys "$keys" --connections "$connections" \
+        --seconds "$seconds")
+    pairs=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["pairs"])' "$result")
+    ended=$((ended + pairs))
+    rss=$(rss_kb)
+    echo "{\"round\":$round,\"ended\":$ended,\"rss_kb\":$rss,\"hooks\":$result}"
+    # The slope is taken from the third round on: by then the caches have filled.
+    if [ "$round" -eq 3 ]; then first_rss=$rss first_ended=$ended; fi
+done
+if [ -n "$first_rss" ] && [ "$ended" -gt "$first_ended" ]; then
+    python3 -c 'import sys; r0,e0,r1,e1=map(int,sys.argv[1:]); print("{\"bytes_per_ended_stream_after_round_3\":%.1f,\"rss_growth_kb\":%d,\"ended_since\":%d}" % ((r1-r0)*1024/(e1-e0), r1-r0, e1-e0))' \
+        "$first_rss" "$first_ended" "$(rss_kb)" "$ended"
+fi
