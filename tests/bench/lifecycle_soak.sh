@@ -15,7 +15,9 @@ connections=${3:-16}
 bench=${NOVA_BUILD_DIR:-$root/build}/bench/hook_pairs
 pid=$(head -n1 "$NOVA_STATE_DIR/run/nova-server-1.pid")
 keys=$(mktemp)
-trap 'rm -f "$keys"; psql "$NOVA_DATABASE_URL" -qAt -c "DELETE FROM streams WHERE title = '"'"'soak'"'"'" >/dev/null' EXIT
+# shellcheck source=bench_streams.sh
+. "$root/tests/bench/bench_streams.sh"
+trap 'rm -f "$keys"; drop_bench_streams soak' EXIT
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"; }
 
@@ -23,20 +25,7 @@ ended=0
 first_rss="" first_ended=""
 echo "{\"round\":0,\"ended\":0,\"rss_kb\":$(rss_kb)}"
 for ((round = 1; round <= rounds; round++)); do
-    # Streams made straight in the database, with keys of the real format (as hook_pairs.sh).
-    psql "$NOVA_DATABASE_URL" -qAt -v ON_ERROR_STOP=1 >"$keys" <<SQL
-WITH made AS (
-    SELECT substr(md5(random()::text), 1, 16) AS selector,
-           substr(md5(random()::text) || md5(random()::text), 1, 43) AS verifier
-    FROM generate_series(1, $((seconds * 3000)))
-), inserted AS (
-    INSERT INTO streams (id, title, key_selector, key_hash)
-    SELECT gen_random_uuid(), 'soak', selector, encode(sha256(convert_to(verifier, 'UTF8')), 'hex')
-    FROM made
-    RETURNING key_selector
-)
-SELECT 'nvk_' || m.selector || '_' || m.verifier FROM made m JOIN inserted i ON i.key_selector = m.selector;
-SQL
+    make_bench_streams soak $((seconds * 3000)) >"$keys"
     result=$(QT_NO_GLIB=1 "$bench" --api "$NOVA_API_URL" --keys "$keys" --connections "$connections" \
         --seconds "$seconds")
     pairs=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["pairs"])' "$result")

@@ -6,6 +6,7 @@
 // COMPLETED, and its viewers are told both, once.
 
 #include "tests/support/broadcaster_process.h"
+#include "tests/support/hook_forms.h"
 #include "tests/support/http_call.h"
 #include "tests/support/live_client.h"
 #include "tests/support/polling.h"
@@ -19,23 +20,6 @@
 using namespace nova::test;
 
 namespace {
-using Fields = QList<QPair<QString, QString>>;
-
-Fields publishFields(const QString &key, const QString &client)
-{
-    return {{"call", "publish"}, {"app", "live"},       {"name", key},
-            {"type", "live"},    {"addr", "127.0.0.1"}, {"clientid", client}};
-}
-
-Fields doneFields(const QString &key, const QString &client)
-{
-    return {{"call", "publish_done"},
-            {"app", "live"},
-            {"name", key},
-            {"addr", "127.0.0.1"},
-            {"clientid", client}};
-}
-
 constexpr int kBlackholeMs = 30'000;
 constexpr int kRecoveryGoalMs = 10'000;
 } // namespace
@@ -75,13 +59,7 @@ private slots:
                 return status;
             };
             while (held.elapsed() < kBlackholeMs) {
-                QCOMPARE(timed([&] {
-                             return hookCall("on_update", {{"call", "update_publish"},
-                                                           {"app", "live"},
-                                                           {"name", key},
-                                                           {"clientid", "1"}});
-                         }),
-                         503);
+                QCOMPARE(timed([&] { return hookCall("on_update", updateFields(key, "1")); }), 503);
                 QCOMPARE(timed([] { return publicCall("GET", "/readyz"); }), 503);
             }
         }

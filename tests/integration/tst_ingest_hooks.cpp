@@ -2,6 +2,7 @@
 // callback, stale dones, on_update refusals, on_play, the wrong-key rate limit, and fast answers
 // when PostgreSQL stops answering.
 
+#include "tests/support/hook_forms.h"
 #include "tests/support/http_call.h"
 #include "tests/support/polling.h"
 #include "tests/support/stack_control.h"
@@ -15,30 +16,6 @@ using namespace nova::test;
 
 namespace {
 using Fields = QList<QPair<QString, QString>>;
-
-Fields publishFields(const QString &key, const QString &client,
-                     const QString &address = "127.0.0.1")
-{
-    return {{"app", "live"},   {"flashver", "FMLE/3.0"}, {"tcurl", "rtmp://127.0.0.1:1935/live"},
-            {"addr", address}, {"clientid", client},     {"call", "publish"},
-            {"name", key},     {"type", "live"}};
-}
-
-Fields doneFields(const QString &key, const QString &client)
-{
-    return {{"app", "live"},
-            {"addr", "127.0.0.1"},
-            {"clientid", client},
-            {"call", "publish_done"},
-            {"name", key}};
-}
-
-Fields updateFields(const QString &key, const QString &client)
-{
-    return {
-        {"app", "live"}, {"addr", "127.0.0.1"},  {"clientid", client}, {"call", "update_publish"},
-        {"time", "10"},  {"timestamp", "10000"}, {"name", key}};
-}
 
 // A distinct documentation-range address per test run, so runs do not share a rate limit.
 QString freshAddress()

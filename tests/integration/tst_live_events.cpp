@@ -41,14 +41,6 @@ int viewerCountOf(const QString &id)
     return publicCall("GET", "/api/v1/streams/" + id).json().value(u"viewer_count").toInt(-1);
 }
 
-bool seqsRunWithoutGaps(const QList<LiveEvent> &events)
-{
-    for (qsizetype i = 1; i < events.size(); ++i) {
-        if (events.at(i).seq != events.at(i - 1).seq + 1)
-            return false;
-    }
-    return true;
-}
 } // namespace
 
 class TestLiveEvents : public QObject

@@ -23,28 +23,6 @@ using namespace nova::test;
 
 namespace {
 constexpr int kViewers = 1000;
-
-QUrl replica(int index)
-{
-    QUrl url = StackEnv::get().apiUrl;
-    url.setPort(url.port() + index - 1);
-    return url;
-}
-
-int viewerCountOn(int index, const QString &id)
-{
-    QUrl url = replica(index);
-    url.setPath("/api/v1/streams/" + id);
-    return httpCall("GET", url).json().value(u"viewer_count").toInt(-1);
-}
-
-bool runsOn(const QList<LiveEvent> &events)
-{
-    for (qsizetype i = 1; i < events.size(); ++i)
-        if (events.at(i).seq != events.at(i - 1).seq + 1)
-            return false;
-    return true;
-}
 } // namespace
 
 class TestReplicaCrash : public QObject
@@ -74,7 +52,7 @@ private slots:
 
         std::vector<std::unique_ptr<LiveClient>> before;
         for (int i = 0; i < kViewers; ++i)
-            before.push_back(std::make_unique<LiveClient>(id, QStringLiteral("0"), replica(1)));
+            before.push_back(std::make_unique<LiveClient>(id, QStringLiteral("0"), replicaUrl(1)));
         QVERIFY(pollUntil(
             [&] {
                 return std::ranges::all_of(before, [](const auto &viewer) {
@@ -100,7 +78,7 @@ private slots:
         std::vector<std::unique_ptr<LiveClient>> after;
         for (const auto &viewer : before)
             after.push_back(std::make_unique<LiveClient>(
-                id, QString::number(viewer->events().last().seq), replica(2)));
+                id, QString::number(viewer->events().last().seq), replicaUrl(2)));
         QVERIFY(pollUntil(
             [&] {
                 return std::ranges::all_of(after, [](const auto &viewer) {
@@ -114,7 +92,7 @@ private slots:
         for (std::size_t i = 0; i < before.size(); ++i) {
             QList<LiveEvent> seen = before[i]->events();
             seen += after[i]->events();
-            gapless += runsOn(seen);
+            gapless += seqsRunWithoutGaps(seen);
         }
         QCOMPARE(gapless, kViewers);
 
@@ -130,12 +108,7 @@ private slots:
 
         broadcaster.interrupt();
         QVERIFY(broadcaster.waitForExit(10'000));
-        QUrl end = replica(2);
-        end.setPath("/api/v1/streams/" + id);
-        QCOMPARE(httpCall("DELETE", end, {},
-                          {{"Authorization", "Bearer " + StackEnv::get().adminToken.toUtf8()}})
-                     .status,
-                 200);
+        QCOMPARE(operatorCallOn(2, "DELETE", "/api/v1/streams/" + id).status, 200);
     }
 
     void cleanupTestCase()

@@ -47,14 +47,6 @@ qint64 mediaSequence(const QByteArray &playlist)
     return -1;
 }
 
-bool seqsRunWithoutGaps(const QList<LiveEvent> &events)
-{
-    for (qsizetype i = 1; i < events.size(); ++i)
-        if (events.at(i).seq != events.at(i - 1).seq + 1)
-            return false;
-    return true;
-}
-
 bool listedAs(const QString &status, const QString &id)
 {
     const QJsonArray streams =

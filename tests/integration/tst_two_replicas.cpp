@@ -16,30 +16,6 @@
 using namespace nova;
 using namespace nova::test;
 
-namespace {
-QUrl replica(int index)
-{
-    QUrl url = StackEnv::get().apiUrl;
-    url.setPort(url.port() + index - 1);
-    return url;
-}
-
-int viewerCountOn(int index, const QString &id)
-{
-    QUrl url = replica(index);
-    url.setPath("/api/v1/streams/" + id);
-    return httpCall("GET", url).json().value(u"viewer_count").toInt(-1);
-}
-
-HttpResult operatorCallOn(int index, const QByteArray &method, const QString &path)
-{
-    QUrl url = replica(index);
-    url.setPath(path);
-    return httpCall(method, url, {},
-                    {{"Authorization", "Bearer " + StackEnv::get().adminToken.toUtf8()}});
-}
-} // namespace
-
 class TestTwoReplicas : public QObject
 {
     Q_OBJECT
@@ -50,7 +26,7 @@ private slots:
         QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
         QString output;
         QVERIFY2(StackControl::up(&output, 2), qPrintable(output));
-        QUrl ready = replica(2);
+        QUrl ready = replicaUrl(2);
         ready.setPath("/readyz");
         QCOMPARE(httpCall("GET", ready).status, 200);
     }
@@ -61,10 +37,11 @@ private slots:
         const QString id = stream.value(u"id").toString();
         std::vector<std::unique_ptr<LiveClient>> viewers;
         for (int i = 0; i < 5; ++i) {
-            viewers.push_back(std::make_unique<LiveClient>(id, QString(), replica(i < 2 ? 1 : 2)));
+            viewers.push_back(
+                std::make_unique<LiveClient>(id, QString(), replicaUrl(i < 2 ? 1 : 2)));
             QVERIFY(viewers.back()->waitConnected());
         }
-        LiveClient operatorOnTwo({}, {}, replica(2));
+        LiveClient operatorOnTwo({}, {}, replicaUrl(2));
         QVERIFY(operatorOnTwo.waitConnected());
 
         BroadcasterProcess broadcaster;

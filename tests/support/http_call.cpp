@@ -117,4 +117,26 @@ QJsonObject createStream(const QString &title)
     return result.json();
 }
 
+QUrl replicaUrl(int index)
+{
+    QUrl url = StackEnv::get().apiUrl;
+    url.setPort(url.port() + index - 1);
+    return url;
+}
+
+HttpResult operatorCallOn(int replica, const QByteArray &method, const QString &path)
+{
+    QUrl url = replicaUrl(replica);
+    url.setPath(path);
+    return httpCall(method, url, {},
+                    {{"Authorization", "Bearer " + StackEnv::get().adminToken.toUtf8()}});
+}
+
+int viewerCountOn(int replica, const QString &streamId)
+{
+    QUrl url = replicaUrl(replica);
+    url.setPath(QStringLiteral("/api/v1/streams/") + streamId);
+    return httpCall("GET", url).json().value(u"viewer_count").toInt(-1);
+}
+
 } // namespace nova::test

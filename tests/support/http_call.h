@@ -36,6 +36,13 @@ QString statusOf(const QString &streamId);
 // A hook call as nginx-rtmp makes it: a form POST to /hooks/rtmp/<hook> of the first API replica.
 HttpResult hookCall(const QString &hook, const QList<QPair<QString, QString>> &fields);
 
+// Replica `index` (1 is the first) of the stack's nova-server, on consecutive ports.
+QUrl replicaUrl(int index);
+// The API of one replica, as an operator calls it.
+HttpResult operatorCallOn(int replica, const QByteArray &method, const QString &path);
+// A stream's viewer count as one replica gives it (-1 when it does not answer).
+int viewerCountOn(int replica, const QString &streamId);
+
 // Creates a stream; fails the running test on anything but 201.
 QJsonObject createStream(const QString &title);
 

@@ -9,6 +9,14 @@
 
 namespace nova::test {
 
+bool seqsRunWithoutGaps(const QList<LiveEvent> &events)
+{
+    for (qsizetype i = 1; i < events.size(); ++i)
+        if (events.at(i).seq != events.at(i - 1).seq + 1)
+            return false;
+    return true;
+}
+
 LiveClient::LiveClient(const QString &streamId, const QString &since, const QUrl &apiUrl)
 {
     QUrl url = apiUrl.isEmpty() ? StackEnv::get().apiUrl : apiUrl;

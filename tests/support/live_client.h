@@ -14,6 +14,9 @@ namespace nova::test {
 
 // A WebSocket client of the hub as a viewer's page or an operator's console would be: it connects,
 // collects every event it receives, and lets a test wait (on signals, with a deadline) for one.
+// Whether the events' seqs run on by one, none missing and none twice.
+bool seqsRunWithoutGaps(const QList<LiveEvent> &events);
+
 class LiveClient : public QObject
 {
     Q_OBJECT
