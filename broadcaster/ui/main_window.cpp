@@ -475,6 +475,8 @@ void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamK
             &PreviewView::showPicture);
     connect(m_pipeline.get(), &BroadcastPipeline::finished, this, &MainWindow::onFinished);
 
+    m_apiStream = m_api ? stream : QUuid();
+    m_stopRequested = false;
     if (m_api && !stream.isNull()) {
         m_events = new StreamEventFeed(m_api->baseUrl(), m_token->text().trimmed(), stream, this);
         connect(m_events, &StreamEventFeed::viewerCountChanged, m_stats, &StatsPanel::setViewers);
@@ -492,6 +494,7 @@ void MainWindow::stopBroadcast()
     if (!m_pipeline)
         return;
     m_countdown.stop();
+    m_stopRequested = !m_endedByOperator;
     m_stats->setStatus(tr("Stopping…"));
     m_pipeline->stop(); // finished() follows, from the pipeline's thread
 }
@@ -521,6 +524,18 @@ void MainWindow::onFinished(bool clean, const QString &, MediaError::Kind kind)
     m_cancelReconnect->hide();
     setLocked(false);
     m_stats->setStatus(tr("Stopped"));
+    // Over RTMP a stop looks like a dropped network; the streamer meant it: the stream ends now.
+    if (m_stopRequested && m_api && !m_apiStream.isNull()) {
+        m_api->endStream(m_apiStream).then(this, [this](QFuture<Stream> ended) {
+            try {
+                ended.waitForFinished();
+            } catch (const std::exception &) {
+                showNotice(tr("The server will end the stream once its reconnect time is up."));
+            }
+        });
+    }
+    m_apiStream = QUuid();
+    m_stopRequested = false;
     if (m_endedByOperator || kind == MediaError::Kind::Ended)
         showProblem(streamerMessage(MediaError::Kind::Ended));
     else if (!clean)

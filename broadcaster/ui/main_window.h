@@ -101,6 +101,10 @@ private:
     QTimer m_countdown;
     QDeadlineTimer m_reconnectAt;
     bool m_endedByOperator = false;
+    bool m_stopRequested = false;
+    // The server's stream being published, when it was chosen through the API: Stop ends it, so
+    // that it is not left waiting out its reconnect grace.
+    QUuid m_apiStream;
     bool m_reconnecting = false;
 };
 

@@ -103,6 +103,33 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(stats->statusText(), QStringLiteral("Stopped"), 5000);
         QVERIFY(child<QComboBox>(window, "size")->isEnabled());
         QVERIFY(child<QLabel>(window, "message")->text().isEmpty());
+        // Published with a pasted key: the server cannot tell a stop from a dropped network and
+        // waits for it to come back, until its owner ends it.
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+    }
+
+    void stopEndsAStreamMadeThroughTheServer()
+    {
+        MainWindow window;
+        window.show();
+        child<QTabWidget>(window, "destination")->setCurrentIndex(0);
+        child<QLineEdit>(window, "serverUrl")->setText(StackEnv::get().apiUrl.toString());
+        child<QLineEdit>(window, "token")->setText(StackEnv::get().adminToken);
+        QTest::mouseClick(child<QPushButton>(window, "connect"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(window, "serverState")->text().startsWith(u"Connected"), 5000);
+        child<QLineEdit>(window, "streamTitle")->setText(QStringLiteral("stopped in the window"));
+        chooseSmallVideo(window);
+        QTest::mouseClick(child<QPushButton>(window, "goLive"), Qt::LeftButton);
+        auto *stats = child<StatsPanel>(window, "stats");
+        QTRY_COMPARE_WITH_TIMEOUT(stats->statusText(), QStringLiteral("Live"), 10'000);
+        const QString id = QSettings().value("streams/ids").toStringList().last();
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+
+        // The streamer meant it: the stream ends now, not after the reconnect grace.
+        QTest::mouseClick(child<QPushButton>(window, "stop"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stats->statusText(), QStringLiteral("Stopped"), 5000);
         QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
     }
 
