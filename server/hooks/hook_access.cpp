@@ -1,5 +1,6 @@
 #include "server/hooks/hook_access.h"
 
+#include "server/http/address_limit.h"
 #include "server/http/http_request.h"
 #include "shared/api_error.h"
 #include "shared/constant_time.h"
@@ -15,15 +16,7 @@ bool HookAccess::admits(const QHostAddress &peer, const QByteArray &presentedSec
 {
     if (!m_secret.isEmpty() && constantTimeEquals(presentedSecret, m_secret))
         return true;
-    // An IPv4 peer may arrive as ::ffff:a.b.c.d on a dual-stack socket.
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);
-    const QHostAddress address = isV4 ? QHostAddress(v4) : peer;
-    for (const Network &network : m_allowed) {
-        if (address.isInSubnet(network))
-            return true;
-    }
-    return false;
+    return inNetworks(peer, m_allowed);
 }
 
 void HookAccess::require(const HttpRequest &request) const

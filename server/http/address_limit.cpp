@@ -1,5 +1,7 @@
 #include "server/http/address_limit.h"
 
+#include <algorithm>
+
 namespace nova {
 
 QString addressGroup(const QHostAddress &address)
@@ -14,6 +16,15 @@ QString addressGroup(const QHostAddress &address)
     return QHostAddress(bytes).toString() + QStringLiteral("/64");
 }
 
+bool inNetworks(const QHostAddress &peer, const QList<QPair<QHostAddress, int>> &networks)
+{
+    bool isV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&isV4);
+    const QHostAddress address = isV4 ? QHostAddress(v4) : peer;
+    return std::ranges::any_of(networks,
+                               [&](const auto &network) { return address.isInSubnet(network); });
+}
+
 AddressLimit::AddressLimit(int perAddress, QList<Network> exempt)
     : m_perAddress(perAddress)
     , m_exempt(std::move(exempt))
@@ -21,14 +32,7 @@ AddressLimit::AddressLimit(int perAddress, QList<Network> exempt)
 
 bool AddressLimit::isExempt(const QHostAddress &peer) const
 {
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);
-    const QHostAddress plain = isV4 ? QHostAddress(v4) : peer;
-    for (const Network &network : m_exempt) {
-        if (plain.isInSubnet(network))
-            return true;
-    }
-    return false;
+    return inNetworks(peer, m_exempt);
 }
 
 bool AddressLimit::tryAcquire(const QHostAddress &peer)

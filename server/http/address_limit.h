@@ -12,6 +12,10 @@ namespace nova {
 // (also written as IPv4-mapped IPv6), IPv6 by its /64, the share one host or household gets.
 QString addressGroup(const QHostAddress &address);
 
+// Whether `peer` is in one of `networks`; an IPv4 peer may arrive as ::ffff:a.b.c.d on a
+// dual-stack socket and is matched as IPv4.
+bool inNetworks(const QHostAddress &peer, const QList<QPair<QHostAddress, int>> &networks);
+
 // How many of something (connections, viewer sockets) one client address may hold at once. Peers
 // in the exempt networks are never counted: a proxy in front of the server, or local tools, speak
 // for many clients. A limit of 0 means none.
