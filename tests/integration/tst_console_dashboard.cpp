@@ -84,6 +84,16 @@ private slots:
             m_viewers.push_back(std::make_unique<LiveClient>(m_id));
             QVERIFY(m_viewers.back()->waitConnected());
         }
+        // Counted by the server before the console opens: a console that starts after the last
+        // viewer_count_changed only learns the count from its next list refresh.
+        QVERIFY(pollUntil(
+            [&] {
+                return publicCall("GET", "/api/v1/streams/" + m_id)
+                           .json()
+                           .value(u"viewer_count")
+                           .toInt() >= kViewers;
+            },
+            10'000));
     }
 
     void showsTheLiveStreamItsViewersAndTheStreamInTheTable()
