@@ -129,15 +129,6 @@ std::optional<StreamRecord> StreamStore::find(const QUuid &id)
     return readRecord(rows[0]);
 }
 
-std::optional<StreamRecord> StreamStore::findBySelector(const QString &keySelector)
-{
-    const auto rows =
-        db::exec(m_tx, sql("SELECT ", " FROM streams WHERE key_selector = $1"), text(keySelector));
-    if (rows.empty())
-        return std::nullopt;
-    return readRecord(rows[0]);
-}
-
 std::optional<StreamRecord> StreamStore::lockBySelector(const QString &keySelector)
 {
     const auto rows =

@@ -53,7 +53,6 @@ public:
     StreamRecord insert(const QUuid &id, const QString &title, const QString &keySelector,
                         const QString &keyHash);
     std::optional<StreamRecord> find(const QUuid &id);
-    std::optional<StreamRecord> findBySelector(const QString &keySelector);
     std::optional<StreamKeyRecord> keyBySelector(const QString &keySelector);
 
     // One statement each, for the hooks: PENDING|ACTIVE|RECONNECTING -> ACTIVE with this publisher

@@ -27,6 +27,14 @@ struct Client : RawHttpClient
         : RawHttpClient(QHostAddress::LocalHost, port)
     {}
 };
+// GET /ok answers 200 "ok": all a limit test needs to route.
+void addOk(HttpServer &server)
+{
+    server.router().add(Router::Method::Get, QStringLiteral("/ok"),
+                        [](const HttpRequest &, HttpReply &reply) {
+                            reply.send(HttpResponse::text(200, "text/plain", "ok"));
+                        });
+}
 } // namespace
 
 class TestHttpServer : public QObject
@@ -433,10 +441,7 @@ private:
         limits.requestTimeout = std::chrono::milliseconds(400);
         limits.idleTimeout = std::chrono::milliseconds(10'000);
         HttpServer server(limits);
-        server.router().add(Router::Method::Get, QStringLiteral("/ok"),
-                            [](const HttpRequest &, HttpReply &reply) {
-                                reply.send(HttpResponse::text(200, "text/plain", "ok"));
-                            });
+        addOk(server);
         QSignalSpy refused(&server, &HttpServer::refused);
         QString error;
         QVERIFY2(server.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
@@ -470,10 +475,7 @@ private:
         limits.maxConnectionsPerAddress = 2;
         limits.exemptNetworks = {};
         HttpServer server(limits);
-        server.router().add(Router::Method::Get, QStringLiteral("/ok"),
-                            [](const HttpRequest &, HttpReply &reply) {
-                                reply.send(HttpResponse::text(200, "text/plain", "ok"));
-                            });
+        addOk(server);
         QSignalSpy refused(&server, &HttpServer::refused);
         QString error;
         QVERIFY2(server.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
@@ -503,10 +505,7 @@ private:
         HttpLimits exempt;
         exempt.maxConnectionsPerAddress = 1;
         HttpServer proxied(exempt);
-        proxied.router().add(Router::Method::Get, QStringLiteral("/ok"),
-                             [](const HttpRequest &, HttpReply &reply) {
-                                 reply.send(HttpResponse::text(200, "text/plain", "ok"));
-                             });
+        addOk(proxied);
         QVERIFY2(proxied.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
         std::vector<std::unique_ptr<Client>> clients;
         for (int i = 0; i < 5; ++i) {
