@@ -27,4 +27,12 @@ std::optional<QList<EventHistory::Event>> EventHistory::after(const QUuid &strea
     return events;
 }
 
+QList<EventHistory::Event> EventHistory::kept(const QUuid &stream) const
+{
+    const auto it = m_streams.constFind(stream);
+    if (it == m_streams.cend())
+        return {};
+    return QList<Event>(it->begin(), it->end());
+}
+
 } // namespace nova

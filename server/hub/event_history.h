@@ -25,6 +25,8 @@ public:
     // The stream's events after `since`, oldest first; nullopt when some of them are no longer
     // here (the caller then asks Redis's longer history).
     std::optional<QList<Event>> after(const QUuid &stream, qint64 since) const;
+    // Everything kept of the stream, oldest first.
+    QList<Event> kept(const QUuid &stream) const;
     void forget(const QUuid &stream) { m_streams.remove(stream); }
 
 private:

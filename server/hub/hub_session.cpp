@@ -83,8 +83,10 @@ bool HubSession::deliverNow(const QUuid &stream, qint64 seq, const QByteArray &j
     qint64 &delivered = m_delivered[stream];
     if (seq <= delivered)
         return true; // had it already (replay and live overlap)
+    if (!send(json))
+        return false;
     delivered = seq;
-    return send(json);
+    return true;
 }
 
 bool HubSession::sendNotice(const QByteArray &json)

@@ -89,6 +89,7 @@ void HubShard::onAdopt(QTcpSocket *socket, quint64 id, HubSession::Kind kind, QU
         m_operators.insert(session);
     if (moreReplay)
         session->holdLiveEvents();
+    // A new session's queue is empty, and a replay plan never takes more than half of it.
     for (const HubSession::Delivery &event : replay)
         session->deliverNow(event.stream, event.seq, event.json);
 
@@ -165,8 +166,10 @@ void HubShard::onReplay(quint64 id, const QByteArray &notice,
         return;
     if (!notice.isEmpty())
         session->sendNotice(notice);
-    for (const HubSession::Delivery &event : events)
-        session->deliverNow(event.stream, event.seq, event.json);
+    for (const HubSession::Delivery &event : events) {
+        if (!session->deliverNow(event.stream, event.seq, event.json))
+            return drop(session); // never an event skipped unsaid: it reconnects with ?since
+    }
     if (last && !session->releaseLiveEvents())
         drop(session);
 }

@@ -52,14 +52,28 @@ QHash<QUuid, qint64> parseSince(const QString &text, const QUuid &viewerStream)
 }
 
 // A stream's events from this replica's history, as one client's replay.
-QList<HubSession::Delivery> deliveries(const QUuid &stream,
-                                       const QList<EventHistory::Event> &events)
+QList<BusEvent> busEvents(const QUuid &stream, const QList<EventHistory::Event> &events)
+{
+    QList<BusEvent> out;
+    out.reserve(events.size());
+    for (const EventHistory::Event &event : events)
+        out.append({stream, event.seq, {}, event.json});
+    return out;
+}
+
+QList<HubSession::Delivery> deliveries(const QUuid &stream, const ReplayPlan &plan)
 {
     QList<HubSession::Delivery> replay;
-    replay.reserve(events.size());
-    for (const EventHistory::Event &event : events)
+    replay.reserve(plan.events.size());
+    for (const BusEvent &event : plan.events)
         replay.append({stream, event.seq, event.json});
     return replay;
+}
+
+// A replay of several streams shares one budget.
+qsizetype replayBudget(qsizetype streams)
+{
+    return ReplayPlan::kDefaultBudgetBytes / std::max<qsizetype>(1, streams);
 }
 } // namespace
 
@@ -179,9 +193,16 @@ void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid 
 
     QList<HubSession::Delivery> replay;
     QHash<QUuid, qint64> fromRedis;
-    for (const auto &[replayStream, seq] : parseSince(since, stream).asKeyValueRange()) {
-        if (const auto local = m_history.after(replayStream, seq))
-            replay += deliveries(replayStream, *local);
+    const QHash<QUuid, qint64> asked = parseSince(since, stream);
+    for (const auto &[replayStream, seq] : asked.asKeyValueRange()) {
+        // From memory when it has them all and they fit; Redis's longer history otherwise.
+        const auto local = m_history.after(replayStream, seq);
+        const ReplayPlan plan =
+            local ? ReplayPlan::make(busEvents(replayStream, *local), seq, latestSeq(replayStream),
+                                     replayBudget(asked.size()))
+                  : ReplayPlan{};
+        if (local && !plan.gap)
+            replay += deliveries(replayStream, plan);
         else
             fromRedis.insert(replayStream, seq);
     }
@@ -198,8 +219,12 @@ void WebSocketHub::onReplayRequested(quint64 session, qint64 since)
         return;
     const QUuid stream = client->stream;
     if (const auto local = m_history.after(stream, since)) {
-        client->shard->replay(session, {}, deliveries(stream, *local), true);
-        return;
+        const ReplayPlan plan =
+            ReplayPlan::make(busEvents(stream, *local), since, latestSeq(stream));
+        if (!plan.gap) {
+            client->shard->replay(session, {}, deliveries(stream, plan), true);
+            return;
+        }
     }
     replayFromRedis(session, {{stream, since}});
 }
@@ -210,10 +235,13 @@ void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &
         return;
     HubShard *shard = m_clients.value(session).shard;
     auto pending = std::make_shared<qsizetype>(since.size());
+    const auto total = std::make_shared<const qsizetype>(since.size());
     for (const auto &[stream, from] : since.asKeyValueRange()) {
-        m_bus.history(stream).then(this, [this, shard, session, pending, stream = stream,
+        m_bus.history(stream).then(this, [this, shard, session, pending, total, stream = stream,
                                           from = from](QFuture<QList<QByteArray>> done) {
-            QList<BusEvent> history;
+            // Redis's list and this replica's memory together: events that went by PostgreSQL
+            // while Redis was away are only in memory.
+            QList<BusEvent> history = busEvents(stream, m_history.kept(stream));
             try {
                 for (const QByteArray &json : done.result()) {
                     if (auto event = BusEvent::fromJson(json))
@@ -222,8 +250,8 @@ void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &
             } catch (const std::exception &) {
                 // Redis is away: only what this replica knows can be told.
             }
-            const ReplayPlan plan = ReplayPlan::make(
-                history, from, std::max(m_bus.lastSeq(stream), m_lastSeq.value(stream)));
+            const ReplayPlan plan =
+                ReplayPlan::make(history, from, latestSeq(stream), replayBudget(*total));
             QByteArray notice;
             if (plan.gap)
                 notice = hub::notice(
@@ -232,10 +260,7 @@ void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &
                      {QStringLiteral("since"), from},
                      {QStringLiteral("oldest_seq"), plan.oldestSeq}});
             // What is still there is better than nothing.
-            QList<HubSession::Delivery> replay;
-            for (const BusEvent &event : plan.events)
-                replay.append({stream, event.seq, event.json});
-            shard->replay(session, notice, replay, --*pending == 0);
+            shard->replay(session, notice, deliveries(stream, plan), --*pending == 0);
         });
     }
 }
@@ -244,6 +269,11 @@ void WebSocketHub::forget(const QUuid &stream)
 {
     m_history.forget(stream);
     m_lastSeq.remove(stream);
+}
+
+qint64 WebSocketHub::latestSeq(const QUuid &stream) const
+{
+    return std::max(m_bus.lastSeq(stream), m_lastSeq.value(stream));
 }
 
 void WebSocketHub::onEvent(const BusEvent &event)

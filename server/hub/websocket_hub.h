@@ -75,6 +75,8 @@ private:
     void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
                const QString &since);
     void onEvent(const BusEvent &event);
+    // The highest seq of the stream known here.
+    qint64 latestSeq(const QUuid &stream) const;
     void onResubscribed();
     void onEnded(quint64 session);
     void onReplayRequested(quint64 session, qint64 since);

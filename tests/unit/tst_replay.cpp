@@ -67,6 +67,47 @@ private slots:
             QVERIFY(plan.oldestSeq > since + 1);
     }
 
+    void aHoleIsSaidAndOnlyTheWholeRunAfterItIsSent()
+    {
+        // 4 and 5 went by another path and are not kept here.
+        QList<BusEvent> history = events(1, 3) + events(6, 9);
+        const ReplayPlan plan = ReplayPlan::make(history, 1, 9);
+        QVERIFY(plan.gap);
+        QCOMPARE(seqs(plan.events), (QList<qint64>{6, 7, 8, 9}));
+        QCOMPARE(plan.oldestSeq, qint64(6));
+    }
+
+    void twoHistoriesTogetherFillEachOthersHoles()
+    {
+        // Redis's list lacks 4 and 5, this replica's memory has them (and repeats 6).
+        QList<BusEvent> history = events(1, 3) + events(6, 9) + events(4, 6);
+        const ReplayPlan plan = ReplayPlan::make(history, 2, 9);
+        QVERIFY(!plan.gap);
+        QCOMPARE(seqs(plan.events), (QList<qint64>{3, 4, 5, 6, 7, 8, 9}));
+    }
+
+    void missingNewestEventsSendNothingButTheNotice()
+    {
+        // Seen up to 12 but only 10 kept: what follows the replay would skip 11 and 12.
+        const ReplayPlan plan = ReplayPlan::make(events(1, 10), 5, 12);
+        QVERIFY(plan.gap);
+        QVERIFY(plan.events.isEmpty());
+        QCOMPARE(plan.oldestSeq, qint64(13));
+    }
+
+    void aReplayLargerThanItsBudgetSendsTheNewestThatFit()
+    {
+        QList<BusEvent> history;
+        for (qint64 seq = 1; seq <= 100; ++seq)
+            history.append({QUuid(), seq, QStringLiteral("stream_metrics"), QByteArray(100, 'x')});
+        const ReplayPlan plan = ReplayPlan::make(history, 0, 100, 1000);
+        QVERIFY(plan.gap); // said, not silently cut
+        QCOMPARE(seqs(plan.events), (QList<qint64>{91, 92, 93, 94, 95, 96, 97, 98, 99, 100}));
+        QCOMPARE(plan.oldestSeq, qint64(91));
+        // Within the budget, all of it.
+        QVERIFY(!ReplayPlan::make(history, 90, 100, 1000).gap);
+    }
+
     void theLocalHistoryKnowsWhenItCannotAnswer()
     {
         EventHistory history;
