@@ -18,11 +18,12 @@
 #include "server/metrics/metrics_controller.h"
 #include "server/probe/probe_supervisor.h"
 #include "server/store/database.h"
+#include "server/store/database_event_path.h"
 #include "server/store/stream_change_listener.h"
 #include "server/store/stream_store.h"
 #include "server/streams/ended_stream_janitor.h"
+#include "server/streams/event_relay.h"
 #include "server/streams/history_sampler.h"
-#include "server/streams/stream_announcer.h"
 #include "server/streams/stream_cache.h"
 #include "server/streams/stream_controller.h"
 #include "server/streams/stream_reconciler.h"
@@ -82,6 +83,12 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_redis = std::make_unique<RedisClient>(redisOptions);
     m_redisSubscriber = std::make_unique<RedisClient>(redisOptions);
     m_bus = std::make_unique<EventBus>(*m_redis, *m_redisSubscriber);
+    // Without Redis, events go through PostgreSQL and come back to every replica by NOTIFY.
+    m_bus->setFallback([this](const QUuid &stream, qint64 floor, const QByteArray &prefix,
+                              const QByteArray &suffix, qint64 outboxId) {
+        return publishThroughDatabase(*m_database, stream, floor, prefix, suffix, outboxId);
+    });
+    connect(m_changes.get(), &StreamChangeListener::eventNotified, m_bus.get(), &EventBus::receive);
     m_viewerCounts = std::make_unique<ViewerCounts>();
     m_presence = std::make_unique<ViewerPresence>(*m_redis, *m_bus, *m_viewerCounts);
     m_ingest = std::make_unique<IngestClient>(m_config.nginxUrl, m_config.ingestApplication);
@@ -101,8 +108,12 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_janitor = std::make_unique<EndedStreamJanitor>(kEndedStreamLinger);
     m_retention = std::make_unique<StreamRetention>(*m_streams, m_config.pendingExpiry,
                                                     m_config.hlsPath, m_config.hlsRetention);
-    m_announcer = std::make_unique<StreamAnnouncer>(
-        *m_streams, *m_bus, *m_viewerCounts, *m_presence, *m_metrics, m_config.reconnectGrace);
+    m_relay = std::make_unique<EventRelay>(
+        *m_database, *m_bus,
+        LifecycleEvents(PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl), m_config.reconnectGrace),
+        *m_viewerCounts, *m_presence, *m_streams, *m_metrics);
+    connect(m_streams.get(), &StreamService::streamTransitioned, m_relay.get(), &EventRelay::kick);
+    connect(m_redis.get(), &RedisClient::connected, m_relay.get(), &EventRelay::kick);
     m_sampler = std::make_unique<HistorySampler>(
         *m_database, m_config.ingestApplication, m_config.ingestPollInterval,
         m_config.historyRetention,
@@ -182,6 +193,7 @@ bool ServerApp::start(QString *error)
     m_redis->start();
     m_redisSubscriber->start();
     m_bus->start();
+    m_relay->start();
     m_presence->start();
     m_ingestMonitor->start();
     m_reconciler->start();

@@ -34,17 +34,17 @@ class StreamCache;
 class StreamChangeListener;
 class StreamController;
 class EndedStreamJanitor;
-class StreamAnnouncer;
+class EventRelay;
 class StreamReconciler;
 class StreamRetention;
 class StreamService;
 
 // nova-server assembled: the parts and their wiring. Data flows one way: hooks and the API call
-// the StreamService, which writes through the Database; the StreamAnnouncer turns each transition
-// into a live event on the EventBus (Redis), from which every replica's WebSocketHub, viewer counts
-// and probes learn it. The database's change notifications keep every replica's StreamCache in
-// step; nginx's /stat feeds the reconciler, the history sampler and the probes. Owns everything;
-// start() opens the port.
+// the StreamService, which writes through the Database; each transition's event, written in the
+// same transaction, is relayed by the EventRelay onto the EventBus (Redis, or PostgreSQL while
+// Redis is away), from which every replica's WebSocketHub, viewer counts and probes learn it. The
+// database's change notifications keep every replica's StreamCache in step; nginx's /stat feeds the
+// reconciler, the history sampler and the probes. Owns everything; start() opens the port.
 class ServerApp : public QObject
 {
     Q_OBJECT
@@ -81,7 +81,7 @@ private:
     std::unique_ptr<StreamService> m_streams;
     std::unique_ptr<IngestMonitor> m_ingestMonitor;
     std::unique_ptr<StreamReconciler> m_reconciler;
-    std::unique_ptr<StreamAnnouncer> m_announcer;
+    std::unique_ptr<EventRelay> m_relay;
     std::unique_ptr<EndedStreamJanitor> m_janitor;
     std::unique_ptr<StreamRetention> m_retention;
     std::unique_ptr<HistorySampler> m_sampler;

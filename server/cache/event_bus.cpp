@@ -1,6 +1,7 @@
 #include "server/cache/event_bus.h"
 
 #include "server/cache/redis_keys.h"
+#include "shared/qt_compat.h"
 #include "shared/rfc3339.h"
 
 #include <QFile>
@@ -21,6 +22,8 @@ const RedisScript &publishScript()
     }();
     return script;
 }
+
+const QByteArray kSuffix = QByteArrayLiteral("}}");
 } // namespace
 
 EventBus::EventBus(RedisClient &commands, RedisClient &subscriber, QObject *parent)
@@ -29,7 +32,8 @@ EventBus::EventBus(RedisClient &commands, RedisClient &subscriber, QObject *pare
     , m_subscriber(subscriber)
 {
     qRegisterMetaType<nova::BusEvent>();
-    connect(&m_subscriber, &RedisClient::message, this, &EventBus::onMessage);
+    connect(&m_subscriber, &RedisClient::message, this,
+            [this](const QByteArray &, const QByteArray &payload) { receive(payload); });
     connect(&m_subscriber, &RedisClient::connected, this, [this] {
         if (m_everSubscribed)
             emit resubscribed();
@@ -42,57 +46,78 @@ void EventBus::start()
     m_subscriber.subscribe(RedisKeys::eventsChannel());
 }
 
-QJsonObject EventBus::envelope(const QString &name, const QUuid &id, QJsonObject fields) const
-{
-    fields.insert(QStringLiteral("stream_id"), id.toString(QUuid::WithoutBraces));
-    fields.insert(QStringLiteral("timestamp"), toRfc3339(QDateTime::currentDateTimeUtc()));
-    return {{QStringLiteral("event"), name}, {QStringLiteral("data"), fields}};
-}
-
 void EventBus::publish(const QString &name, const QUuid &id, QJsonObject fields)
 {
+    publish(Publication{name, id, std::move(fields), {}, 0});
+}
+
+QFuture<qint64> EventBus::publish(Publication publication)
+{
     // Serialised once, here: the script only splices the seq in before the two closing braces.
-    fields.insert(QStringLiteral("stream_id"), id.toString(QUuid::WithoutBraces));
-    fields.insert(QStringLiteral("timestamp"), toRfc3339(QDateTime::currentDateTimeUtc()));
+    QJsonObject fields = publication.fields;
+    fields.insert(QStringLiteral("stream_id"), publication.stream.toString(QUuid::WithoutBraces));
+    const QDateTime at =
+        publication.at.isValid() ? publication.at : QDateTime::currentDateTimeUtc();
+    fields.insert(QStringLiteral("timestamp"), toRfc3339(at));
     QByteArray data = QJsonDocument(fields).toJson(QJsonDocument::Compact);
     data.chop(1); // "}"
-    const QByteArray prefix = "{\"event\":\"" + name.toUtf8() + "\",\"data\":" + data + ",\"seq\":";
-    fields.remove(QStringLiteral("stream_id"));
-    fields.remove(QStringLiteral("timestamp"));
-    m_commands
-        .eval(publishScript(), {RedisKeys::seq(id), RedisKeys::events(id)},
-              {RedisKeys::eventsChannel(), prefix, QByteArrayLiteral("}}"),
-               QByteArray::number(kHistoryLength), QByteArray::number(kHistorySeconds),
-               QByteArray::number(lastSeq(id))})
-        .then(this, [this, name, id, fields](QFuture<RedisReply> done) {
-            QString failure;
-            try {
-                const RedisReply reply = done.result();
-                if (!reply.isError())
-                    return; // it comes back through the subscription, like everyone's
-                failure = QString::fromUtf8(reply.text);
-            } catch (const std::exception &error) {
-                failure = QString::fromUtf8(error.what());
-            }
-            emit publishFailed(failure);
-            deliverLocally(name, id, fields);
-        });
+    const QByteArray prefix =
+        "{\"event\":\"" + publication.name.toUtf8() + "\",\"data\":" + data + ",\"seq\":";
+    const QUuid &id = publication.stream;
+    return m_commands
+        .eval(publishScript(), {RedisKeys::seq(id), RedisKeys::events(id), RedisKeys::relayed(id)},
+              {RedisKeys::eventsChannel(), prefix, kSuffix, QByteArray::number(kHistoryLength),
+               QByteArray::number(kHistorySeconds), QByteArray::number(lastSeq(id)),
+               publication.outboxId ? QByteArray::number(publication.outboxId) : QByteArray()})
+        .then(this,
+              [this, publication, prefix](QFuture<RedisReply> done) -> QFuture<qint64> {
+                  try {
+                      const RedisReply reply = done.result();
+                      if (!reply.isError())
+                          return readyFuture(reply.integer); // it comes back subscribed
+                      // Redis is there and said no: try again later, through Redis.
+                      return failed(QString::fromUtf8(reply.text));
+                  } catch (const std::exception &error) {
+                      return publishWithoutRedis(publication, prefix,
+                                                 QString::fromUtf8(error.what()));
+                  }
+              })
+        .unwrap();
 }
 
-void EventBus::deliverLocally(const QString &name, const QUuid &id, QJsonObject fields)
+QFuture<qint64> EventBus::publishWithoutRedis(const Publication &publication,
+                                              const QByteArray &prefix, const QString &redisFailure)
 {
-    const qint64 seq = lastSeq(id) + 1;
-    QJsonObject event = envelope(name, id, std::move(fields));
-    QJsonObject data = event.value(u"data").toObject();
-    data.insert(QStringLiteral("seq"), seq);
-    event.insert(QStringLiteral("data"), data);
-    m_lastSeq.insert(id, seq);
-    emit delivered(BusEvent{id, seq, name, QJsonDocument(event).toJson(QJsonDocument::Compact)});
+    if (!m_fallback || !m_commands.isKnownDown())
+        return failed(redisFailure);
+    const QUuid id = publication.stream;
+    return m_fallback(id, lastSeq(id), prefix, kSuffix, publication.outboxId)
+        .then(this,
+              [this, id, redisFailure](QFuture<qint64> done) -> QFuture<qint64> {
+                  try {
+                      const qint64 seq = done.result();
+                      // Known here before its NOTIFY comes back: Redis, once back, numbers on.
+                      qint64 &last = m_lastSeq[id];
+                      last = std::max(last, seq);
+                      return readyFuture(seq);
+                  } catch (const std::exception &error) {
+                      return failed(redisFailure + QStringLiteral("; without Redis: ") +
+                                    QString::fromUtf8(error.what()));
+                  }
+              })
+        .unwrap();
 }
 
-void EventBus::onMessage(const QByteArray &, const QByteArray &payload)
+QFuture<qint64> EventBus::failed(const QString &reason)
 {
-    auto event = BusEvent::fromJson(payload);
+    emit publishFailed(reason);
+    return QtFuture::makeExceptionalFuture<qint64>(
+        std::make_exception_ptr(EventNotPublished(reason)));
+}
+
+void EventBus::receive(const QByteArray &eventJson)
+{
+    auto event = BusEvent::fromJson(eventJson);
     if (!event) {
         qCWarning(lcRedis) << "ignored a malformed event on the bus";
         return;

@@ -115,6 +115,7 @@ void RedisClient::connectNow()
                            << (context ? context->errstr : "out of memory");
         if (context)
             redisAsyncFree(context);
+        m_lastConnectFailed = true;
         scheduleReconnect();
         return;
     }
@@ -202,10 +203,12 @@ void RedisClient::onConnect(const redisAsyncContext *context, int status)
             << QStringLiteral("%1:%2").arg(self->m_options.host).arg(self->m_options.port) << "-"
             << context->errstr;
         self->m_context = nullptr;
+        self->m_lastConnectFailed = true;
         self->scheduleReconnect();
         return;
     }
     self->m_connected = true;
+    self->m_lastConnectFailed = false;
     self->m_backoff = std::chrono::milliseconds(100);
     qCInfo(lcRedis) << "connected to Redis";
     emit self->connected();

@@ -52,6 +52,9 @@ public:
 
     void start();
     bool isConnected() const { return m_connected; }
+    // Not connected, and the last try to connect failed: nothing sent on an earlier connection can
+    // still run (a Redis that merely stops answering still takes connections).
+    bool isKnownDown() const { return !m_connected && m_lastConnectFailed; }
 
     QFuture<RedisReply> command(const QByteArrayList &arguments);
     // Runs `script` by its SHA-1, sending the source only when Redis does not have it (first use,
@@ -86,6 +89,7 @@ private:
     Options m_options;
     redisAsyncContext *m_context = nullptr;
     bool m_connected = false;
+    bool m_lastConnectFailed = false;
     bool m_started = false;
     std::deque<Pending *> m_pending; // in send order, which is reply order
     QTimer m_deadlineTimer;

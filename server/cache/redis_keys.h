@@ -14,6 +14,7 @@ struct RedisKeys
 
     static QByteArray seq(const QUuid &id) { return stream(id, "seq"); }
     static QByteArray events(const QUuid &id) { return stream(id, "events"); }
+    static QByteArray relayed(const QUuid &id) { return stream(id, "relayed"); }
     static QByteArray viewers(const QUuid &id) { return stream(id, "viewers"); }
     static QByteArray peak(const QUuid &id) { return stream(id, "peak"); }
     static QByteArray lastCount(const QUuid &id) { return stream(id, "count"); }

@@ -163,7 +163,7 @@ void ViewerPresence::countLocally(const QUuid &stream)
     m_localPublished.insert(stream, viewers);
     m_dirty.remove(stream);
     const int peak = std::max(viewers, m_counts.of(stream).peak);
-    m_bus.deliverLocally(
+    m_bus.publish(
         QString::fromLatin1(LiveEvent::kViewerCountChanged), stream,
         {{QStringLiteral("viewer_count"), viewers}, {QStringLiteral("peak_viewers"), peak}});
     emit countPublished(stream, viewers, peak);

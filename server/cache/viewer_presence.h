@@ -17,8 +17,8 @@ class ViewerCounts;
 // sorted set, scored by its last heartbeat, so the viewers of a replica that crashed expire after
 // kStaleAfter. Counts are published as viewer_count_changed by a script that counts, keeps the
 // peak and lets through at most one count a second per stream. While Redis is away the replica
-// counts its own viewers and tells its own clients; its sessions go back into Redis with the next
-// heartbeat once Redis returns.
+// counts its own viewers and publishes that through the bus's fallback; its sessions go back into
+// Redis with the next heartbeat once Redis returns.
 class ViewerPresence : public QObject
 {
     Q_OBJECT

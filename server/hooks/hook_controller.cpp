@@ -137,6 +137,14 @@ void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
                     qCInfo(lcHooks).noquote()
                         << "publish done from a replaced or ended publisher, ignored," << publisher;
                 return ok(stream ? QStringLiteral("reconnecting") : QStringLiteral("ignored"));
+            })
+            .onFailed([publisher](const ApiError &error) -> HttpResponse {
+                // nginx never sends a done again: what the database makes of it later (or the
+                // reconciler, if it never got it) is told through the event outbox.
+                if (error.status() == 503)
+                    qCWarning(lcHooks).noquote()
+                        << "publish done not answered in time:" << error.message() << publisher;
+                throw error;
             });
     replyWhenReady(std::move(answer), this, std::move(reply));
 }

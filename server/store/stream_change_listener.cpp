@@ -14,6 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace {
 constexpr const char *kChannel = "nova_stream_changes";
+constexpr const char *kEventsChannel = "nova_stream_events";
 constexpr std::chrono::seconds kConnectTimeout{3};
 
 QDateTime timeFrom(const QJsonValue &millis)
@@ -75,6 +76,10 @@ void StreamChangeListener::run()
                 db::listen(connection, kChannel, [this](const std::string &payload) {
                     if (auto record = parsePayload(QByteArray::fromStdString(payload)))
                         emit changed(*record);
+                });
+            const auto events =
+                db::listen(connection, kEventsChannel, [this](const std::string &payload) {
+                    emit eventNotified(QByteArray::fromStdString(payload));
                 });
             if (!wasListening)
                 qCInfo(lcStore) << "listening for stream changes";

@@ -12,8 +12,9 @@ namespace nova {
 
 // Hears every committed change of a stream, made by any replica, from PostgreSQL's
 // LISTEN/NOTIFY (channel nova_stream_changes, sent by a trigger on commit) on a connection and
-// thread of its own. While it cannot listen, what it reported can no longer be trusted: it says so
-// with listening(false), reconnects with growing delays, and says listening(true) again.
+// thread of its own; and the live events sent that way while Redis is away (nova_stream_events).
+// While it cannot listen, what it reported can no longer be trusted: it says so with
+// listening(false), reconnects with growing delays, and says listening(true) again.
 class StreamChangeListener : public QObject
 {
     Q_OBJECT
@@ -29,6 +30,7 @@ public:
 
 signals:
     void changed(const nova::StreamRecord &record);
+    void eventNotified(const QByteArray &eventJson);
     void listening(bool active);
 
 private:

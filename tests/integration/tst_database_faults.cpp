@@ -3,7 +3,8 @@
 // timeout of about 15 minutes): the server answers within its deadline meanwhile and recovers
 // by itself within 10 s of PostgreSQL answering again. Restarted while a publisher leaves (its
 // done answered 503, and nginx never retries): the stream still goes RECONNECTING and then
-// COMPLETED, and its viewers are told both, once.
+// COMPLETED, and its viewers are told both, once. Paused while a publisher leaves (its done
+// answered 503 by the deadline, then run by PostgreSQL after all): the viewers are told, once.
 
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/hook_forms.h"
@@ -110,6 +111,36 @@ private slots:
         QCOMPARE(statusOf(id), QStringLiteral("COMPLETED"));
         QCOMPARE(viewer.eventsNamed("stream_interrupted").size(), 1);
         QCOMPARE(viewer.eventsNamed("stream_ended").size(), 1);
+    }
+
+    void aDoneAnsweredLateIsToldAllTheSame()
+    {
+        const QJsonObject stream = createStream("late done");
+        const QString id = stream.value(u"id").toString();
+        BroadcasterProcess broadcaster;
+        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
+        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        LiveClient viewer(id);
+        QVERIFY(viewer.waitConnected());
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+
+        const QByteArray late = "publish done not answered in time";
+        const int before = StackControl::serverLogLines(late);
+        {
+            PostgresPause pause;
+            QVERIFY(pause.paused);
+            broadcaster.kill();
+            QVERIFY(broadcaster.waitForExit(5000));
+            // The done waits on PostgreSQL past its deadline and is answered 503.
+            QVERIFY(pollUntil([&] { return StackControl::serverLogLines(late) > before; }, 15'000));
+        }
+        // PostgreSQL then runs it: the stream waits for its publisher, and the viewers are told.
+        QVERIFY2(viewer.waitFor("stream_interrupted", 10'000), qPrintable(statusOf(id)));
+        QCOMPARE(statusOf(id), QStringLiteral("RECONNECTING"));
+        QCOMPARE(viewer.eventsNamed("stream_interrupted").size(), 1);
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+        QVERIFY(viewer.waitFor("stream_ended", 5000));
+        QVERIFY(seqsRunWithoutGaps(viewer.events()));
     }
 };
 

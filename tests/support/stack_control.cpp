@@ -120,6 +120,18 @@ bool StackControl::killRedis()
     return true;
 }
 
+bool StackControl::pauseRedis()
+{
+    const qint64 pid = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/redis.pid"));
+    return pid > 0 && signalAll({pid}, SIGSTOP);
+}
+
+bool StackControl::resumeRedis()
+{
+    const qint64 pid = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/redis.pid"));
+    return pid > 0 && signalAll({pid}, SIGCONT);
+}
+
 bool StackControl::stopServer(int replica)
 {
     const qint64 pid =
@@ -153,6 +165,20 @@ int StackControl::unansweredUpdates()
     int count = 0;
     for (const QByteArray &line : log.readAll().split('\n'))
         count += line.contains("upstream") && line.contains("/hooks/rtmp/on_update");
+    return count;
+}
+
+int StackControl::serverLogLines(const QByteArray &text)
+{
+    const QDir logs(StackEnv::get().stateDir + QStringLiteral("/logs"));
+    int count = 0;
+    for (const QString &name : logs.entryList({QStringLiteral("nova-server-*.log")}, QDir::Files)) {
+        QFile log(logs.filePath(name));
+        if (!log.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : log.readAll().split('\n'))
+            count += line.contains(text);
+    }
     return count;
 }
 

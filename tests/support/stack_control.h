@@ -18,12 +18,17 @@ public:
     // SIGHUP to nginx's master: it rereads its configuration and replaces its workers.
     static bool reloadNginx();
     static bool killRedis();
+    // SIGSTOP/SIGCONT to Redis: a server that takes commands and answers none of them.
+    static bool pauseRedis();
+    static bool resumeRedis();
     // SIGTERM, and wait until the process has exited: a clean restart's first half.
     static bool stopServer(int replica = 1);
     // SIGKILL, waited for: a crash, nothing said to anyone.
     static bool killServer(int replica = 1);
     // How many on_update checks nginx could not deliver to any replica (from nginx's error log).
     static int unansweredUpdates();
+    // How many lines of the replicas' logs hold `text`.
+    static int serverLogLines(const QByteArray &text);
 
     // nova-stack up --no-build: starts whatever is not running. False (with its output) on failure.
     // `replicas` > 0 sets NOVA_REPLICAS (how many nova-server replicas to run).
@@ -46,6 +51,14 @@ struct PostgresPause
 {
     PostgresPause() { paused = StackControl::pausePostgres(); }
     ~PostgresPause() { StackControl::resumePostgres(); }
+    bool paused = false;
+};
+
+// Resumes Redis when it goes out of scope, whatever the test did in between.
+struct RedisPause
+{
+    RedisPause() { paused = StackControl::pauseRedis(); }
+    ~RedisPause() { StackControl::resumeRedis(); }
     bool paused = false;
 };
 

@@ -1,0 +1,99 @@
+#include "server/store/outbox_store.h"
+
+#include "server/store/pqxx_compat.h"
+#include "shared/qt_compat.h"
+
+namespace nova {
+
+namespace {
+QDateTime timeAt(const pqxx::field &field)
+{
+    if (field.is_null())
+        return {};
+    return utcFromMSecsSinceEpoch(field.as<long long>());
+}
+
+std::string idArray(const QList<qint64> &ids)
+{
+    std::string out = "{";
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i)
+            out += ',';
+        out += std::to_string(ids.at(i));
+    }
+    return out + "}";
+}
+} // namespace
+
+OutboxStore::OutboxStore(pqxx::transaction_base &transaction)
+    : m_tx(transaction)
+{}
+
+QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
+{
+    // Only the head of each stream's queue: an entry is deleted once relayed, so an older one still
+    // there (held by another relay, or failing) keeps the younger back.
+    const auto rows = db::exec(
+        m_tx,
+        "UPDATE stream_outbox o SET claimed_until = clock_timestamp() + make_interval(secs => $2)"
+        " FROM streams s"
+        " WHERE s.id = o.stream_id AND o.id IN ("
+        "  SELECT e.id FROM stream_outbox e"
+        "  WHERE (e.claimed_until IS NULL OR e.claimed_until < clock_timestamp())"
+        "   AND NOT EXISTS (SELECT 1 FROM stream_outbox p"
+        "                   WHERE p.stream_id = e.stream_id AND p.id < e.id)"
+        "  ORDER BY e.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
+        " RETURNING o.id, o.event, floor(extract(epoch FROM o.occurred_at) * 1000)::bigint,"
+        "  s.id::text, s.title, s.status,"
+        "  floor(extract(epoch FROM s.started_at) * 1000)::bigint,"
+        "  floor(extract(epoch FROM s.ended_at) * 1000)::bigint, s.peak_viewers",
+        limit, static_cast<long long>(lease.count()));
+    QList<OutboxEntry> entries;
+    for (const auto &row : rows) {
+        OutboxEntry entry;
+        entry.id = row[0].as<long long>();
+        entry.event = QString::fromLatin1(row[1].c_str());
+        entry.occurredAt = timeAt(row[2]);
+        entry.stream.id = QUuid::fromString(QLatin1StringView(row[3].c_str()));
+        entry.stream.title = QString::fromUtf8(row[4].c_str());
+        entry.stream.status =
+            parseStreamStatus(QString::fromLatin1(row[5].c_str())).value_or(StreamStatus::Failed);
+        entry.stream.startedAt = timeAt(row[6]);
+        entry.stream.endedAt = timeAt(row[7]);
+        entry.stream.peakViewers = row[8].as<int>();
+        entries.append(std::move(entry));
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const OutboxEntry &a, const OutboxEntry &b) { return a.id < b.id; });
+    return entries;
+}
+
+int OutboxStore::remove(const QList<qint64> &ids)
+{
+    return int(
+        db::exec(m_tx, "DELETE FROM stream_outbox WHERE id = ANY($1::bigint[])", idArray(ids))
+            .affected_rows());
+}
+
+void OutboxStore::release(qint64 id)
+{
+    db::exec(m_tx, "UPDATE stream_outbox SET claimed_until = NULL WHERE id = $1",
+             static_cast<long long>(id));
+}
+
+qint64 OutboxStore::nextSeq(const QUuid &stream, qint64 floor)
+{
+    const auto row = db::exec1(
+        m_tx,
+        "UPDATE streams SET event_seq = greatest(event_seq, $2) + 1 WHERE id = $1::uuid"
+        " RETURNING event_seq",
+        stream.toString(QUuid::WithoutBraces).toStdString(), static_cast<long long>(floor));
+    return row[0].as<long long>();
+}
+
+void OutboxStore::notify(const QByteArray &eventJson)
+{
+    db::exec(m_tx, "SELECT pg_notify('nova_stream_events', $1)", eventJson.toStdString());
+}
+
+} // namespace nova
