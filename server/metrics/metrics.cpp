@@ -70,6 +70,12 @@ Metrics::Metrics()
     for (const char *reason : {"request_timeout", "too_many_connections", "too_many_from_address",
                                "too_many_viewers_from_address", "replay_rate_limited"})
         m_refusals->Add({{"reason", reason}});
+    m_hlsStalls = &BuildCounter()
+                       .Name("nova_streaming_hls_stalls_total")
+                       .Help("Times a live stream's HLS got no new segment for 15 s while its "
+                             "ingest went on (a full disk, a ladder that keeps failing).")
+                       .Register(*m_registry)
+                       .Add({});
 }
 
 prometheus::Gauge &Metrics::websocketConnections(ConnectionKind kind)

@@ -45,6 +45,8 @@ public:
     // too_many_connections, too_many_from_address, too_many_viewers_from_address,
     // replay_rate_limited.
     void countRefusal(const QString &reason);
+    // A live stream's HLS got no new segment for a while (SegmentWatcher): counted once a stall.
+    void countHlsStall() { m_hlsStalls->Increment(); }
 
     QByteArray render() const;
 
@@ -59,6 +61,7 @@ private:
     prometheus::Family<prometheus::Histogram> *m_segments = nullptr;
     prometheus::Family<prometheus::Counter> *m_broadcastErrors = nullptr;
     prometheus::Family<prometheus::Counter> *m_refusals = nullptr;
+    prometheus::Counter *m_hlsStalls = nullptr;
 };
 
 } // namespace nova

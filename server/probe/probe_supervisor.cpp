@@ -63,6 +63,21 @@ ProbeSupervisor::ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &met
             [this](const QString &rendition, double seconds) {
                 m_metrics.observeSegmentGeneration(rendition, seconds);
             });
+    // The ingest goes on without its HLS: say so, where operators look.
+    connect(m_segments.get(), &SegmentWatcher::stalled, this,
+            [this](const QUuid &stream, double seconds, bool emptySegments) {
+                m_metrics.countHlsStall();
+                qCWarning(lcProbe).noquote()
+                    << "HLS of stream" << stream.toString(QUuid::WithoutBraces)
+                    << "stalled: no new segment for" << qRound(seconds) << "s;"
+                    << (emptySegments ? "the ladder writes empty segments (is the HLS disk full?)"
+                                      : "the ladder writes none (see its log)");
+            });
+    connect(
+        m_segments.get(), &SegmentWatcher::resumed, this, [](const QUuid &stream, double seconds) {
+            qCInfo(lcProbe).noquote() << "HLS of stream" << stream.toString(QUuid::WithoutBraces)
+                                      << "resumed after" << qRound(seconds) << "s";
+        });
     m_renewTimer.setInterval(kRenewEvery);
     connect(&m_renewTimer, &QTimer::timeout, this, &ProbeSupervisor::renewLeases);
     m_renewTimer.start();

@@ -6,9 +6,11 @@
 
 namespace nova {
 
-SegmentWatcher::SegmentWatcher(QString hlsPath, QObject *parent)
+SegmentWatcher::SegmentWatcher(QString hlsPath, std::chrono::milliseconds stallAfter,
+                               QObject *parent)
     : QObject(parent)
     , m_hlsPath(std::move(hlsPath))
+    , m_stallAfter(stallAfter)
 {
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &SegmentWatcher::scan);
@@ -18,7 +20,8 @@ void SegmentWatcher::watch(const QUuid &stream)
 {
     if (m_hlsPath.isEmpty() || m_streams.contains(stream))
         return;
-    m_streams.insert(stream, {});
+    Watched &watched = m_streams[stream];
+    watched.sinceProgress.start();
     if (!m_timer.isActive())
         m_timer.start();
 }
@@ -34,6 +37,8 @@ void SegmentWatcher::scan()
 {
     static const QRegularExpression segment(QStringLiteral("^seg_(\\d+)\\.ts$"));
     for (auto stream = m_streams.begin(); stream != m_streams.end(); ++stream) {
+        Watched &watched = *stream;
+        bool progressed = false;
         const QDir root(m_hlsPath + u'/' + stream.key().toString(QUuid::WithoutBraces));
         for (const QString &name : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             const QDir dir(root.filePath(name));
@@ -44,12 +49,16 @@ void SegmentWatcher::scan()
                 if (match.hasMatch())
                     newest = std::max(newest, match.captured(1).toLongLong());
             }
-            Rendition &rendition = (*stream)[name];
+            Rendition &rendition = watched.renditions[name];
             if (newest <= rendition.lastNumber)
                 continue;
             const QFileInfo complete(
                 dir.filePath(QStringLiteral("seg_%1.ts").arg(newest - 1, 6, 10, QLatin1Char('0'))));
-            if (rendition.lastNumber >= 0 && complete.exists()) {
+            // On a full disk the ladder goes on making files, and they stay empty.
+            const bool written = complete.exists() && complete.size() > 0;
+            watched.emptySegments = complete.exists() && !written;
+            progressed = progressed || written;
+            if (rendition.lastNumber >= 0 && written) {
                 const QDateTime completedAt = complete.lastModified();
                 if (rendition.lastCompleted.isValid() && completedAt > rendition.lastCompleted)
                     emit segmentGenerated(name,
@@ -57,6 +66,15 @@ void SegmentWatcher::scan()
                 rendition.lastCompleted = completedAt;
             }
             rendition.lastNumber = newest;
+        }
+        const double quietSeconds = watched.sinceProgress.elapsed() / 1000.0;
+        if (progressed) {
+            watched.sinceProgress.start();
+            if (std::exchange(watched.stalled, false))
+                emit resumed(stream.key(), quietSeconds);
+        } else if (!watched.stalled && watched.sinceProgress.elapsed() >= m_stallAfter.count()) {
+            watched.stalled = true;
+            emit stalled(stream.key(), quietSeconds, watched.emptySegments);
         }
     }
 }

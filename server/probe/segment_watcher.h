@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -8,18 +9,26 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <chrono>
+
 namespace nova {
 
 // Measures HLS segment generation from the files the ladder writes: in each rendition's directory
 // (<hls>/<id>/<rendition>/seg_NNNNNN.ts) a segment is complete once the next one appears, and its
 // generation time is the time between its completion and the previous one's (about the segment
-// length when the ladder keeps up, more when it falls behind).
+// length when the ladder keeps up, more when it falls behind). A stream none of whose renditions
+// gets a new non-empty segment for `stallAfter` is said to have stalled, once, and to have resumed
+// when one does again: a ladder that keeps dying makes none, one on a full disk makes empty ones.
 class SegmentWatcher : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit SegmentWatcher(QString hlsPath, QObject *parent = nullptr);
+    static constexpr std::chrono::seconds kDefaultStallAfter{15};
+
+    explicit SegmentWatcher(QString hlsPath,
+                            std::chrono::milliseconds stallAfter = kDefaultStallAfter,
+                            QObject *parent = nullptr);
 
     void watch(const QUuid &stream);
     void unwatch(const QUuid &stream);
@@ -28,6 +37,9 @@ public:
 
 signals:
     void segmentGenerated(const QString &rendition, double seconds);
+    // `emptySegments`: segment files still come, empty (the disk is full).
+    void stalled(const QUuid &stream, double secondsWithoutSegment, bool emptySegments);
+    void resumed(const QUuid &stream, double secondsWithoutSegment);
 
 private:
     struct Rendition
@@ -35,9 +47,17 @@ private:
         qint64 lastNumber = -1;  // the newest segment seen
         QDateTime lastCompleted; // when the one before it was complete
     };
+    struct Watched
+    {
+        QHash<QString, Rendition> renditions;
+        QElapsedTimer sinceProgress; // since the last new segment (or since watching began)
+        bool stalled = false;
+        bool emptySegments = false; // the newest complete segment seen is empty
+    };
 
     QString m_hlsPath;
-    QHash<QUuid, QHash<QString, Rendition>> m_streams;
+    std::chrono::milliseconds m_stallAfter;
+    QHash<QUuid, Watched> m_streams;
     QTimer m_timer;
 };
 

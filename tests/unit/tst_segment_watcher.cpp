@@ -1,0 +1,102 @@
+// HLS segments as the ladder writes them: generation times from complete segments, and a stall said
+// once when no rendition gets a new non-empty segment (with the cause: files still coming, empty,
+// as on a full disk, or none at all), and its end when one comes again.
+
+#include "server/probe/segment_watcher.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nova;
+
+namespace {
+// Segment `number`, finished 2 s after the one before it.
+void writeSegment(const QString &dir, int number, qsizetype bytes)
+{
+    static const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QDir().mkpath(dir);
+    QFile file(dir + QStringLiteral("/seg_%1.ts").arg(number, 6, 10, QLatin1Char('0')));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(bytes, 'x'));
+    QVERIFY(file.flush()); // before the time is set: writing sets it too
+    QVERIFY(file.setFileTime(start.addSecs(2 * number), QFileDevice::FileModificationTime));
+}
+} // namespace
+
+class TestSegmentWatcher : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptySegmentsAreAStallAndRealOnesItsEnd()
+    {
+        QTemporaryDir hls;
+        const QUuid stream = QUuid::createUuid();
+        const QString source =
+            hls.path() + u'/' + stream.toString(QUuid::WithoutBraces) + QStringLiteral("/source");
+        // No patience at all: the first scan without a new segment is a stall.
+        SegmentWatcher watcher(hls.path(), std::chrono::milliseconds(0));
+        QSignalSpy stalled(&watcher, &SegmentWatcher::stalled);
+        QSignalSpy resumed(&watcher, &SegmentWatcher::resumed);
+        watcher.watch(stream);
+
+        writeSegment(source, 0, 1000);
+        writeSegment(source, 1, 10);
+        watcher.scan(); // segment 0 complete and written
+        QCOMPARE(stalled.count(), 0);
+
+        writeSegment(source, 2, 0); // 1 complete; then the disk is full
+        writeSegment(source, 3, 0);
+        watcher.scan(); // 2 complete, empty
+        QCOMPARE(stalled.count(), 1);
+        QCOMPARE(stalled.first().at(0).value<QUuid>(), stream);
+        QCOMPARE(stalled.first().at(2).toBool(), true); // files come, empty
+        writeSegment(source, 4, 0);
+        watcher.scan();
+        QCOMPARE(stalled.count(), 1); // said once
+
+        writeSegment(source, 4, 900); // room again
+        writeSegment(source, 5, 10);
+        watcher.scan();
+        QCOMPARE(resumed.count(), 1);
+        QCOMPARE(resumed.first().at(0).value<QUuid>(), stream);
+    }
+
+    void aLadderThatWritesNothingIsAStallToo()
+    {
+        QTemporaryDir hls;
+        const QUuid stream = QUuid::createUuid();
+        SegmentWatcher watcher(hls.path(), std::chrono::milliseconds(0));
+        QSignalSpy stalled(&watcher, &SegmentWatcher::stalled);
+        watcher.watch(stream);
+        watcher.scan();
+        QCOMPARE(stalled.count(), 1);
+        QCOMPARE(stalled.first().at(2).toBool(), false); // no files at all
+    }
+
+    void aStreamThatKeepsUpNeverStalls()
+    {
+        QTemporaryDir hls;
+        const QUuid stream = QUuid::createUuid();
+        const QString dir =
+            hls.path() + u'/' + stream.toString(QUuid::WithoutBraces) + QStringLiteral("/480p");
+        SegmentWatcher watcher(hls.path(), std::chrono::hours(1));
+        QSignalSpy stalled(&watcher, &SegmentWatcher::stalled);
+        QSignalSpy generated(&watcher, &SegmentWatcher::segmentGenerated);
+        watcher.watch(stream);
+        for (int n = 0; n < 5; ++n) {
+            writeSegment(dir, n, 500);
+            watcher.scan();
+        }
+        QCOMPARE(stalled.count(), 0);
+        QCOMPARE(generated.count(), 3); // 1, 2 and 3, each against the one before
+        QCOMPARE(generated.first().at(0).toString(), QStringLiteral("480p"));
+        QCOMPARE(generated.first().at(1).toDouble(), 2.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSegmentWatcher)
+#include "tst_segment_watcher.moc"
