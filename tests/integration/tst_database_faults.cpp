@@ -91,8 +91,7 @@ private slots:
         const QJsonObject stream = createStream("database restart");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
-        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
         LiveClient viewer(id);
         QVERIFY(viewer.waitConnected());
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
@@ -118,8 +117,7 @@ private slots:
         const QJsonObject stream = createStream("late done");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
-        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
         LiveClient viewer(id);
         QVERIFY(viewer.waitConnected());
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));

@@ -107,8 +107,7 @@ private slots:
         const double stallsBefore = hlsStalls();
 
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
-        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
 
         // The ladder cannot write; after 15 s without a segment the replica says so.
         const QByteArray stalled = "HLS of stream " + id.toLatin1() + " stalled";

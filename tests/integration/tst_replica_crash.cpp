@@ -47,8 +47,7 @@ private slots:
         const QJsonObject stream = createStream("replica crash");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
-        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
 
         std::vector<std::unique_ptr<LiveClient>> before;
         for (int i = 0; i < kViewers; ++i)

@@ -59,8 +59,7 @@ private slots:
         const QJsonObject stream = createStream("orphan");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
-        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
 
         // nginx dies with its publisher on it: no on_publish_done will ever come.

@@ -123,8 +123,7 @@ private slots:
         const QJsonObject stream = createStream("gone for good");
         const QString id = stream.value(u"id").toString();
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream), stream.value(u"stream_key").toString());
-        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
         LiveClient viewer(id);
         QVERIFY(viewer.waitConnected());
         LiveClient console;

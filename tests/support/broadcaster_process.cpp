@@ -51,6 +51,12 @@ void BroadcasterProcess::readLines()
     }
 }
 
+bool BroadcasterProcess::goLive(const QJsonObject &stream, int timeoutMs)
+{
+    start(smallPicture(stream), stream.value(u"stream_key").toString());
+    return waitForEvent(QStringLiteral("live"), timeoutMs).has_value();
+}
+
 std::optional<QJsonObject> BroadcasterProcess::waitForEvent(const QString &event, int timeoutMs)
 {
     return waitForNthEvent(event, 1, timeoutMs);

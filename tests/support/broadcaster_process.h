@@ -20,6 +20,9 @@ public:
     ~BroadcasterProcess();
 
     void start(const QStringList &arguments, const QString &streamKey = {});
+    // Publishes a small picture to `stream` (as POST /streams answered it) and waits until the
+    // broadcaster says it is live.
+    bool goLive(const QJsonObject &stream, int timeoutMs = 10'000);
     // Waits (on the process's signals, with a deadline) for a line with "event": `event`.
     std::optional<QJsonObject> waitForEvent(const QString &event, int timeoutMs);
     // The same for the `n`th such line (1 is the first).
