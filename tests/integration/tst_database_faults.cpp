@@ -18,11 +18,31 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <memory>
+
 using namespace nova::test;
 
 namespace {
 constexpr int kBlackholeMs = 30'000;
 constexpr int kRecoveryGoalMs = 10'000;
+
+// A stream put live by a publisher, with one viewer connected to it.
+struct WatchedStream
+{
+    QString id;
+    BroadcasterProcess broadcaster;
+    std::unique_ptr<LiveClient> viewer;
+};
+
+void goLiveWatched(const QString &title, WatchedStream &live)
+{
+    const QJsonObject stream = createStream(title);
+    live.id = stream.value(u"id").toString();
+    QVERIFY2(live.broadcaster.goLive(stream), qPrintable(live.broadcaster.standardError()));
+    live.viewer = std::make_unique<LiveClient>(live.id);
+    QVERIFY(live.viewer->waitConnected());
+    QVERIFY(pollUntil([&] { return statusOf(live.id) == u"ACTIVE"; }, 5000));
+}
 } // namespace
 
 class TestDatabaseFaults : public QObject
@@ -88,13 +108,13 @@ private slots:
 
     void aPublisherLeavingWhileTheDatabaseRestartsIsNotLost()
     {
-        const QJsonObject stream = createStream("database restart");
-        const QString id = stream.value(u"id").toString();
-        BroadcasterProcess broadcaster;
-        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
-        LiveClient viewer(id);
-        QVERIFY(viewer.waitConnected());
-        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+        WatchedStream live;
+        goLiveWatched("database restart", live);
+        if (QTest::currentTestFailed())
+            return;
+        const QString &id = live.id;
+        BroadcasterProcess &broadcaster = live.broadcaster;
+        LiveClient &viewer = *live.viewer;
 
         QVERIFY(StackControl::stopPostgres());
         // The publisher leaves now: nginx's done is answered 503, and nginx never sends it again.
@@ -114,13 +134,13 @@ private slots:
 
     void aDoneAnsweredLateIsToldAllTheSame()
     {
-        const QJsonObject stream = createStream("late done");
-        const QString id = stream.value(u"id").toString();
-        BroadcasterProcess broadcaster;
-        QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
-        LiveClient viewer(id);
-        QVERIFY(viewer.waitConnected());
-        QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
+        WatchedStream live;
+        goLiveWatched("late done", live);
+        if (QTest::currentTestFailed())
+            return;
+        const QString &id = live.id;
+        BroadcasterProcess &broadcaster = live.broadcaster;
+        LiveClient &viewer = *live.viewer;
 
         const QByteArray late = "publish done not answered in time";
         const int before = StackControl::serverLogLines(late);

@@ -21,6 +21,26 @@ qint64 pidFrom(const QString &path)
     return file.readLine().trimmed().toLongLong();
 }
 
+// The pid a process of the stack wrote to <state>/run/<name>.pid, 0 if none.
+qint64 runPid(const QString &name)
+{
+    return pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/") + name +
+                   QStringLiteral(".pid"));
+}
+
+qint64 nginxPid()
+{
+    return runPid(QStringLiteral("nginx"));
+}
+qint64 redisPid()
+{
+    return runPid(QStringLiteral("redis"));
+}
+qint64 serverPid(int replica)
+{
+    return runPid(QStringLiteral("nova-server-%1").arg(replica));
+}
+
 // The pids of the postmaster and all its children.
 QList<qint64> postgresPids()
 {
@@ -58,6 +78,17 @@ bool processGone(qint64 pid)
     return close >= 0 && line.mid(close + 2, 1) == "Z";
 }
 
+// Signals `pid` and waits (polling, up to `waitMs`) until it is gone.
+bool signalAndWaitGone(qint64 pid, int signal, int waitMs)
+{
+    if (pid <= 0 || ::kill(pid_t(pid), signal) != 0)
+        return false;
+    QDeadlineTimer deadline(waitMs);
+    while (!processGone(pid) && !deadline.hasExpired())
+        QThread::msleep(10);
+    return processGone(pid);
+}
+
 bool signalAll(const QList<qint64> &pids, int signal)
 {
     bool all = !pids.isEmpty();
@@ -69,7 +100,7 @@ bool signalAll(const QList<qint64> &pids, int signal)
 
 QList<qint64> StackControl::nginxWorkers()
 {
-    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    const qint64 master = nginxPid();
     QList<qint64> workers;
     if (master <= 0)
         return workers;
@@ -88,7 +119,7 @@ QList<qint64> StackControl::nginxWorkers()
 
 bool StackControl::killNginx()
 {
-    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    const qint64 master = nginxPid();
     if (master <= 0)
         return false;
     // Workers first (children of the master), then the master, all at once: like a crash.
@@ -99,62 +130,42 @@ bool StackControl::killNginx()
 
 bool StackControl::reloadNginx()
 {
-    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    const qint64 master = nginxPid();
     return master > 0 && signalAll({master}, SIGHUP);
 }
 
 bool StackControl::killNginxMaster()
 {
-    const qint64 master = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nginx.pid"));
+    const qint64 master = nginxPid();
     return master > 0 && signalAll({master}, SIGKILL);
 }
 
 bool StackControl::killRedis()
 {
-    const qint64 pid = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/redis.pid"));
-    if (pid <= 0 || ::kill(pid_t(pid), SIGKILL) != 0)
-        return false;
-    QDeadlineTimer deadline(5000);
-    while (::kill(pid_t(pid), 0) == 0 && !deadline.hasExpired())
-        QThread::msleep(10);
-    return true;
+    return signalAndWaitGone(redisPid(), SIGKILL, 5000);
 }
 
 bool StackControl::pauseRedis()
 {
-    const qint64 pid = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/redis.pid"));
+    const qint64 pid = redisPid();
     return pid > 0 && signalAll({pid}, SIGSTOP);
 }
 
 bool StackControl::resumeRedis()
 {
-    const qint64 pid = pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/redis.pid"));
+    const qint64 pid = redisPid();
     return pid > 0 && signalAll({pid}, SIGCONT);
 }
 
 bool StackControl::stopServer(int replica)
 {
-    const qint64 pid =
-        pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nova-server-%1.pid").arg(replica));
-    if (pid <= 0 || ::kill(pid_t(pid), SIGTERM) != 0)
-        return false;
     // Returns once the process is gone, so that `up` starts a new one.
-    QDeadlineTimer deadline(15'000);
-    while (::kill(pid_t(pid), 0) == 0 && !deadline.hasExpired())
-        QThread::msleep(20);
-    return ::kill(pid_t(pid), 0) != 0;
+    return signalAndWaitGone(serverPid(replica), SIGTERM, 15'000);
 }
 
 bool StackControl::killServer(int replica)
 {
-    const qint64 pid =
-        pidFrom(StackEnv::get().stateDir + QStringLiteral("/run/nova-server-%1.pid").arg(replica));
-    if (pid <= 0 || ::kill(pid_t(pid), SIGKILL) != 0)
-        return false;
-    QDeadlineTimer deadline(15'000);
-    while (!processGone(pid) && !deadline.hasExpired())
-        QThread::msleep(20);
-    return processGone(pid);
+    return signalAndWaitGone(serverPid(replica), SIGKILL, 15'000);
 }
 
 int StackControl::unansweredUpdates()

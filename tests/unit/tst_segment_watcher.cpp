@@ -24,6 +24,27 @@ void writeSegment(const QString &dir, int number, qsizetype bytes)
     QVERIFY(file.flush()); // before the time is set: writing sets it too
     QVERIFY(file.setFileTime(start.addSecs(2 * number), QFileDevice::FileModificationTime));
 }
+
+// One stream under watch in a directory of its own, and what the watcher says of it.
+struct Watch
+{
+    explicit Watch(std::chrono::milliseconds stallAfter)
+        : watcher(hls.path(), stallAfter)
+    {
+        watcher.watch(stream);
+    }
+    QString rendition(const QString &name) const
+    {
+        return hls.path() + u'/' + stream.toString(QUuid::WithoutBraces) + u'/' + name;
+    }
+
+    QTemporaryDir hls;
+    const QUuid stream = QUuid::createUuid();
+    SegmentWatcher watcher;
+    QSignalSpy stalled{&watcher, &SegmentWatcher::stalled};
+    QSignalSpy resumed{&watcher, &SegmentWatcher::resumed};
+    QSignalSpy generated{&watcher, &SegmentWatcher::segmentGenerated};
+};
 } // namespace
 
 class TestSegmentWatcher : public QObject
@@ -33,68 +54,51 @@ class TestSegmentWatcher : public QObject
 private slots:
     void emptySegmentsAreAStallAndRealOnesItsEnd()
     {
-        QTemporaryDir hls;
-        const QUuid stream = QUuid::createUuid();
-        const QString source =
-            hls.path() + u'/' + stream.toString(QUuid::WithoutBraces) + QStringLiteral("/source");
         // No patience at all: the first scan without a new segment is a stall.
-        SegmentWatcher watcher(hls.path(), std::chrono::milliseconds(0));
-        QSignalSpy stalled(&watcher, &SegmentWatcher::stalled);
-        QSignalSpy resumed(&watcher, &SegmentWatcher::resumed);
-        watcher.watch(stream);
+        Watch watch(std::chrono::milliseconds(0));
+        const QString source = watch.rendition(QStringLiteral("source"));
 
         writeSegment(source, 0, 1000);
         writeSegment(source, 1, 10);
-        watcher.scan(); // segment 0 complete and written
-        QCOMPARE(stalled.count(), 0);
+        watch.watcher.scan(); // segment 0 complete and written
+        QCOMPARE(watch.stalled.count(), 0);
 
         writeSegment(source, 2, 0); // 1 complete; then the disk is full
         writeSegment(source, 3, 0);
-        watcher.scan(); // 2 complete, empty
-        QCOMPARE(stalled.count(), 1);
-        QCOMPARE(stalled.first().at(0).value<QUuid>(), stream);
-        QCOMPARE(stalled.first().at(2).toBool(), true); // files come, empty
+        watch.watcher.scan(); // 2 complete, empty
+        QCOMPARE(watch.stalled.count(), 1);
+        QCOMPARE(watch.stalled.first().at(0).value<QUuid>(), watch.stream);
+        QCOMPARE(watch.stalled.first().at(2).toBool(), true); // files come, empty
         writeSegment(source, 4, 0);
-        watcher.scan();
-        QCOMPARE(stalled.count(), 1); // said once
+        watch.watcher.scan();
+        QCOMPARE(watch.stalled.count(), 1); // said once
 
         writeSegment(source, 4, 900); // room again
         writeSegment(source, 5, 10);
-        watcher.scan();
-        QCOMPARE(resumed.count(), 1);
-        QCOMPARE(resumed.first().at(0).value<QUuid>(), stream);
+        watch.watcher.scan();
+        QCOMPARE(watch.resumed.count(), 1);
+        QCOMPARE(watch.resumed.first().at(0).value<QUuid>(), watch.stream);
     }
 
     void aLadderThatWritesNothingIsAStallToo()
     {
-        QTemporaryDir hls;
-        const QUuid stream = QUuid::createUuid();
-        SegmentWatcher watcher(hls.path(), std::chrono::milliseconds(0));
-        QSignalSpy stalled(&watcher, &SegmentWatcher::stalled);
-        watcher.watch(stream);
-        watcher.scan();
-        QCOMPARE(stalled.count(), 1);
-        QCOMPARE(stalled.first().at(2).toBool(), false); // no files at all
+        Watch watch(std::chrono::milliseconds(0));
+        watch.watcher.scan();
+        QCOMPARE(watch.stalled.count(), 1);
+        QCOMPARE(watch.stalled.first().at(2).toBool(), false); // no files at all
     }
 
     void aStreamThatKeepsUpNeverStalls()
     {
-        QTemporaryDir hls;
-        const QUuid stream = QUuid::createUuid();
-        const QString dir =
-            hls.path() + u'/' + stream.toString(QUuid::WithoutBraces) + QStringLiteral("/480p");
-        SegmentWatcher watcher(hls.path(), std::chrono::hours(1));
-        QSignalSpy stalled(&watcher, &SegmentWatcher::stalled);
-        QSignalSpy generated(&watcher, &SegmentWatcher::segmentGenerated);
-        watcher.watch(stream);
+        Watch watch(std::chrono::hours(1));
         for (int n = 0; n < 5; ++n) {
-            writeSegment(dir, n, 500);
-            watcher.scan();
+            writeSegment(watch.rendition(QStringLiteral("480p")), n, 500);
+            watch.watcher.scan();
         }
-        QCOMPARE(stalled.count(), 0);
-        QCOMPARE(generated.count(), 3); // 1, 2 and 3, each against the one before
-        QCOMPARE(generated.first().at(0).toString(), QStringLiteral("480p"));
-        QCOMPARE(generated.first().at(1).toDouble(), 2.0);
+        QCOMPARE(watch.stalled.count(), 0);
+        QCOMPARE(watch.generated.count(), 3); // 1, 2 and 3, each against the one before
+        QCOMPARE(watch.generated.first().at(0).toString(), QStringLiteral("480p"));
+        QCOMPARE(watch.generated.first().at(1).toDouble(), 2.0);
     }
 };
 
