@@ -64,10 +64,11 @@ QFuture<qint64> EventBus::publish(Publication publication)
     const QByteArray prefix =
         "{\"event\":\"" + publication.name.toUtf8() + "\",\"data\":" + data + ",\"seq\":";
     const QUuid &id = publication.stream;
+    const qint64 floor = std::max(lastSeq(id), publication.floor);
     return m_commands
         .eval(publishScript(), {RedisKeys::seq(id), RedisKeys::events(id), RedisKeys::relayed(id)},
               {RedisKeys::eventsChannel(), prefix, kSuffix, QByteArray::number(kHistoryLength),
-               QByteArray::number(kHistorySeconds), QByteArray::number(lastSeq(id)),
+               QByteArray::number(kHistorySeconds), QByteArray::number(floor),
                publication.outboxId ? QByteArray::number(publication.outboxId) : QByteArray()})
         .then(this,
               [this, publication, prefix](QFuture<RedisReply> done) -> QFuture<qint64> {
@@ -91,7 +92,8 @@ QFuture<qint64> EventBus::publishWithoutRedis(const Publication &publication,
     if (!m_fallback || !m_commands.isKnownDown())
         return failed(redisFailure);
     const QUuid id = publication.stream;
-    return m_fallback(id, lastSeq(id), prefix, kSuffix, publication.outboxId)
+    return m_fallback(id, std::max(lastSeq(id), publication.floor), prefix, kSuffix,
+                      publication.outboxId)
         .then(this,
               [this, id, redisFailure](QFuture<qint64> done) -> QFuture<qint64> {
                   try {

@@ -22,6 +22,7 @@ struct Publication
     QJsonObject fields;  // added to stream_id, timestamp and seq
     QDateTime at;        // when it happened; now if invalid
     qint64 outboxId = 0; // an outbox entry: published once, however often it is retried
+    qint64 floor = 0;    // a seq given elsewhere already (the database's): numbered above it
 };
 
 // Why an event did not go out (now: it may be tried again).
@@ -63,7 +64,8 @@ public:
     void start();
 
     // Publishes an event; gives its seq, or fails with EventNotPublished (also signalled with
-    // publishFailed()).
+    // publishFailed()). An outbox entry published before is not told again: then it gives -seq
+    // (the seq it had), or 0 where that is not known (the fallback found it relayed).
     QFuture<qint64> publish(Publication publication);
     // Shorthand for an event that happened now and is no outbox entry.
     void publish(const QString &name, const QUuid &id, QJsonObject fields);

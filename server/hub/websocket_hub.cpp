@@ -109,7 +109,8 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
     m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const QUrl &url) {
         take(std::move(socket), url);
     });
-    connect(&m_bus, &EventBus::delivered, this, &WebSocketHub::onEvent);
+    connect(&m_bus, &EventBus::delivered, &m_order, &EventOrder::add);
+    connect(&m_order, &EventOrder::ready, this, &WebSocketHub::deliver);
     connect(&m_bus, &EventBus::resubscribed, this, &WebSocketHub::onResubscribed);
 }
 
@@ -268,20 +269,16 @@ void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &
 void WebSocketHub::forget(const QUuid &stream)
 {
     m_history.forget(stream);
-    m_lastSeq.remove(stream);
+    m_order.forget(stream);
 }
 
 qint64 WebSocketHub::latestSeq(const QUuid &stream) const
 {
-    return std::max(m_bus.lastSeq(stream), m_lastSeq.value(stream));
+    return std::max(m_bus.lastSeq(stream), m_order.last(stream));
 }
 
-void WebSocketHub::onEvent(const BusEvent &event)
+void WebSocketHub::deliver(const BusEvent &event)
 {
-    qint64 &last = m_lastSeq[event.streamId];
-    if (event.seq <= last)
-        return; // already delivered (a local copy, or a stale repeat)
-    last = event.seq;
     m_history.add(event.streamId, event.seq, event.json);
     for (HubShard *shard : m_shards)
         shard->deliver(event);
@@ -301,7 +298,7 @@ void WebSocketHub::onResubscribed()
             try {
                 for (const QByteArray &json : done.result()) {
                     if (auto event = BusEvent::fromJson(json))
-                        onEvent(*event);
+                        m_order.add(*event);
                 }
             } catch (const std::exception &) {
             }

@@ -4,6 +4,7 @@
 #include "server/eventloop/event_loop_kind.h"
 #include "server/http/address_limit.h"
 #include "server/hub/event_history.h"
+#include "server/hub/event_order.h"
 #include "server/hub/hub_limits.h"
 #include "server/hub/hub_session.h"
 
@@ -52,7 +53,7 @@ public:
     int operators() const { return int(m_clients.size()) - m_viewerCount; }
     // Drops what is kept for an ended stream: its recent events and its last delivered seq.
     void forget(const QUuid &stream);
-    int streamsRemembered() const { return int(m_lastSeq.size()); }
+    int streamsRemembered() const { return m_order.streams(); }
 
     // Closes every client with 1001 (going away); `done` runs once they are gone or after a
     // deadline.
@@ -74,7 +75,7 @@ private:
     void refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error);
     void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
                const QString &since);
-    void onEvent(const BusEvent &event);
+    void deliver(const BusEvent &event);
     // The highest seq of the stream known here.
     qint64 latestSeq(const QUuid &stream) const;
     void onResubscribed();
@@ -92,7 +93,7 @@ private:
     StreamService &m_streams;
     Metrics &m_metrics;
     EventHistory m_history;
-    QHash<QUuid, qint64> m_lastSeq; // delivered, per stream: events arrive in order or not at all
+    EventOrder m_order; // what the bus delivers, back in seq order
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::vector<HubShard *> m_shards; // each deleted on its own thread as that thread ends
     QHash<HubShard *, int> m_shardLoad;

@@ -46,7 +46,7 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
         " RETURNING o.id, o.event, floor(extract(epoch FROM o.occurred_at) * 1000)::bigint,"
         "  s.id::text, s.title, s.status,"
         "  floor(extract(epoch FROM s.started_at) * 1000)::bigint,"
-        "  floor(extract(epoch FROM s.ended_at) * 1000)::bigint, s.peak_viewers",
+        "  floor(extract(epoch FROM s.ended_at) * 1000)::bigint, s.peak_viewers, s.event_seq",
         limit, static_cast<long long>(lease.count()));
     QList<OutboxEntry> entries;
     for (const auto &row : rows) {
@@ -61,6 +61,7 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
         entry.stream.startedAt = timeAt(row[6]);
         entry.stream.endedAt = timeAt(row[7]);
         entry.stream.peakViewers = row[8].as<int>();
+        entry.streamSeq = row[9].as<long long>();
         entries.append(std::move(entry));
     }
     std::sort(entries.begin(), entries.end(),
@@ -73,6 +74,23 @@ int OutboxStore::remove(const QList<qint64> &ids)
     return int(
         db::exec(m_tx, "DELETE FROM stream_outbox WHERE id = ANY($1::bigint[])", idArray(ids))
             .affected_rows());
+}
+
+void OutboxStore::markRelayed(const QList<Relayed> &relayed)
+{
+    QList<qint64> ids, seqs;
+    for (const Relayed &entry : relayed) {
+        ids.append(entry.id);
+        seqs.append(entry.seq);
+    }
+    db::exec(m_tx,
+             "WITH done AS (DELETE FROM stream_outbox o"
+             "  USING unnest($1::bigint[], $2::bigint[]) AS r(id, seq) WHERE o.id = r.id"
+             "  RETURNING o.stream_id, r.seq)"
+             " UPDATE streams s SET event_seq = greatest(s.event_seq, d.seq)"
+             " FROM (SELECT stream_id, max(seq) AS seq FROM done GROUP BY stream_id) d"
+             " WHERE s.id = d.stream_id",
+             idArray(ids), idArray(seqs));
 }
 
 void OutboxStore::release(qint64 id)

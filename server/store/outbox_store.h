@@ -20,6 +20,7 @@ struct OutboxEntry
     QString event; // stream_started, stream_interrupted, stream_resumed or stream_ended
     QDateTime occurredAt;
     Stream stream;
+    qint64 streamSeq = 0; // the highest seq the database knows of the stream (streams.event_seq)
 };
 
 // The SQL of the event outbox (migration 0004), on a transaction the caller owns: entries are
@@ -35,6 +36,14 @@ public:
     QList<OutboxEntry> claim(int limit, std::chrono::seconds lease);
     // Relayed: gone. Returns how many of `ids` were still there.
     int remove(const QList<qint64> &ids);
+    struct Relayed
+    {
+        qint64 id;
+        qint64 seq;
+    };
+    // Relayed through Redis, each as `seq`: gone, and their streams' seqs recorded, so that an
+    // event numbered here next (by a replica that cannot reach Redis) comes after them.
+    void markRelayed(const QList<Relayed> &relayed);
     // Not relayed: free for the next try.
     void release(qint64 id);
 

@@ -9,6 +9,7 @@
 
 #include <QLoggingCategory>
 
+#include <cstdlib>
 #include <memory>
 
 namespace nova {
@@ -72,7 +73,7 @@ void EventRelay::publishAll(const QList<OutboxEntry> &entries)
     struct Progress
     {
         qsizetype outstanding = 0;
-        QList<qint64> relayed;
+        QList<OutboxStore::Relayed> relayed;
     };
     auto progress = std::make_shared<Progress>();
     progress->outstanding = entries.size();
@@ -83,10 +84,10 @@ void EventRelay::publishAll(const QList<OutboxEntry> &entries)
             return finish(0);
         // Those that went by the database's path are gone already; deleting again costs nothing.
         m_database
-            .autocommit([ids = progress->relayed](pqxx::nontransaction &tx) {
-                return OutboxStore(tx).remove(ids);
+            .autocommit([relayed = progress->relayed](pqxx::nontransaction &tx) {
+                OutboxStore(tx).markRelayed(relayed);
             })
-            .then(this, [this, count = int(progress->relayed.size())](QFuture<int> removed) {
+            .then(this, [this, count = int(progress->relayed.size())](QFuture<void> removed) {
                 try {
                     removed.waitForFinished();
                 } catch (const std::exception &error) {
@@ -100,12 +101,14 @@ void EventRelay::publishAll(const QList<OutboxEntry> &entries)
     // One entry per stream (the claim takes only each stream's oldest): all can go at once.
     for (const OutboxEntry &entry : entries) {
         const int seenPeak = m_viewers.of(entry.stream.id).peak; // before it may be forgotten
-        const Publication event = m_events.describe(entry, seenPeak);
+        Publication event = m_events.describe(entry, seenPeak);
+        event.floor = entry.streamSeq; // above what a replica without Redis may have numbered
         m_bus.publish(event).then(
             this, [this, entry, event, progress, settled](QFuture<qint64> published) {
                 try {
+                    // Negative: told before, as -seq (a retry whose first answer was lost).
                     const qint64 seq = published.result();
-                    progress->relayed.append(entry.id);
+                    progress->relayed.append({entry.id, std::abs(seq)});
                     if (seq > 0 && entry.event == QLatin1StringView(LiveEvent::kStreamEnded))
                         onEnded(entry, event.fields.value(u"peak_viewers").toInt());
                 } catch (const EventNotPublished &) {
@@ -123,7 +126,6 @@ void EventRelay::publishAll(const QList<OutboxEntry> &entries)
 void EventRelay::finish(int relayed)
 {
     m_running = false;
-    emit passFinished(relayed);
     // A full pass may leave more: the next entries of the same streams, or more than a batch.
     if (relayed > 0 || m_again)
         pass();

@@ -38,10 +38,6 @@ public:
     // Relays what is waiting now (or right after the pass under way).
     void kick();
 
-signals:
-    // One pass ended; `relayed` entries went out (for tests and logs).
-    void passFinished(int relayed);
-
 private:
     void pass();
     void publishAll(const QList<OutboxEntry> &entries);

@@ -5,11 +5,12 @@
 -- ARGV[4] events kept   ARGV[5] seconds they are kept   ARGV[6] the highest seq this replica saw
 -- ARGV[7] the event's outbox entry id, or "" for none
 -- Atomic, so the order of seqs is the order in which every subscriber receives the events. An
--- outbox entry is published once however often it is retried: a retry gets the first seq back.
+-- outbox entry is published once however often it is retried: a retry gets the first seq back,
+-- negated (told before).
 if ARGV[7] ~= '' then
     local done = redis.call('HGET', KEYS[3], ARGV[7])
     if done then
-        return tonumber(done)
+        return -tonumber(done)
     end
 end
 local seq = redis.call('INCR', KEYS[1])
