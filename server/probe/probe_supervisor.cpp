@@ -68,10 +68,10 @@ ProbeSupervisor::ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &met
             [this](const QUuid &stream, double seconds, bool emptySegments) {
                 m_metrics.countHlsStall();
                 qCWarning(lcProbe).noquote()
-                    << "HLS of stream" << stream.toString(QUuid::WithoutBraces)
-                    << "stalled: no new segment for" << qRound(seconds) << "s;"
-                    << (emptySegments ? "the ladder writes empty segments (is the HLS disk full?)"
-                                      : "the ladder writes none (see its log)");
+                    << "HLS of stream" << stream.toString(QUuid::WithoutBraces) << "stalled"
+                    << (emptySegments ? "(the ladder writes empty segments: is the HLS disk full?)"
+                                      : "(the ladder writes none: see its log)")
+                    << "no new segment for" << qRound(seconds) << "s";
             });
     connect(
         m_segments.get(), &SegmentWatcher::resumed, this, [](const QUuid &stream, double seconds) {

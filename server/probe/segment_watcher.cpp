@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace nova {
 
 SegmentWatcher::SegmentWatcher(QString hlsPath, std::chrono::milliseconds stallAfter,
@@ -39,6 +41,8 @@ void SegmentWatcher::scan()
     for (auto stream = m_streams.begin(); stream != m_streams.end(); ++stream) {
         Watched &watched = *stream;
         bool progressed = false;
+        std::optional<bool> emptySegments; // of the renditions that moved on, any empty
+
         const QDir root(m_hlsPath + u'/' + stream.key().toString(QUuid::WithoutBraces));
         for (const QString &name : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             const QDir dir(root.filePath(name));
@@ -56,7 +60,7 @@ void SegmentWatcher::scan()
                 dir.filePath(QStringLiteral("seg_%1.ts").arg(newest - 1, 6, 10, QLatin1Char('0'))));
             // On a full disk the ladder goes on making files, and they stay empty.
             const bool written = complete.exists() && complete.size() > 0;
-            watched.emptySegments = complete.exists() && !written;
+            emptySegments = emptySegments.value_or(false) || (complete.exists() && !written);
             progressed = progressed || written;
             if (rendition.lastNumber >= 0 && written) {
                 const QDateTime completedAt = complete.lastModified();
@@ -67,6 +71,8 @@ void SegmentWatcher::scan()
             }
             rendition.lastNumber = newest;
         }
+        if (emptySegments)
+            watched.emptySegments = *emptySegments;
         const double quietSeconds = watched.sinceProgress.elapsed() / 1000.0;
         if (progressed) {
             watched.sinceProgress.start();
