@@ -9,10 +9,10 @@
 #include "tests/support/http_call.h"
 #include "tests/support/live_client.h"
 #include "tests/support/polling.h"
+#include "tests/support/replica_metrics.h"
 #include "tests/support/stack_env.h"
 
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -30,13 +30,9 @@ constexpr int kViewersPerAddress = 100; // the stack's ws_max_viewers_per_addres
 
 double refused(const QString &reason)
 {
-    const QByteArray metrics = publicCall("GET", "/metrics").body;
-    const QRegularExpression line(
-        QStringLiteral("^nova_streaming_connections_refused_total\\{reason=\"%1\"\\} (\\S+)$")
-            .arg(reason),
-        QRegularExpression::MultilineOption);
-    const auto match = line.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
+    return replicaMetric(1, "nova_streaming_connections_refused_total{reason=\"" +
+                                reason.toLatin1() + "\"}")
+        .value_or(-1);
 }
 
 // A client socket from loopback address `source` to the API.

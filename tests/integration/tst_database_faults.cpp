@@ -144,16 +144,21 @@ private slots:
 
         const QByteArray late = "publish done not answered in time";
         const int before = StackControl::serverLogLines(late);
+        QElapsedTimer sinceLeft;
         {
             PostgresPause pause;
             QVERIFY(pause.paused);
             broadcaster.kill();
+            sinceLeft.start();
             QVERIFY(broadcaster.waitForExit(5000));
             // The done waits on PostgreSQL past its deadline and is answered 503.
             QVERIFY(pollUntil([&] { return StackControl::serverLogLines(late) > before; }, 15'000));
         }
         // PostgreSQL then runs it: the stream waits for its publisher, and the viewers are told.
         QVERIFY2(viewer.waitFor("stream_interrupted", 10'000), qPrintable(statusOf(id)));
+        // By the done itself: the reconciler, which would find the publisher gone too, waits the
+        // server's orphan grace (10 s) first.
+        QVERIFY2(sinceLeft.elapsed() < 8000, qPrintable(QString::number(sinceLeft.elapsed())));
         QCOMPARE(statusOf(id), QStringLiteral("RECONNECTING"));
         QCOMPARE(viewer.eventsNamed("stream_interrupted").size(), 1);
         QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);

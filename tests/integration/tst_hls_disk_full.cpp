@@ -7,13 +7,13 @@
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/http_call.h"
 #include "tests/support/polling.h"
+#include "tests/support/replica_metrics.h"
 #include "tests/support/stack_control.h"
 #include "tests/support/stack_env.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTest>
 
 #include <unistd.h>
@@ -51,8 +51,11 @@ struct FullDisk
         const QByteArray block(64 * 1024, '\0');
         while (full && filler.write(block) == block.size() && filler.flush()) {
         }
-        // No room left at all: a 1 MiB disk takes at most 16 blocks.
-        full = full && filler.size() <= 1024 * 1024;
+        // No room left at all: not even for one byte more.
+        QFile probe(path + QStringLiteral("/.probe"));
+        full = full && probe.open(QIODevice::WriteOnly) &&
+               (probe.write("x", 1) != 1 || !probe.flush());
+        probe.remove();
     }
     ~FullDisk()
     {
@@ -68,20 +71,10 @@ struct FullDisk
     bool full = false;
 };
 
-// Summed over the replicas: the one that probes the stream counts.
+// Summed over the replicas that run: the one that probes the stream counts.
 double hlsStalls()
 {
-    static const QRegularExpression line(QStringLiteral("^nova_streaming_hls_stalls_total (\\S+)$"),
-                                         QRegularExpression::MultilineOption);
-    double total = 0;
-    for (int replica = 1; replica <= StackEnv::get().apiUrls.size(); ++replica) {
-        const auto metrics =
-            httpCall("GET", replicaUrl(replica).resolved(QUrl(QStringLiteral("/metrics"))));
-        const auto match = line.match(QString::fromUtf8(metrics.body));
-        if (match.hasMatch())
-            total += match.captured(1).toDouble();
-    }
-    return total;
+    return metricOnAllReplicas(QByteArrayLiteral("nova_streaming_hls_stalls_total"));
 }
 
 } // namespace
@@ -109,11 +102,12 @@ private slots:
         BroadcasterProcess broadcaster;
         QVERIFY2(broadcaster.goLive(stream), qPrintable(broadcaster.standardError()));
 
-        // The ladder cannot write; after 15 s without a segment the replica says so.
-        const QByteArray stalled = "HLS of stream " + id.toLatin1() + " stalled";
+        // The ladder cannot write; after 15 s without a segment the replica says so, and why.
+        const QByteArray stalled = "HLS of stream " + id.toLatin1() +
+                                   " stalled (the ladder writes empty segments: is the HLS disk "
+                                   "full?) no new segment for";
         QVERIFY(pollUntil([&] { return hlsStalls() > stallsBefore; }, 45'000));
-        QVERIFY(StackControl::serverLogLines(stalled + ": no new segment for") >= 1);
-        QVERIFY(StackControl::serverLogLines("writes empty segments (is the HLS disk full?)") >= 1);
+        QCOMPARE(StackControl::serverLogLines(stalled), 1);
         // The stream itself goes on.
         QCOMPARE(statusOf(id), QStringLiteral("ACTIVE"));
         QVERIFY(broadcaster.isRunning());

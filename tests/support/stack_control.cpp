@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <csignal>
@@ -166,6 +167,22 @@ bool StackControl::stopServer(int replica)
 bool StackControl::killServer(int replica)
 {
     return signalAndWaitGone(serverPid(replica), SIGKILL, 15'000);
+}
+
+QList<int> StackControl::runningServers()
+{
+    static const QRegularExpression pidFile(QStringLiteral("^nova-server-(\\d+)\\.pid$"));
+    QList<int> replicas;
+    const QDir run(StackEnv::get().stateDir + QStringLiteral("/run"));
+    for (const QString &name : run.entryList({QStringLiteral("nova-server-*.pid")}, QDir::Files)) {
+        const auto match = pidFile.match(name);
+        const int replica = match.hasMatch() ? match.captured(1).toInt() : 0;
+        const qint64 pid = replica > 0 ? serverPid(replica) : 0;
+        if (pid > 0 && !processGone(pid))
+            replicas.append(replica);
+    }
+    std::sort(replicas.begin(), replicas.end());
+    return replicas;
 }
 
 int StackControl::unansweredUpdates()

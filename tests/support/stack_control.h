@@ -25,6 +25,9 @@ public:
     static bool stopServer(int replica = 1);
     // SIGKILL, waited for: a crash, nothing said to anyone.
     static bool killServer(int replica = 1);
+    // The nova-server replicas running now (1, 2, ...): an earlier test may have started more
+    // than the environment names.
+    static QList<int> runningServers();
     // How many on_update checks nginx could not deliver to any replica (from nginx's error log).
     static int unansweredUpdates();
     // How many lines of the replicas' logs hold `text`.
