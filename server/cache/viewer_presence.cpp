@@ -160,13 +160,25 @@ void ViewerPresence::countLocally(const QUuid &stream)
     if (now < m_localGateMs.value(stream))
         return; // at most one count a second, here too
     m_localGateMs.insert(stream, now + std::chrono::milliseconds(kCountEvery).count());
-    m_localPublished.insert(stream, viewers);
     m_dirty.remove(stream);
     const int peak = std::max(viewers, m_counts.of(stream).peak);
-    m_bus.publish(
-        QString::fromLatin1(LiveEvent::kViewerCountChanged), stream,
-        {{QStringLiteral("viewer_count"), viewers}, {QStringLiteral("peak_viewers"), peak}});
-    emit countPublished(stream, viewers, peak);
+    m_bus
+        .publish(Publication{
+            QString::fromLatin1(LiveEvent::kViewerCountChanged),
+            stream,
+            {{QStringLiteral("viewer_count"), viewers}, {QStringLiteral("peak_viewers"), peak}},
+            {},
+            0})
+        .then(this, [this, stream, viewers, peak](QFuture<qint64> done) {
+            try {
+                done.waitForFinished();
+                m_localPublished.insert(stream, viewers);
+                emit countPublished(stream, viewers, peak);
+            } catch (const std::exception &) {
+                if (m_localGateMs.contains(stream)) // not forgotten (ended) meanwhile
+                    m_dirty.insert(stream);         // not told: counted again next second
+            }
+        });
 }
 
 void ViewerPresence::heartbeat()

@@ -210,7 +210,9 @@ void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid 
     socket->setParent(nullptr);
     socket->moveToThread(shard->thread());
     shard->adopt(socket, id, kind, stream, replay, !fromRedis.isEmpty());
-    replayFromRedis(id, fromRedis); // after adopt: its answers must reach the shard after it
+    // After adopt: its answers must reach the shard after it. Each stream keeps its share of the
+    // budget, whichever replica's memory or Redis serves it.
+    replayFromRedis(id, fromRedis, replayBudget(asked.size()));
 }
 
 void WebSocketHub::onReplayRequested(quint64 session, qint64 since)
@@ -227,18 +229,19 @@ void WebSocketHub::onReplayRequested(quint64 session, qint64 since)
             return;
         }
     }
-    replayFromRedis(session, {{stream, since}});
+    replayFromRedis(session, {{stream, since}}, replayBudget(1));
 }
 
-void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &since)
+void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &since,
+                                   qsizetype budgetPerStream)
 {
     if (since.isEmpty())
         return;
     HubShard *shard = m_clients.value(session).shard;
     auto pending = std::make_shared<qsizetype>(since.size());
-    const auto total = std::make_shared<const qsizetype>(since.size());
     for (const auto &[stream, from] : since.asKeyValueRange()) {
-        m_bus.history(stream).then(this, [this, shard, session, pending, total, stream = stream,
+        m_bus.history(stream).then(this, [this, shard, session, pending, budgetPerStream,
+                                          stream = stream,
                                           from = from](QFuture<QList<QByteArray>> done) {
             // Redis's list and this replica's memory together: events that went by PostgreSQL
             // while Redis was away are only in memory.
@@ -252,7 +255,7 @@ void WebSocketHub::replayFromRedis(quint64 session, const QHash<QUuid, qint64> &
                 // Redis is away: only what this replica knows can be told.
             }
             const ReplayPlan plan =
-                ReplayPlan::make(history, from, latestSeq(stream), replayBudget(*total));
+                ReplayPlan::make(history, from, latestSeq(stream), budgetPerStream);
             QByteArray notice;
             if (plan.gap)
                 notice = hub::notice(

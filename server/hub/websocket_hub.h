@@ -83,7 +83,8 @@ private:
     void onReplayRequested(quint64 session, qint64 since);
     // The part of a replay this replica no longer has: from Redis's longer history, sent to the
     // session's shard in parts, the last of which lets its live events through.
-    void replayFromRedis(quint64 session, const QHash<QUuid, qint64> &since);
+    void replayFromRedis(quint64 session, const QHash<QUuid, qint64> &since,
+                         qsizetype budgetPerStream);
     HubShard *leastLoadedShard() const;
     void updateGauges();
 

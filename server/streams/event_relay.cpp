@@ -52,7 +52,9 @@ void EventRelay::pass()
     m_running = true;
     m_again = false;
     m_database
-        .autocommit([](pqxx::nontransaction &tx) { return OutboxStore(tx).claim(kBatch, kLease); })
+        // In a transaction: a claim answered late (past the watchdog) is rolled back, not left
+        // holding entries that nobody relays until the lease runs out.
+        .transact([](pqxx::work &tx) { return OutboxStore(tx).claim(kBatch, kLease); })
         .then(this, [this](QFuture<QList<OutboxEntry>> claimed) {
             try {
                 const QList<OutboxEntry> entries = claimed.result();
