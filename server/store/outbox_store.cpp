@@ -1,29 +1,9 @@
 #include "server/store/outbox_store.h"
 
 #include "server/store/pqxx_compat.h"
-#include "shared/qt_compat.h"
+#include "server/store/stream_row.h"
 
 namespace nova {
-
-namespace {
-QDateTime timeAt(const pqxx::field &field)
-{
-    if (field.is_null())
-        return {};
-    return utcFromMSecsSinceEpoch(field.as<long long>());
-}
-
-std::string idArray(const QList<qint64> &ids)
-{
-    std::string out = "{";
-    for (qsizetype i = 0; i < ids.size(); ++i) {
-        if (i)
-            out += ',';
-        out += std::to_string(ids.at(i));
-    }
-    return out + "}";
-}
-} // namespace
 
 OutboxStore::OutboxStore(pqxx::transaction_base &transaction)
     : m_tx(transaction)
@@ -43,10 +23,8 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
         "   AND NOT EXISTS (SELECT 1 FROM stream_outbox p"
         "                   WHERE p.stream_id = e.stream_id AND p.id < e.id)"
         "  ORDER BY e.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
-        " RETURNING o.id, o.event, floor(extract(epoch FROM o.occurred_at) * 1000)::bigint,"
-        "  s.id::text, s.title, s.status,"
-        "  floor(extract(epoch FROM s.started_at) * 1000)::bigint,"
-        "  floor(extract(epoch FROM s.ended_at) * 1000)::bigint, s.peak_viewers, s.event_seq",
+        " RETURNING o.id, o.event, floor(extract(epoch FROM o.occurred_at) * 1000)::bigint, " +
+            streamColumns("s") + ", s.event_seq",
         limit, static_cast<long long>(lease.count()));
     QList<OutboxEntry> entries;
     for (const auto &row : rows) {
@@ -54,14 +32,8 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
         entry.id = row[0].as<long long>();
         entry.event = QString::fromLatin1(row[1].c_str());
         entry.occurredAt = timeAt(row[2]);
-        entry.stream.id = QUuid::fromString(QLatin1StringView(row[3].c_str()));
-        entry.stream.title = QString::fromUtf8(row[4].c_str());
-        entry.stream.status =
-            parseStreamStatus(QString::fromLatin1(row[5].c_str())).value_or(StreamStatus::Failed);
-        entry.stream.startedAt = timeAt(row[6]);
-        entry.stream.endedAt = timeAt(row[7]);
-        entry.stream.peakViewers = row[8].as<int>();
-        entry.streamSeq = row[9].as<long long>();
+        entry.stream = readStream(row, 3);
+        entry.streamSeq = row[10].as<long long>();
         entries.append(std::move(entry));
     }
     std::sort(entries.begin(), entries.end(),
@@ -72,7 +44,7 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
 int OutboxStore::remove(const QList<qint64> &ids)
 {
     return int(
-        db::exec(m_tx, "DELETE FROM stream_outbox WHERE id = ANY($1::bigint[])", idArray(ids))
+        db::exec(m_tx, "DELETE FROM stream_outbox WHERE id = ANY($1::bigint[])", arrayLiteral(ids))
             .affected_rows());
 }
 
@@ -90,7 +62,7 @@ void OutboxStore::markRelayed(const QList<Relayed> &relayed)
              " UPDATE streams s SET event_seq = greatest(s.event_seq, d.seq)"
              " FROM (SELECT stream_id, max(seq) AS seq FROM done GROUP BY stream_id) d"
              " WHERE s.id = d.stream_id",
-             idArray(ids), idArray(seqs));
+             arrayLiteral(ids), arrayLiteral(seqs));
 }
 
 void OutboxStore::release(qint64 id)

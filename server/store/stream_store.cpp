@@ -1,58 +1,26 @@
 #include "server/store/stream_store.h"
 
 #include "server/store/pqxx_compat.h"
+#include "server/store/stream_row.h"
 #include "shared/qt_compat.h"
 
 namespace nova {
 
 namespace {
 
-// Columns every stream query returns, in the order readStream() reads them.
-constexpr const char *kColumns = "id::text, title, status,"
-                                 " floor(extract(epoch FROM created_at) * 1000)::bigint,"
-                                 " floor(extract(epoch FROM started_at) * 1000)::bigint,"
-                                 " floor(extract(epoch FROM ended_at) * 1000)::bigint,"
-                                 " peak_viewers,"
-                                 " (extract(epoch FROM created_at) * 1000000)::bigint,"
-                                 " key_hash, coalesce(publisher_client, ''), revision";
-
-QDateTime timeAt(const pqxx::field &field)
+// Columns every stream query returns: the stream's, then what readRecord() adds.
+const std::string &columns()
 {
-    if (field.is_null())
-        return {};
-    return utcFromMSecsSinceEpoch(field.as<long long>());
-}
-
-Stream readStream(const pqxx::row &row)
-{
-    Stream stream;
-    stream.id = QUuid::fromString(QLatin1StringView(row[0].c_str()));
-    stream.title = QString::fromUtf8(row[1].c_str());
-    stream.status =
-        parseStreamStatus(QString::fromLatin1(row[2].c_str())).value_or(StreamStatus::Failed);
-    stream.createdAt = timeAt(row[3]);
-    stream.startedAt = timeAt(row[4]);
-    stream.endedAt = timeAt(row[5]);
-    stream.peakViewers = row[6].as<int>();
-    return stream;
+    static const std::string all = streamColumns() +
+                                   ", (extract(epoch FROM created_at) * 1000000)::bigint,"
+                                   " key_hash, coalesce(publisher_client, ''), revision";
+    return all;
 }
 
 StreamRecord readRecord(const pqxx::row &row)
 {
     return {readStream(row), QString::fromLatin1(row[8].c_str()), QString::fromUtf8(row[9].c_str()),
             row[10].as<long long>()};
-}
-
-// A PostgreSQL array literal of ids ('{a,b}'), passed as one text parameter.
-std::string idArray(const QList<QUuid> &ids)
-{
-    std::string out = "{";
-    for (qsizetype i = 0; i < ids.size(); ++i) {
-        if (i)
-            out += ',';
-        out += ids.at(i).toString(QUuid::WithoutBraces).toStdString();
-    }
-    return out + "}";
 }
 
 long long millis(const QDateTime &time)
@@ -72,7 +40,7 @@ std::string idText(const QUuid &id)
 
 std::string sql(const char *before, const char *after = "")
 {
-    return std::string(before) + kColumns + after;
+    return before + columns() + after;
 }
 
 } // namespace
@@ -232,7 +200,7 @@ void StreamStore::markSeen(const QList<QUuid> &ids)
     db::exec(m_tx,
              "UPDATE streams SET last_seen_at = now()"
              " WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'",
-             idArray(ids));
+             arrayLiteral(ids));
 }
 
 QList<StreamRecord> StreamStore::interruptOrphans(const QList<QUuid> &live,
@@ -246,7 +214,7 @@ QList<StreamRecord> StreamStore::interruptOrphans(const QList<QUuid> &live,
             " WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
             " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'"
             " RETURNING "),
-        idArray(live), static_cast<long long>(silence.count()));
+        arrayLiteral(live), static_cast<long long>(silence.count()));
     QList<StreamRecord> interrupted;
     for (const auto &row : rows)
         interrupted.append(readRecord(row));
@@ -317,7 +285,7 @@ QList<QUuid> StreamStore::endedBefore(const QList<QUuid> &ids, std::chrono::mill
                                "SELECT id::text FROM streams WHERE id = ANY($1::uuid[])"
                                " AND status IN ('COMPLETED', 'FAILED') AND ended_at < now() - $2 * "
                                "interval '1 millisecond'",
-                               idArray(ids), static_cast<long long>(age.count()));
+                               arrayLiteral(ids), static_cast<long long>(age.count()));
     for (const auto &row : rows)
         ended.append(QUuid::fromString(QLatin1StringView(row[0].c_str())));
     return ended;

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "shared/stream.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QUuid>
+
+#include <pqxx/pqxx>
+
+#include <string>
+#include <string_view>
+
+namespace nova {
+
+// How a stream is read from a row, in one place for every query that returns one.
+
+// The columns readStream() reads, in order, of the streams table under `alias` ("" for none):
+// id, title, status and the times (as epoch milliseconds), and the peak.
+std::string streamColumns(std::string_view alias = {});
+Stream readStream(const pqxx::row &row, pqxx::row::size_type first = 0);
+
+// An epoch-milliseconds column; invalid when NULL.
+QDateTime timeAt(const pqxx::field &field);
+
+// A PostgreSQL array literal ('{a,b}'), passed as one text parameter.
+std::string arrayLiteral(const QList<QUuid> &ids);
+std::string arrayLiteral(const QList<qint64> &values);
+
+} // namespace nova
