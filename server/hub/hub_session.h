@@ -57,6 +57,10 @@ public:
     // The same, for the replay itself: never held.
     bool deliverNow(const QUuid &stream, qint64 seq, const QByteArray &json);
     bool sendNotice(const QByteArray &json);
+    // An ended stream the hub no longer remembers: what was delivered of it goes too (an operator
+    // hears of every stream, and would otherwise keep one entry per stream it ever saw).
+    void forget(const QUuid &stream) { m_delivered.remove(stream); }
+    int streamsRemembered() const { return int(m_delivered.size()); }
 
     // While replaying, live events wait so that the client sees every stream's events in order.
     void holdLiveEvents() { m_holding = true; }

@@ -60,6 +60,17 @@ void HubShard::deliver(const BusEvent &event)
         this, [this, event] { onEvent(event); }, Qt::QueuedConnection);
 }
 
+void HubShard::forget(const QUuid &stream)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, stream] {
+            for (HubSession *session : std::as_const(m_operators))
+                session->forget(stream);
+        },
+        Qt::QueuedConnection);
+}
+
 void HubShard::replay(quint64 session, QByteArray notice, QList<HubSession::Delivery> events,
                       bool last)
 {

@@ -42,6 +42,8 @@ public:
     void deliver(const BusEvent &event);
     // Sends `notice` (if any) then `events`; the last part of a replay lets live events through.
     void replay(quint64 session, QByteArray notice, QList<HubSession::Delivery> events, bool last);
+    // Thread-safe: an ended stream is forgotten by this shard's operators too.
+    void forget(const QUuid &stream);
     void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
 
 signals:

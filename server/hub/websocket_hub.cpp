@@ -273,6 +273,8 @@ void WebSocketHub::forget(const QUuid &stream)
 {
     m_history.forget(stream);
     m_order.forget(stream);
+    for (HubShard *shard : m_shards)
+        shard->forget(stream);
 }
 
 qint64 WebSocketHub::latestSeq(const QUuid &stream) const

@@ -50,6 +50,20 @@ private slots:
         QCOMPARE(m_received, QStringList({"one", "two", "three"}));
     }
 
+    void endedStreamsAreNotRememberedForever()
+    {
+        // An operator's session hears of every stream: what it keeps of each goes with the stream.
+        QList<QUuid> streams;
+        for (int i = 0; i < 1000; ++i) {
+            streams.append(QUuid::createUuid());
+            QVERIFY(m_session->deliver(streams.last(), 1, "ended"));
+        }
+        QCOMPARE(m_session->streamsRemembered(), 1000);
+        for (const QUuid &stream : std::as_const(streams))
+            m_session->forget(stream);
+        QCOMPARE(m_session->streamsRemembered(), 0);
+    }
+
     void replaysAreLimitedPerMinute()
     {
         const qint64 t0 = 1'000'000;
