@@ -18,8 +18,11 @@ qint64 EventOrder::last(const QUuid &stream) const
 
 void EventOrder::add(const BusEvent &event)
 {
-    const bool known = m_streams.contains(event.streamId);
-    Stream &stream = m_streams[event.streamId];
+    auto found = m_streams.find(event.streamId);
+    const bool known = found != m_streams.end();
+    if (!known)
+        found = m_streams.insert(event.streamId, {});
+    Stream &stream = *found;
     if (event.seq <= stream.last)
         return; // delivered already (a repeat, or one that came too late)
     if (known && event.seq > stream.last + 1) {
