@@ -23,8 +23,8 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
         "   AND NOT EXISTS (SELECT 1 FROM stream_outbox p"
         "                   WHERE p.stream_id = e.stream_id AND p.id < e.id)"
         "  ORDER BY e.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
-        " RETURNING o.id, o.event, floor(extract(epoch FROM o.occurred_at) * 1000)::bigint, " +
-            streamColumns("s") + ", s.event_seq",
+        " RETURNING o.id, o.event, " +
+            epochMillis("o.occurred_at") + ", " + streamColumns("s") + ", s.event_seq",
         limit, static_cast<long long>(lease.count()));
     QList<OutboxEntry> entries;
     for (const auto &row : rows) {

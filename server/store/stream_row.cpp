@@ -21,9 +21,7 @@ std::string arrayOf(const QList<T> &values, Text text)
 std::string streamColumns(std::string_view alias)
 {
     const std::string a = alias.empty() ? std::string() : std::string(alias) + '.';
-    const auto millis = [&a](const char *column) {
-        return "floor(extract(epoch FROM " + a + column + ") * 1000)::bigint";
-    };
+    const auto millis = [&a](const char *column) { return epochMillis(a + column); };
     return a + "id::text, " + a + "title, " + a + "status, " + millis("created_at") + ", " +
            millis("started_at") + ", " + millis("ended_at") + ", " + a + "peak_viewers";
 }
@@ -40,6 +38,11 @@ Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
     stream.endedAt = timeAt(row[first + 5]);
     stream.peakViewers = row[first + 6].as<int>();
     return stream;
+}
+
+std::string epochMillis(std::string_view column)
+{
+    return "floor(extract(epoch FROM " + std::string(column) + ") * 1000)::bigint";
 }
 
 QDateTime timeAt(const pqxx::field &field)

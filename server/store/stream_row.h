@@ -20,6 +20,8 @@ namespace nova {
 std::string streamColumns(std::string_view alias = {});
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first = 0);
 
+// `column` (a timestamptz) as epoch milliseconds, the form timeAt() reads.
+std::string epochMillis(std::string_view column);
 // An epoch-milliseconds column; invalid when NULL.
 QDateTime timeAt(const pqxx::field &field);
 
