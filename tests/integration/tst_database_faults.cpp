@@ -112,24 +112,22 @@ private slots:
         goLiveWatched("database restart", live);
         if (QTest::currentTestFailed())
             return;
-        const QString &id = live.id;
-        BroadcasterProcess &broadcaster = live.broadcaster;
-        LiveClient &viewer = *live.viewer;
 
         QVERIFY(StackControl::stopPostgres());
         // The publisher leaves now: nginx's done is answered 503, and nginx never sends it again.
-        broadcaster.kill();
-        QVERIFY(broadcaster.waitForExit(5000));
+        live.broadcaster.kill();
+        QVERIFY(live.broadcaster.waitForExit(5000));
         QString output;
         QVERIFY2(StackControl::up(&output), qPrintable(output));
 
         // The reconciler finds the publisher gone from nginx: nothing was lost with the done.
         const int grace = StackEnv::get().reconnectGraceSeconds;
-        QVERIFY2(viewer.waitFor("stream_interrupted", 30'000), qPrintable(statusOf(id)));
-        QVERIFY2(viewer.waitFor("stream_ended", (grace + 5) * 1000), qPrintable(statusOf(id)));
-        QCOMPARE(statusOf(id), QStringLiteral("COMPLETED"));
-        QCOMPARE(viewer.eventsNamed("stream_interrupted").size(), 1);
-        QCOMPARE(viewer.eventsNamed("stream_ended").size(), 1);
+        QVERIFY2(live.viewer->waitFor("stream_interrupted", 30'000), qPrintable(statusOf(live.id)));
+        QVERIFY2(live.viewer->waitFor("stream_ended", (grace + 5) * 1000),
+                 qPrintable(statusOf(live.id)));
+        QCOMPARE(statusOf(live.id), QStringLiteral("COMPLETED"));
+        QCOMPARE(live.viewer->eventsNamed("stream_interrupted").size(), 1);
+        QCOMPARE(live.viewer->eventsNamed("stream_ended").size(), 1);
     }
 
     void aDoneAnsweredLateIsToldAllTheSame()
@@ -138,9 +136,6 @@ private slots:
         goLiveWatched("late done", live);
         if (QTest::currentTestFailed())
             return;
-        const QString &id = live.id;
-        BroadcasterProcess &broadcaster = live.broadcaster;
-        LiveClient &viewer = *live.viewer;
 
         const QByteArray late = "publish done not answered in time";
         const int before = StackControl::serverLogLines(late);
@@ -148,22 +143,22 @@ private slots:
         {
             PostgresPause pause;
             QVERIFY(pause.paused);
-            broadcaster.kill();
+            live.broadcaster.kill();
             sinceLeft.start();
-            QVERIFY(broadcaster.waitForExit(5000));
+            QVERIFY(live.broadcaster.waitForExit(5000));
             // The done waits on PostgreSQL past its deadline and is answered 503.
             QVERIFY(pollUntil([&] { return StackControl::serverLogLines(late) > before; }, 15'000));
         }
         // PostgreSQL then runs it: the stream waits for its publisher, and the viewers are told.
-        QVERIFY2(viewer.waitFor("stream_interrupted", 10'000), qPrintable(statusOf(id)));
+        QVERIFY2(live.viewer->waitFor("stream_interrupted", 10'000), qPrintable(statusOf(live.id)));
         // By the done itself: the reconciler, which would find the publisher gone too, waits the
         // server's orphan grace (10 s) first.
         QVERIFY2(sinceLeft.elapsed() < 8000, qPrintable(QString::number(sinceLeft.elapsed())));
-        QCOMPARE(statusOf(id), QStringLiteral("RECONNECTING"));
-        QCOMPARE(viewer.eventsNamed("stream_interrupted").size(), 1);
-        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
-        QVERIFY(viewer.waitFor("stream_ended", 5000));
-        QVERIFY(seqsRunWithoutGaps(viewer.events()));
+        QCOMPARE(statusOf(live.id), QStringLiteral("RECONNECTING"));
+        QCOMPARE(live.viewer->eventsNamed("stream_interrupted").size(), 1);
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + live.id).status, 200);
+        QVERIFY(live.viewer->waitFor("stream_ended", 5000));
+        QVERIFY(seqsRunWithoutGaps(live.viewer->events()));
     }
 };
 
