@@ -14,6 +14,7 @@
 #include "server/hub/websocket_hub.h"
 #include "server/ingest/ingest_client.h"
 #include "server/ingest/ingest_monitor.h"
+#include "server/memory/freed_memory.h"
 #include "server/metrics/metrics.h"
 #include "server/metrics/metrics_controller.h"
 #include "server/probe/probe_supervisor.h"
@@ -36,6 +37,7 @@
 namespace nova {
 
 Q_LOGGING_CATEGORY(lcApp, "nova.server")
+Q_LOGGING_CATEGORY(lcMemory, "nova.memory")
 
 namespace {
 // Other replicas change streams too; the gauge catches up at least this often.
@@ -144,6 +146,16 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_janitor->addForgetter([this](const QUuid &id) { m_hub->forget(id); });
     m_janitor->addForgetter([this](const QUuid &id) { m_bus->forget(id); });
     m_janitor->addForgetter([this](const QUuid &id) { m_presence->forget(id); });
+    // What the forgotten streams held was freed on many threads; without this the allocator
+    // keeps it, and resident memory only ever grows.
+    connect(m_janitor.get(), &EndedStreamJanitor::swept, this, [](int forgotten) {
+        const ReturnedMemory memory = returnFreedMemory();
+        qCDebug(lcMemory).noquote()
+            << QStringLiteral("forgot %1 ended streams; returned %2 KiB to the system in %3 ms")
+                   .arg(forgotten)
+                   .arg(memory.returned() / 1024)
+                   .arg(double(memory.took.count()) / 1000.0, 0, 'f', 1);
+    });
 
     Router &router = m_http->router();
     m_healthController->registerRoutes(router);

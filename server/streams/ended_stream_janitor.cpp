@@ -34,6 +34,8 @@ int EndedStreamJanitor::sweep(Clock::time_point now)
             forget(id);
         ++forgotten;
     }
+    if (forgotten > 0)
+        emit swept(forgotten);
     return forgotten;
 }
 

@@ -38,6 +38,10 @@ public:
     int sweep(Clock::time_point now = Clock::now());
     int waiting() const { return int(m_ended.size()); }
 
+signals:
+    // A sweep forgot `forgotten` streams (never emitted for none): the time to hand memory back.
+    void swept(int forgotten);
+
 private:
     std::chrono::milliseconds m_linger;
     std::vector<Forget> m_forgetters;

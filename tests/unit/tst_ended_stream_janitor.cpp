@@ -3,6 +3,7 @@
 
 #include "server/streams/ended_stream_janitor.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using nova::EndedStreamJanitor;
@@ -49,6 +50,20 @@ private slots:
         QCOMPARE(janitor.sweep(t0 + 1min + 4999ms), 5000);
         QCOMPARE(forgotten, 5000);
         QCOMPARE(janitor.waiting(), 5000);
+    }
+
+    void aSweepThatForgotSaysHowMany()
+    {
+        EndedStreamJanitor janitor(1min);
+        QSignalSpy swept(&janitor, &EndedStreamJanitor::swept);
+        const auto t0 = EndedStreamJanitor::Clock::time_point{} + 1h;
+        janitor.streamEnded(QUuid::createUuid(), t0);
+        janitor.streamEnded(QUuid::createUuid(), t0 + 1s);
+        janitor.sweep(t0 + 30s); // nothing due: nothing to hand back
+        QCOMPARE(swept.count(), 0);
+        janitor.sweep(t0 + 2min);
+        QCOMPARE(swept.count(), 1);
+        QCOMPARE(swept.at(0).at(0).toInt(), 2);
     }
 };
 
