@@ -1,16 +1,37 @@
-# nova-ingest image: nginx with the RTMP module and FFmpeg for the HLS ladder, from the
-# distribution's own packages, run as an unprivileged user; its configuration comes from the
-# nova-ingest ConfigMap (deploy/k8s/).
+# nova-ingest image: nginx with the RTMP module and nova-hls-ladder (built with `cmake --preset
+# ladder` against the distribution's own Qt and FFmpeg) for the HLS ladder, run as an unprivileged
+# user; its configuration comes from the nova-ingest ConfigMap (deploy/k8s/).
 #   podman build -f deploy/docker/ingest.Dockerfile -t nova-ingest .            (Debian 13)
 ARG BASE=debian:13
-FROM ${BASE}
+
+# --- build -------------------------------------------------------------------------------------
+FROM ${BASE} AS build
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        nginx libnginx-mod-rtmp ffmpeg ca-certificates \
-    && rm -rf /var/lib/apt/lists/* \
+        cmake ninja-build pkg-config g++ qt6-base-dev \
+        libavcodec-dev libavformat-dev libavutil-dev libswscale-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY CMakeLists.txt CMakePresets.json ./
+COPY cmake cmake
+COPY shared shared
+COPY ladder ladder
+COPY deploy/docker/runtime-packages deploy/docker/runtime-packages
+RUN cmake --preset ladder \
+    && cmake --build --preset ladder \
+    && strip build-ladder/bin/nova-hls-ladder \
+    && deploy/docker/runtime-packages build-ladder/bin/nova-hls-ladder >runtime-packages.txt
+
+# --- run ---------------------------------------------------------------------------------------
+FROM ${BASE} AS run
+COPY --from=build /src/runtime-packages.txt /tmp/runtime-packages.txt
+RUN apt-get update \
+    && xargs -a /tmp/runtime-packages.txt env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp ca-certificates \
+    && rm -rf /var/lib/apt/lists/* /tmp/runtime-packages.txt \
     && groupadd --gid 10001 nova \
     && useradd --uid 10001 --gid nova --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nova
-COPY deploy/local/nova-hls-ladder /usr/local/bin/nova-hls-ladder
+COPY --from=build /src/build-ladder/bin/nova-hls-ladder /usr/local/bin/nova-hls-ladder
 ENV LANG=C.UTF-8
 EXPOSE 1935 8088
 USER 10001:10001

@@ -30,6 +30,14 @@ QList<MediaSegment> MediaPlaylist::append(MediaSegment segment)
     return left;
 }
 
+void MediaPlaylist::resumeAt(std::int64_t mediaSequence, std::int64_t discontinuitySequence)
+{
+    if (!m_segments.empty())
+        return;
+    m_mediaSequence = mediaSequence;
+    m_discontinuitySequence = discontinuitySequence;
+}
+
 QByteArray MediaPlaylist::render() const
 {
     QString text = QStringLiteral("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:%1\n"

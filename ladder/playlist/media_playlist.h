@@ -32,6 +32,9 @@ public:
     // Adds a finished segment; returns those that left the window (they may still be read for a
     // while by players that loaded the playlist just before).
     QList<MediaSegment> append(MediaSegment segment);
+    // Goes on from an earlier playlist of the same variant: its next segment is `mediaSequence`,
+    // after `discontinuitySequence` discontinuities. Only before the first append.
+    void resumeAt(std::int64_t mediaSequence, std::int64_t discontinuitySequence);
 
     QByteArray render() const;
     std::int64_t mediaSequence() const { return m_mediaSequence; }

@@ -1,0 +1,284 @@
+#include "ladder/pipeline/hls_ladder.h"
+
+#include "ladder/plan/ladder_plan.h"
+
+#include <algorithm>
+
+namespace nova {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr auto kPaceCheck = std::chrono::seconds(1);
+
+VariantStream streamOf(const QString &name, int width, int height, double frameRate,
+                       const QString &codecs, const SegmentWriter::Stats &stats)
+{
+    VariantStream variant;
+    variant.uri = name + QStringLiteral("/index.m3u8");
+    variant.bandwidth = stats.peakBitsPerSecond;
+    variant.averageBandwidth = stats.averageBitsPerSecond;
+    variant.codecs = codecs;
+    variant.width = width;
+    variant.height = height;
+    variant.frameRate = frameRate;
+    return variant;
+}
+} // namespace
+
+HlsLadder::HlsLadder(LadderSettings settings, const std::atomic<bool> &stopping, Log log)
+    : m_settings(std::move(settings))
+    , m_stopping(stopping)
+    , m_log(std::move(log))
+    , m_input(stopping)
+    , m_master(m_settings.directory + QStringLiteral("/index.m3u8"))
+    , m_decoderPace(m_settings.maxSecondsBehind)
+    , m_renditionsPace(m_settings.maxSecondsBehind)
+{}
+
+HlsLadder::~HlsLadder()
+{
+    // The renditions go before the decoder that feeds them.
+    dropAll(QString());
+    if (m_decoder)
+        m_decoder->stop(false);
+}
+
+bool HlsLadder::openSource(QString *error)
+{
+    if (!m_input.open(m_settings.input, m_settings.readTimeout, error))
+        return false;
+    SegmentWriter::Input input;
+    if (const AVStream *video = m_input.video()) {
+        input.video = video->codecpar;
+        input.videoTimeBase = video->time_base;
+    }
+    if (const AVStream *audio = m_input.audio()) {
+        input.audio = audio->codecpar;
+        input.audioTimeBase = audio->time_base;
+    }
+    m_source =
+        std::make_unique<SegmentWriter>(m_settings.directory + QStringLiteral("/source"),
+                                        m_settings.segmentSeconds, m_settings.playlistSegments);
+    return m_source->open(input, error);
+}
+
+void HlsLadder::startRenditions()
+{
+    const SourcePicture picture = m_input.picture();
+    const QList<Variant> plan =
+        planLadder(picture, m_settings.renditions ? m_settings.tiers : QList<Tier>{});
+    QStringList names;
+    for (const Variant &variant : plan)
+        names.append(
+            QStringLiteral("%1 %2x%3").arg(variant.name).arg(variant.width).arg(variant.height));
+    m_log(QStringLiteral("source %1x%2 at %3 kb/s: %4")
+              .arg(picture.width)
+              .arg(picture.height)
+              .arg(picture.bitsPerSecond / 1000)
+              .arg(names.join(QStringLiteral(", "))));
+    if (plan.size() < 2 || !m_input.video())
+        return;
+
+    const AVStream *video = m_input.video();
+    RenditionEncoder::Source source;
+    source.timeBase = video->time_base;
+    source.frameRate = m_input.frameRate();
+    if (const AVStream *audio = m_input.audio()) {
+        source.audio = audio->codecpar;
+        source.audioTimeBase = audio->time_base;
+    }
+    for (qsizetype i = 1; i < plan.size(); ++i) {
+        auto rendition = std::make_unique<RenditionEncoder>(
+            plan[i], m_settings.directory + u'/' + plan[i].name, m_settings.segmentSeconds,
+            m_settings.playlistSegments, source);
+        QString error;
+        if (!rendition->start(&error)) {
+            m_log(QStringLiteral("%1 not made: %2").arg(plan[i].name, error));
+            continue;
+        }
+        m_renditions.push_back(std::move(rendition));
+    }
+    if (m_renditions.empty())
+        return;
+    m_decoder = std::make_unique<PictureDecoder>(
+        video->codecpar, video->time_base, [this](MediaItem item) { deliver(std::move(item)); });
+    QString error;
+    if (!m_decoder->start(&error)) {
+        m_decoder.reset();
+        dropAll(error);
+    }
+}
+
+void HlsLadder::deliver(MediaItem item)
+{
+    std::lock_guard lock(m_renditionsMutex);
+    for (const auto &rendition : m_renditions) {
+        MediaItem copy;
+        copy.audio = item.audio;
+        copy.capturedAtMs = item.capturedAtMs;
+        if (item.frame)
+            copy.frame.reset(av_frame_clone(item.frame.get()));
+        if (item.packet)
+            copy.packet.reset(av_packet_clone(item.packet.get()));
+        rendition->push(std::move(copy));
+    }
+}
+
+bool HlsLadder::run(QString *error)
+{
+    m_started = Clock::now();
+    m_lastCheck = m_started;
+    if (!openSource(error))
+        return false;
+    startRenditions();
+
+    PacketPtr packet(av_packet_alloc());
+    QString readError;
+    bool ok = true;
+    while (m_input.read(packet.get(), &readError)) {
+        const bool audio = m_input.audio() && packet->stream_index == m_input.audio()->index;
+        const std::optional<std::int64_t> captured =
+            audio ? std::nullopt : m_input.capturedAtMs(packet.get());
+        if (m_decoder) {
+            MediaItem item;
+            item.packet.reset(av_packet_clone(packet.get()));
+            item.audio = audio;
+            item.capturedAtMs = captured;
+            m_decoder->push(std::move(item));
+        }
+        const bool written = audio ? m_source->writeAudio(packet.get(), error)
+                                   : m_source->writeVideo(packet.get(), captured, error);
+        av_packet_unref(packet.get());
+        if (!written) {
+            ok = false;
+            break;
+        }
+        if (Clock::now() - m_lastCheck >= kPaceCheck) {
+            m_lastCheck = Clock::now();
+            checkPace();
+            QString masterError;
+            if (!updateMaster(false, &masterError))
+                m_log(masterError);
+        }
+    }
+    if (ok && !readError.isEmpty() && !m_stopping) {
+        *error = readError;
+        ok = false;
+    }
+    finish();
+    return ok;
+}
+
+void HlsLadder::checkPace()
+{
+    if (m_decoder) {
+        const double behind = m_decoder->secondsBehind();
+        const QString failure = m_decoder->failure();
+        if (m_decoderPace.fallingBehind(behind) || !failure.isEmpty()) {
+            dropAll(
+                failure.isEmpty()
+                    ? QStringLiteral("decoding runs %1 s behind real time").arg(behind, 0, 'f', 1)
+                    : failure);
+            m_decoder->stop(false);
+            m_decoder.reset();
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < m_renditions.size(); ++i) {
+        const QString failure = m_renditions[i]->failure();
+        if (!failure.isEmpty()) {
+            drop(i, failure);
+            return;
+        }
+    }
+    double behind = 0;
+    for (const auto &rendition : m_renditions)
+        behind = std::max(behind, rendition->secondsBehind());
+    // The tallest, the dearest, goes first: the others then share what it used.
+    if (!m_renditions.empty() && m_renditionsPace.fallingBehind(behind))
+        drop(0, QStringLiteral("the renditions run %1 s behind real time").arg(behind, 0, 'f', 1));
+}
+
+void HlsLadder::drop(std::size_t index, const QString &why)
+{
+    std::unique_ptr<RenditionEncoder> dropped;
+    {
+        std::lock_guard lock(m_renditionsMutex);
+        dropped = std::move(m_renditions[index]);
+        m_renditions.erase(m_renditions.begin() + std::ptrdiff_t(index));
+    }
+    dropped->stop(false);
+    m_log(QStringLiteral("%1 dropped: %2").arg(dropped->variant().name, why));
+    QString error;
+    if (!updateMaster(true, &error))
+        m_log(error);
+}
+
+void HlsLadder::dropAll(const QString &why)
+{
+    while (!m_renditions.empty()) {
+        if (why.isEmpty()) {
+            std::unique_ptr<RenditionEncoder> last;
+            {
+                std::lock_guard lock(m_renditionsMutex);
+                last = std::move(m_renditions.back());
+                m_renditions.pop_back();
+            }
+            last->stop(false);
+        } else {
+            drop(0, why);
+        }
+    }
+}
+
+bool HlsLadder::updateMaster(bool force, QString *error)
+{
+    const SourcePicture picture = m_input.picture();
+    const AVRational rate = m_input.frameRate();
+    const double frameRate = rate.den > 0 ? av_q2d(rate) : 0;
+    const SegmentWriter::Stats sourceStats = m_source->stats();
+    if (sourceStats.segments == 0)
+        return true; // nothing to play yet
+    QList<VariantStream> variants{streamOf(QStringLiteral("source"), picture.width, picture.height,
+                                           frameRate, m_input.codecs(), sourceStats)};
+    bool allReady = true;
+    {
+        std::lock_guard lock(m_renditionsMutex);
+        for (const auto &rendition : m_renditions) {
+            const SegmentWriter::Stats stats = rendition->stats();
+            if (stats.segments == 0) {
+                allReady = false;
+                continue;
+            }
+            const Variant &variant = rendition->variant();
+            variants.append(streamOf(variant.name, variant.width, variant.height, frameRate,
+                                     rendition->codecs(), stats));
+        }
+    }
+    // Players read the master playlist once: wait until every variant has a first segment, or
+    // until one is clearly late, so that a late one does not keep the stream from playing.
+    const auto waited = Clock::now() - m_started;
+    const auto patience = std::chrono::duration<double>(m_settings.segmentSeconds * 3 + 4);
+    if (!allReady && !force && !m_master.written() && waited < patience)
+        return true;
+    return m_master.update(variants, error);
+}
+
+void HlsLadder::finish()
+{
+    const bool drain = !m_stopping;
+    if (m_decoder)
+        m_decoder->stop(drain);
+    {
+        std::lock_guard lock(m_renditionsMutex);
+        for (const auto &rendition : m_renditions)
+            rendition->stop(drain);
+    }
+    QString error;
+    if (!m_source->finish(&error))
+        m_log(error);
+    if (!updateMaster(true, &error))
+        m_log(error);
+}
+
+} // namespace nova
