@@ -2,6 +2,8 @@
 
 #include "ladder/plan/ladder_plan.h"
 
+#include <QSaveFile>
+
 #include <algorithm>
 
 namespace nova {
@@ -209,6 +211,13 @@ void HlsLadder::drop(std::size_t index, const QString &why)
     }
     dropped->stop(false);
     m_log(QStringLiteral("%1 dropped: %2").arg(dropped->variant().name, why));
+    // Beside its segments, for the server's probe, which counts drops and says so in its log.
+    QSaveFile marker(m_settings.directory + u'/' + dropped->variant().name +
+                     QStringLiteral("/dropped"));
+    if (!marker.open(QIODevice::WriteOnly) || marker.write(why.toUtf8() + '\n') < 0 ||
+        !marker.commit()) {
+        m_log(QStringLiteral("cannot write %1: %2").arg(marker.fileName(), marker.errorString()));
+    }
     QString error;
     if (!updateMaster(true, &error))
         m_log(error);

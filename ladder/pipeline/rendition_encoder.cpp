@@ -3,6 +3,8 @@
 #include "ladder/pipeline/av_text.h"
 #include "ladder/playlist/codec_string.h"
 
+#include <QFile>
+
 extern "C" {
 #include <libavutil/opt.h>
 }
@@ -30,6 +32,7 @@ RenditionEncoder::RenditionEncoder(Variant variant, QString directory, double se
                                    int window, const Source &source)
     : m_variant(std::move(variant))
     , m_source(source)
+    , m_directory(directory)
     , m_writer(std::move(directory), segmentSeconds, window)
 {}
 
@@ -90,6 +93,7 @@ bool RenditionEncoder::start(QString *error)
     avcodec_parameters_free(&video);
     if (!opened)
         return false;
+    QFile::remove(m_directory + QStringLiteral("/dropped")); // an earlier run's: made again now
     if (m_source.audio) {
         m_audioCodecs =
             aacCodecString(QByteArrayView(reinterpret_cast<const char *>(m_source.audio->extradata),

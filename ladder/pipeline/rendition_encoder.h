@@ -61,6 +61,7 @@ private:
 
     Variant m_variant;
     Source m_source;
+    QString m_directory;
     SegmentWriter m_writer;
     AVCodecContext *m_encoder = nullptr;
     SwsContext *m_scaler = nullptr;

@@ -76,6 +76,16 @@ Metrics::Metrics()
                              "ingest went on (a full disk, a ladder that keeps failing).")
                        .Register(*m_registry)
                        .Add({});
+    m_renditionsDropped = &BuildCounter()
+                               .Name("nova_streaming_hls_renditions_dropped_total")
+                               .Help("Renditions the HLS ladder dropped from a live stream because "
+                                     "they ran behind real time, by rendition.")
+                               .Register(*m_registry);
+}
+
+void Metrics::countRenditionDropped(const QString &rendition)
+{
+    m_renditionsDropped->Add({{"rendition", rendition.left(32).toStdString()}}).Increment();
 }
 
 prometheus::Gauge &Metrics::websocketConnections(ConnectionKind kind)

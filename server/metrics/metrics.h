@@ -47,6 +47,8 @@ public:
     void countRefusal(const QString &reason);
     // A live stream's HLS got no new segment for a while (SegmentWatcher): counted once a stall.
     void countHlsStall() { m_hlsStalls->Increment(); }
+    // The ladder dropped `rendition` (720p, 480p, ...) of a live stream: it could not keep up.
+    void countRenditionDropped(const QString &rendition);
 
     QByteArray render() const;
 
@@ -62,6 +64,7 @@ private:
     prometheus::Family<prometheus::Counter> *m_broadcastErrors = nullptr;
     prometheus::Family<prometheus::Counter> *m_refusals = nullptr;
     prometheus::Counter *m_hlsStalls = nullptr;
+    prometheus::Family<prometheus::Counter> *m_renditionsDropped = nullptr;
 };
 
 } // namespace nova

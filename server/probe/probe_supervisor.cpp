@@ -73,6 +73,13 @@ ProbeSupervisor::ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &met
                                       : "(the ladder writes none: see its log)")
                     << "no new segment for" << qRound(seconds) << "s";
             });
+    connect(m_segments.get(), &SegmentWatcher::renditionDropped, this,
+            [this](const QUuid &stream, const QString &rendition, const QString &why) {
+                m_metrics.countRenditionDropped(rendition);
+                qCWarning(lcProbe).noquote()
+                    << "HLS of stream" << stream.toString(QUuid::WithoutBraces) << "lost its"
+                    << rendition << "rendition:" << why;
+            });
     connect(
         m_segments.get(), &SegmentWatcher::resumed, this, [](const QUuid &stream, double seconds) {
             qCInfo(lcProbe).noquote() << "HLS of stream" << stream.toString(QUuid::WithoutBraces)

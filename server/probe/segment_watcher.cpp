@@ -1,12 +1,17 @@
 #include "server/probe/segment_watcher.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
 #include <optional>
 
 namespace nova {
+
+namespace {
+constexpr qint64 kMaxDropReason = 200; // bytes of the ladder's words that reach the log
+} // namespace
 
 SegmentWatcher::SegmentWatcher(QString hlsPath, std::chrono::milliseconds stallAfter,
                                QObject *parent)
@@ -35,6 +40,21 @@ void SegmentWatcher::unwatch(const QUuid &stream)
         m_timer.stop();
 }
 
+void SegmentWatcher::noticeDrop(const QUuid &stream, const QString &name, const QDir &dir,
+                                Rendition &rendition)
+{
+    // A ladder that makes the rendition again (after a restart) removes the marker first.
+    QFile marker(dir.filePath(QStringLiteral("dropped")));
+    const bool dropped = marker.exists();
+    if (dropped && !rendition.dropped) {
+        QString why;
+        if (marker.open(QIODevice::ReadOnly))
+            why = QString::fromUtf8(marker.read(kMaxDropReason)).trimmed();
+        emit renditionDropped(stream, name, why);
+    }
+    rendition.dropped = dropped;
+}
+
 void SegmentWatcher::scan()
 {
     static const QRegularExpression segment(QStringLiteral("^seg_(\\d+)\\.ts$"));
@@ -54,6 +74,7 @@ void SegmentWatcher::scan()
                     newest = std::max(newest, match.captured(1).toLongLong());
             }
             Rendition &rendition = watched.renditions[name];
+            noticeDrop(stream.key(), name, dir, rendition);
             if (newest <= rendition.lastNumber)
                 continue;
             const QFileInfo complete(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -40,12 +41,16 @@ signals:
     // `emptySegments`: segment files still come, empty (the disk is full).
     void stalled(const QUuid &stream, double secondsWithoutSegment, bool emptySegments);
     void resumed(const QUuid &stream, double secondsWithoutSegment);
+    // The ladder dropped a rendition that could not keep up (it leaves `dropped` in the
+    // rendition's directory, with why); said once a drop.
+    void renditionDropped(const QUuid &stream, const QString &rendition, const QString &why);
 
 private:
     struct Rendition
     {
         qint64 lastNumber = -1;  // the newest segment seen
         QDateTime lastCompleted; // when the one before it was complete
+        bool dropped = false;    // its `dropped` marker was there at the last scan
     };
     struct Watched
     {
@@ -54,6 +59,9 @@ private:
         bool stalled = false;
         bool emptySegments = false; // the newest complete segment seen is empty
     };
+
+    void noticeDrop(const QUuid &stream, const QString &name, const QDir &dir,
+                    Rendition &rendition);
 
     QString m_hlsPath;
     std::chrono::milliseconds m_stallAfter;

@@ -1,6 +1,7 @@
 // HLS segments as the ladder writes them: generation times from complete segments, and a stall said
 // once when no rendition gets a new non-empty segment (with the cause: files still coming, empty,
-// as on a full disk, or none at all), and its end when one comes again.
+// as on a full disk, or none at all), and its end when one comes again; a rendition the ladder
+// dropped, said once a drop.
 
 #include "server/probe/segment_watcher.h"
 
@@ -44,6 +45,7 @@ struct Watch
     QSignalSpy stalled{&watcher, &SegmentWatcher::stalled};
     QSignalSpy resumed{&watcher, &SegmentWatcher::resumed};
     QSignalSpy generated{&watcher, &SegmentWatcher::segmentGenerated};
+    QSignalSpy dropped{&watcher, &SegmentWatcher::renditionDropped};
 };
 } // namespace
 
@@ -52,6 +54,37 @@ class TestSegmentWatcher : public QObject
     Q_OBJECT
 
 private slots:
+    void aDroppedRenditionIsSaidOnceADrop()
+    {
+        Watch watch(std::chrono::seconds(60));
+        const QString rendition = watch.rendition(QStringLiteral("720p"));
+        writeSegment(rendition, 0, 500);
+        watch.watcher.scan();
+        QCOMPARE(watch.dropped.count(), 0);
+
+        QFile marker(rendition + QStringLiteral("/dropped"));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write("the renditions run 7.2 s behind real time\n");
+        marker.close();
+        watch.watcher.scan();
+        watch.watcher.scan();
+        QCOMPARE(watch.dropped.count(), 1);
+        QCOMPARE(watch.dropped.at(0).at(0).toUuid(), watch.stream);
+        QCOMPARE(watch.dropped.at(0).at(1).toString(), QStringLiteral("720p"));
+        QCOMPARE(watch.dropped.at(0).at(2).toString(),
+                 QStringLiteral("the renditions run 7.2 s behind real time"));
+
+        // A restarted ladder makes it again (and removes the marker), then drops it again.
+        QVERIFY(marker.remove());
+        watch.watcher.scan();
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write(QByteArray(5000, 'x')); // whatever it says, the log gets a line of it
+        marker.close();
+        watch.watcher.scan();
+        QCOMPARE(watch.dropped.count(), 2);
+        QCOMPARE(watch.dropped.at(1).at(2).toString().size(), 200);
+    }
+
     void emptySegmentsAreAStallAndRealOnesItsEnd()
     {
         // No patience at all: the first scan without a new segment is a stall.
