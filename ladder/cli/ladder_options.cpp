@@ -1,6 +1,10 @@
 #include "ladder/cli/ladder_options.h"
 
+#include <QDir>
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <thread>
 
 namespace nova {
 
@@ -19,6 +23,9 @@ bool readNumber(const QString &text, double low, double high, double *out)
 std::optional<LadderOptions> parseLadderOptions(const QStringList &arguments, QString *error)
 {
     LadderOptions options;
+    // About one stream's renditions per core (docs/PERFORMANCE.md); the slots are this machine's.
+    options.settings.transcodeSlots = int(std::max(1U, std::thread::hardware_concurrency()));
+    options.settings.slotsDirectory = QDir::tempPath() + QStringLiteral("/nova-hls-ladder-slots");
     QString input;
     QString output;
     QStringList rest;
@@ -59,6 +66,15 @@ std::optional<LadderOptions> parseLadderOptions(const QStringList &arguments, QS
                 return std::nullopt;
             }
             options.settings.tiers = *tiers;
+        } else if (name == QStringLiteral("--transcode-slots")) {
+            if (!readNumber(value, 0, 1000, &number) || number != int(number)) {
+                *error = QStringLiteral("--transcode-slots takes 0 (no limit) to 1000, not '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            options.settings.transcodeSlots = int(number);
+        } else if (name == QStringLiteral("--slots-dir")) {
+            options.settings.slotsDirectory = value;
         } else if (name == QStringLiteral("--max-behind")) {
             if (!readNumber(value, 1, 600, &number)) {
                 *error = QStringLiteral("--max-behind takes 1 to 600 seconds, not '%1'").arg(value);

@@ -11,6 +11,8 @@ namespace nova {
 namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kPaceCheck = std::chrono::seconds(1);
+// A stream served as its source alone asks for a transcoding slot again this often.
+constexpr auto kSlotRetry = std::chrono::seconds(5);
 
 VariantStream streamOf(const QString &name, int width, int height, double frameRate,
                        const QString &codecs, const SegmentWriter::Stats &stats)
@@ -32,6 +34,7 @@ HlsLadder::HlsLadder(LadderSettings settings, const std::atomic<bool> &stopping,
     , m_stopping(stopping)
     , m_log(std::move(log))
     , m_input(stopping)
+    , m_slots(m_settings.slotsDirectory, m_settings.transcodeSlots)
     , m_master(m_settings.directory + QStringLiteral("/index.m3u8"))
     , m_decoderPace(m_settings.maxSecondsBehind)
     , m_renditionsPace(m_settings.maxSecondsBehind)
@@ -58,33 +61,65 @@ bool HlsLadder::openSource(QString *error)
         input.audio = audio->codecpar;
         input.audioTimeBase = audio->time_base;
     }
+    input.lead = &m_cuts;
     m_source =
         std::make_unique<SegmentWriter>(m_settings.directory + QStringLiteral("/source"),
                                         m_settings.segmentSeconds, m_settings.playlistSegments);
     return m_source->open(input, error);
 }
 
-void HlsLadder::startRenditions()
+void HlsLadder::planVariants()
 {
     const SourcePicture picture = m_input.picture();
-    const QList<Variant> plan =
-        planLadder(picture, m_settings.renditions ? m_settings.tiers : QList<Tier>{});
-    QStringList names;
-    for (const Variant &variant : plan)
-        names.append(
-            QStringLiteral("%1 %2x%3").arg(variant.name).arg(variant.width).arg(variant.height));
+    m_plan = m_input.video() ? planLadder(picture, m_settings.tiers) : QList<Variant>{};
+    QStringList names{QStringLiteral("source")};
+    for (qsizetype i = 1; i < m_plan.size(); ++i) {
+        names.append(QStringLiteral("%1 %2x%3")
+                         .arg(m_plan[i].name)
+                         .arg(m_plan[i].width)
+                         .arg(m_plan[i].height));
+    }
     m_log(QStringLiteral("source %1x%2 at %3 kb/s: %4")
               .arg(picture.width)
               .arg(picture.height)
               .arg(picture.bitsPerSecond / 1000)
               .arg(names.join(QStringLiteral(", "))));
-    if (plan.size() < 2 || !m_input.video())
-        return;
+}
 
+void HlsLadder::tryToTranscode()
+{
+    m_lastSlotTry = Clock::now();
+    QString error;
+    if (!m_slots.take(&error)) {
+        if (!error.isEmpty())
+            m_log(error + QStringLiteral(": the source alone"));
+        else if (!std::exchange(m_saidSlotsTaken, true))
+            m_log(QStringLiteral("all %1 transcoding slots of this machine are taken: the source "
+                                 "alone until one is free")
+                      .arg(m_slots.count()));
+        m_gaveUp = !error.isEmpty();
+        return;
+    }
+    if (m_slots.count() > 0)
+        m_log(QStringLiteral("transcoding slot %1 of %2")
+                  .arg(m_slots.slot() + 1)
+                  .arg(m_slots.count()));
+    startRenditions();
+}
+
+bool HlsLadder::waitsForRenditions() const
+{
+    return m_plan.size() > 1 && !m_decoder && !m_gaveUp;
+}
+
+void HlsLadder::startRenditions()
+{
+    const QList<Variant> &plan = m_plan;
     const AVStream *video = m_input.video();
     RenditionEncoder::Source source;
     source.timeBase = video->time_base;
     source.frameRate = m_input.frameRate();
+    source.cuts = &m_cuts;
     if (const AVStream *audio = m_input.audio()) {
         source.audio = audio->codecpar;
         source.audioTimeBase = audio->time_base;
@@ -104,6 +139,7 @@ void HlsLadder::startRenditions()
         return;
     m_decoder = std::make_unique<PictureDecoder>(
         video->codecpar, video->time_base, [this](MediaItem item) { deliver(std::move(item)); });
+    m_decoderNeedsKey = true; // renditions may start mid-stream: at a key frame, then
     QString error;
     if (!m_decoder->start(&error)) {
         m_decoder.reset();
@@ -132,7 +168,9 @@ bool HlsLadder::run(QString *error)
     m_lastCheck = m_started;
     if (!openSource(error))
         return false;
-    startRenditions();
+    planVariants();
+    if (waitsForRenditions())
+        tryToTranscode();
 
     PacketPtr packet(av_packet_alloc());
     QString readError;
@@ -141,7 +179,9 @@ bool HlsLadder::run(QString *error)
         const bool audio = m_input.audio() && packet->stream_index == m_input.audio()->index;
         const std::optional<std::int64_t> captured =
             audio ? std::nullopt : m_input.capturedAtMs(packet.get());
-        if (m_decoder) {
+        if (m_decoder && m_decoderNeedsKey)
+            m_decoderNeedsKey = audio || !(packet->flags & AV_PKT_FLAG_KEY);
+        if (m_decoder && !m_decoderNeedsKey) {
             MediaItem item;
             item.packet.reset(av_packet_clone(packet.get()));
             item.audio = audio;
@@ -158,6 +198,8 @@ bool HlsLadder::run(QString *error)
         if (Clock::now() - m_lastCheck >= kPaceCheck) {
             m_lastCheck = Clock::now();
             checkPace();
+            if (waitsForRenditions() && Clock::now() - m_lastSlotTry >= kSlotRetry)
+                tryToTranscode();
             QString masterError;
             if (!updateMaster(false, &masterError))
                 m_log(masterError);
@@ -183,6 +225,7 @@ void HlsLadder::checkPace()
                     : failure);
             m_decoder->stop(false);
             m_decoder.reset();
+            giveUpRenditions();
             return;
         }
     }
@@ -199,6 +242,11 @@ void HlsLadder::checkPace()
     // The tallest, the dearest, goes first: the others then share what it used.
     if (!m_renditions.empty() && m_renditionsPace.fallingBehind(behind))
         drop(0, QStringLiteral("the renditions run %1 s behind real time").arg(behind, 0, 'f', 1));
+    if (m_decoder && m_renditions.empty()) {
+        m_decoder->stop(false);
+        m_decoder.reset();
+        giveUpRenditions();
+    }
 }
 
 void HlsLadder::drop(std::size_t index, const QString &why)
@@ -221,6 +269,14 @@ void HlsLadder::drop(std::size_t index, const QString &why)
     QString error;
     if (!updateMaster(true, &error))
         m_log(error);
+}
+
+void HlsLadder::giveUpRenditions()
+{
+    // This machine could not keep up with them: their slot goes to a stream that may fare better,
+    // and this one stays with its source.
+    m_gaveUp = true;
+    m_slots.release();
 }
 
 void HlsLadder::dropAll(const QString &why)

@@ -6,6 +6,7 @@
 #include "ladder/pipeline/rendition_encoder.h"
 #include "ladder/pipeline/segment_writer.h"
 #include "ladder/pipeline/source_input.h"
+#include "ladder/pipeline/transcode_slots.h"
 #include "ladder/plan/tier.h"
 
 #include <QString>
@@ -24,7 +25,10 @@ struct LadderSettings
     QString input;     // the stream as nginx-rtmp plays it: rtmp://127.0.0.1:1935/playback/ID
     QString directory; // the stream's HLS: DIR/index.m3u8, DIR/<variant>/...
     QList<Tier> tiers = defaultTiers();
-    bool renditions = true; // false: the source alone, whatever the tiers
+    // How many streams of this machine get renditions at once (0: no limit), and the folder of
+    // the machine's own where their ladders hold the slots.
+    int transcodeSlots = 0;
+    QString slotsDirectory;
     double segmentSeconds = 2;
     int playlistSegments = 6;
     // A rendition (or the decoding under them all) further behind real time than this is dropped,
@@ -49,7 +53,11 @@ public:
 
 private:
     bool openSource(QString *error);
+    void planVariants();
+    bool waitsForRenditions() const;
+    void tryToTranscode();
     void startRenditions();
+    void giveUpRenditions();
     void deliver(MediaItem item); // on the decoder's thread
     void checkPace();
     void drop(std::size_t index, const QString &why);
@@ -61,13 +69,20 @@ private:
     const std::atomic<bool> &m_stopping;
     Log m_log;
     SourceInput m_input;
+    SegmentCuts m_cuts; // where the source's segments begin
     std::unique_ptr<SegmentWriter> m_source;
+    QList<Variant> m_plan; // the source first
+    TranscodeSlots m_slots;
+    bool m_saidSlotsTaken = false;
+    bool m_gaveUp = false; // the renditions could not keep up, or cannot be made
     std::unique_ptr<PictureDecoder> m_decoder;
+    bool m_decoderNeedsKey = true;
     std::mutex m_renditionsMutex; // the decoder's thread delivers while this one may drop
     std::vector<std::unique_ptr<RenditionEncoder>> m_renditions;
     MasterPlaylistFile m_master;
     std::chrono::steady_clock::time_point m_started;
     std::chrono::steady_clock::time_point m_lastCheck;
+    std::chrono::steady_clock::time_point m_lastSlotTry;
     PaceWatch m_decoderPace;
     PaceWatch m_renditionsPace; // the slowest rendition's
 };

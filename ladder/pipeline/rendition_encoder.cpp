@@ -89,6 +89,7 @@ bool RenditionEncoder::start(QString *error)
     input.videoTimeBase = c->time_base;
     input.audio = m_source.audio;
     input.audioTimeBase = m_source.audioTimeBase;
+    input.follow = m_source.cuts;
     const bool opened = m_writer.open(input, error);
     avcodec_parameters_free(&video);
     if (!opened)

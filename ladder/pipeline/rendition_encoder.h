@@ -30,6 +30,7 @@ public:
         AVRational frameRate{30, 1};
         const AVCodecParameters *audio = nullptr;
         AVRational audioTimeBase{1, 1000};
+        const SegmentCuts *cuts = nullptr; // where the source's segments begin
     };
 
     RenditionEncoder(Variant variant, QString directory, double segmentSeconds, int window,

@@ -120,6 +120,7 @@ void SegmentWriter::resumeAfterEarlierRun()
                 ++discontinuities;
         }
     }
+    m_resumedDiscontinuities = discontinuities;
     m_playlist.resumeAt(m_number, discontinuities);
 }
 
@@ -205,14 +206,29 @@ bool SegmentWriter::writeVideo(AVPacket *packet, std::optional<std::int64_t> cap
     if (!m_segmentOpen && !key)
         return true; // a segment starts with a key frame: wait for one
     if (key && packet->pts != AV_NOPTS_VALUE) {
-        const double length =
-            m_segmentOpen ? double(packet->pts - m_segmentStartPts) * av_q2d(m_input.videoTimeBase)
-                          : 0;
-        if (m_segmentOpen && length >= m_targetSeconds - kCutTolerance &&
-            !endSegment(packet->pts, error)) {
-            return false;
+        bool cut = false;
+        std::optional<std::int64_t> sourceNumber;
+        if (m_input.follow) {
+            sourceNumber = m_input.follow->numberAt(packet->pts);
+            cut = sourceNumber.has_value();
+        } else {
+            const double length = m_segmentOpen ? double(packet->pts - m_segmentStartPts) *
+                                                      av_q2d(m_input.videoTimeBase)
+                                                : 0;
+            cut = !m_segmentOpen || length >= m_targetSeconds - kCutTolerance;
         }
-        if (!m_segmentOpen) {
+        if (!cut && !m_segmentOpen)
+            return true; // a rendition waits for a picture where the source begins a segment
+        if (cut && m_segmentOpen && !endSegment(packet->pts, error))
+            return false;
+        if (cut) {
+            if (sourceNumber) {
+                if (m_stats.segments == 0 && !m_segmentOpen)
+                    m_playlist.resumeAt(*sourceNumber, m_resumedDiscontinuities);
+                m_number = *sourceNumber;
+            }
+            if (m_input.lead)
+                m_input.lead->add(packet->pts, m_number);
             if (!startSegment(error))
                 return false;
             m_segmentStartPts = packet->pts;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ladder/pipeline/segment_cuts.h"
 #include "ladder/playlist/media_playlist.h"
 
 #include <QString>
@@ -29,6 +30,10 @@ public:
         AVRational videoTimeBase{1, 1000};
         const AVCodecParameters *audio = nullptr; // null: no sound
         AVRational audioTimeBase{1, 1000};
+        // The source's writer records where it cuts (`lead`); a rendition's cuts only there
+        // (`follow`), so that every variant's segments begin at the same pictures.
+        SegmentCuts *lead = nullptr;
+        const SegmentCuts *follow = nullptr;
     };
     struct Stats
     {
@@ -76,6 +81,7 @@ private:
     std::int64_t m_segmentStartPts = AV_NOPTS_VALUE; // in the cutting stream's time base
     std::optional<std::int64_t> m_segmentCapturedAtMs;
     bool m_discontinuityNext = false;
+    std::int64_t m_resumedDiscontinuities = 0; // an earlier run's, carried on
     std::int64_t m_lastPts = AV_NOPTS_VALUE;
     std::deque<std::pair<int, QString>> m_retired; // files out of the window, and since when
 

@@ -4,6 +4,7 @@
 // and bad lines are refused. Runs the ladder as nginx-rtmp's exec does, on a file for the stream.
 
 #include "tests/support/hls_playlist_reader.h"
+#include "tests/support/polling.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <fcntl.h>
+#include <memory>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace nova::test;
 
@@ -51,6 +58,30 @@ struct FirstPicture
     int width = 0;
     int height = 0;
     double seconds = -1;
+};
+
+// Holds a transcoding slot as another ladder of the machine would.
+class SlotHolder
+{
+public:
+    SlotHolder(const QString &directory, int slot)
+    {
+        QDir().mkpath(directory);
+        m_fd =
+            ::open(QStringLiteral("%1/slot-%2").arg(directory).arg(slot).toLocal8Bit().constData(),
+                   O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        m_held = m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+    }
+    ~SlotHolder()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    bool held() const { return m_held; }
+
+private:
+    int m_fd = -1;
+    bool m_held = false;
 };
 
 FirstPicture firstPictureOf(const QString &segment)
@@ -113,12 +144,18 @@ private:
         return made.exitCode == 0 ? id : QString();
     }
 
+    QStringList ladderLine(const QString &id, const QStringList &more) const
+    {
+        return QStringList{"--input",      m_dir.filePath("in"),
+                           "--output",     m_dir.filePath("out"),
+                           "--max-behind", "600",
+                           "--slots-dir",  m_dir.filePath("slots")} +
+               more + QStringList{id};
+    }
+
     Run ladder(const QString &id, const QStringList &more = {})
     {
-        return runProgram(NOVA_LADDER_PATH,
-                          QStringList{"--input", m_dir.filePath("in"), "--output",
-                                      m_dir.filePath("out"), "--max-behind", "600"} +
-                              more + QStringList{id});
+        return runProgram(NOVA_LADDER_PATH, ladderLine(id, more));
     }
 
     QString out(const QString &id, const QString &path) const
@@ -231,6 +268,79 @@ private slots:
         QVERIFY(media->segments[0].discontinuity);
         QVERIFY(!media->segments[1].discontinuity);
         QVERIFY(QFile::exists(out(id, "source/seg_000001.ts"))); // still there for late readers
+    }
+
+    void aStreamFindingEverySlotTakenIsServedAsItsSource()
+    {
+        const QString id = makeStream("1280x720", 3, "1500k");
+        QVERIFY(!id.isEmpty());
+        SlotHolder held(m_dir.filePath("slots"), 0); // another stream of this machine has it
+        QVERIFY(held.held());
+        const Run run = ladder(id, {"--transcode-slots", "1"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        QVERIFY2(run.output.contains("all 1 transcoding slots of this machine are taken"),
+                 qPrintable(run.output));
+        QString error;
+        const auto master = readMasterPlaylist(readAll(out(id, "index.m3u8")), &error);
+        QVERIFY2(master, qPrintable(error));
+        QCOMPARE(master->variants.size(), 1);
+
+        // With a second slot it gets its renditions.
+        const QString next = makeStream("1280x720", 3, "1500k");
+        const Run two = ladder(next, {"--transcode-slots", "2"});
+        QVERIFY2(two.output.contains("transcoding slot 2 of 2"), qPrintable(two.output));
+        const auto both = readMasterPlaylist(readAll(out(next, "index.m3u8")), &error);
+        QVERIFY2(both, qPrintable(error));
+        QCOMPARE(both->variants.size(), 2);
+    }
+
+    void aSlotFreedMidStreamBringsTheRenditionsAtAKeyFrame()
+    {
+        // A live stream, in real time: FFmpeg plays a clip into a pipe named by the stream's id.
+        const QString clip = makeStream("1280x720", 10, "1500k");
+        QVERIFY(!clip.isEmpty());
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(::mkfifo(m_dir.filePath("in/" + id).toLocal8Bit().constData(), 0600), 0);
+        QProcess player;
+        player.start("ffmpeg", {"-v", "error", "-re", "-i", m_dir.filePath("in/" + clip), "-c",
+                                "copy", "-f", "flv", "-y", m_dir.filePath("in/" + id)});
+        auto held = std::make_unique<SlotHolder>(m_dir.filePath("slots"), 0);
+        QProcess ladder;
+        ladder.setProcessChannelMode(QProcess::MergedChannels);
+        ladder.start(NOVA_LADDER_PATH, ladderLine(id, {"--transcode-slots", "1"}));
+        QString said;
+        QVERIFY(pollUntil(
+            [&] {
+                said += QString::fromUtf8(ladder.readAll());
+                return said.contains("slots of this machine are taken");
+            },
+            15'000));
+        held.reset(); // the other stream ended
+        QVERIFY(ladder.waitForFinished(30'000));
+        said += QString::fromUtf8(ladder.readAll());
+        QVERIFY2(ladder.exitCode() == 0, qPrintable(said));
+        QVERIFY2(said.contains("transcoding slot 1 of 1"), qPrintable(said));
+        player.waitForFinished(5000);
+
+        QString error;
+        const auto master = readMasterPlaylist(readAll(out(id, "index.m3u8")), &error);
+        QVERIFY2(master, qPrintable(error));
+        QCOMPARE(master->variants.size(), 2);
+        const auto source = readMediaPlaylist(readAll(out(id, "source/index.m3u8")), &error);
+        const auto rendition = readMediaPlaylist(readAll(out(id, "480p/index.m3u8")), &error);
+        QVERIFY2(source && rendition, qPrintable(error));
+        QVERIFY2(rendition->segments.size() < source->segments.size(),
+                 "the 480p rendition should have started after the source");
+        // Its first segment starts with a key frame exactly where the source's segment of the
+        // same number does: players match variants' segments by their numbers.
+        const FirstPicture first = firstPictureOf(out(id, "480p/" + rendition->segments[0].uri));
+        QVERIFY(first.key);
+        QVERIFY(QFile::exists(out(id, "source/" + rendition->segments[0].uri)));
+        const FirstPicture same = firstPictureOf(out(id, "source/" + rendition->segments[0].uri));
+        QVERIFY2(qAbs(same.seconds - first.seconds) < 0.001,
+                 qPrintable(QStringLiteral("%1 %2").arg(same.seconds).arg(first.seconds)));
+        QCOMPARE(rendition->mediaSequence + rendition->segments.size(),
+                 source->mediaSequence + source->segments.size());
     }
 
     void badLinesAndMissingStreamsAreRefusedClearly()

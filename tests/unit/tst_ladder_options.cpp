@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <thread>
+
 using nova::parseLadderOptions;
 
 namespace {
@@ -19,12 +21,27 @@ private slots:
     void nginxsLineIsRead()
     {
         QString error;
-        const auto options =
-            parseLadderOptions({"nova-hls-ladder", "--input", "rtmp://127.0.0.1:1935/playback",
-                                "--output", "/var/lib/nova/hls", "--log", "/var/log/ladder.log",
-                                "--segment-seconds", "4", "--playlist-segments", "8",
-                                "--renditions", "720p:2500k,360p:800k", "--max-behind", "10", kId},
-                               &error);
+        const auto options = parseLadderOptions({"nova-hls-ladder",
+                                                 "--input",
+                                                 "rtmp://127.0.0.1:1935/playback",
+                                                 "--output",
+                                                 "/var/lib/nova/hls",
+                                                 "--log",
+                                                 "/var/log/ladder.log",
+                                                 "--segment-seconds",
+                                                 "4",
+                                                 "--playlist-segments",
+                                                 "8",
+                                                 "--renditions",
+                                                 "720p:2500k,360p:800k",
+                                                 "--max-behind",
+                                                 "10",
+                                                 "--transcode-slots",
+                                                 "3",
+                                                 "--slots-dir",
+                                                 "/run/nova/slots",
+                                                 kId},
+                                                &error);
         QVERIFY2(options, qPrintable(error));
         QCOMPARE(options->settings.input, "rtmp://127.0.0.1:1935/playback/" + kId);
         QCOMPARE(options->settings.directory, "/var/lib/nova/hls/" + kId);
@@ -34,6 +51,8 @@ private slots:
         QCOMPARE(options->settings.tiers.size(), 2);
         QCOMPARE(options->settings.tiers[1].bitsPerSecond, 800'000);
         QCOMPARE(options->settings.maxSecondsBehind, 10.0);
+        QCOMPARE(options->settings.transcodeSlots, 3);
+        QCOMPARE(options->settings.slotsDirectory, "/run/nova/slots");
     }
 
     void defaultsAreTheDocumentedOnes()
@@ -46,6 +65,8 @@ private slots:
         QCOMPARE(options->settings.playlistSegments, 6);
         QCOMPARE(options->settings.tiers, nova::defaultTiers());
         QVERIFY(options->log.isEmpty());
+        QCOMPARE(options->settings.transcodeSlots, int(std::thread::hardware_concurrency()));
+        QVERIFY(options->settings.slotsDirectory.endsWith("/nova-hls-ladder-slots"));
     }
 
     void badLinesAreRefused_data()
@@ -68,6 +89,8 @@ private slots:
                                        << "--segment-seconds takes 1 to 30";
         QTest::newRow("half a playlist") << (io + QStringList{"--playlist-segments", "2.5", kId})
                                          << "--playlist-segments takes 2 to 100";
+        QTest::newRow("negative slots") << (io + QStringList{"--transcode-slots", "-1", kId})
+                                        << "--transcode-slots takes 0 (no limit) to 1000";
         QTest::newRow("no patience")
             << (io + QStringList{"--max-behind", "x", kId}) << "--max-behind takes 1 to 600";
     }
