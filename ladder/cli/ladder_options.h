@@ -11,7 +11,7 @@ namespace nova {
 
 // nova-hls-ladder --input rtmp://127.0.0.1:1935/playback --output DIR [--log FILE]
 //                 [--segment-seconds 2] [--playlist-segments 6]
-//                 [--renditions 1080p:5000k,720p:3000k,480p:1500k] [--max-behind 6]
+//                 [--renditions 1080p:5000k,720p:3000k,480p:1500k] [--max-behind 4]
 //                 [--transcode-slots CORES] [--slots-dir TMP/nova-hls-ladder-slots] STREAM_ID
 // reads rtmp://.../playback/STREAM_ID and writes DIR/STREAM_ID/index.m3u8.
 struct LadderOptions

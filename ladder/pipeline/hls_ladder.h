@@ -32,8 +32,9 @@ struct LadderSettings
     double segmentSeconds = 2;
     int playlistSegments = 6;
     // A rendition (or the decoding under them all) further behind real time than this is dropped,
-    // so that the machine's cores go to what can keep up, and the source never waits.
-    double maxSecondsBehind = 6;
+    // so that the machine's cores go to what can keep up, and the source never waits. Also what
+    // bounds the decoded pictures waiting for a rendition: 4 s of 1080p is 370 MiB.
+    double maxSecondsBehind = 4;
     std::chrono::seconds readTimeout{10};
 };
 

@@ -64,6 +64,7 @@ private slots:
         QCOMPARE(options->settings.segmentSeconds, 2.0);
         QCOMPARE(options->settings.playlistSegments, 6);
         QCOMPARE(options->settings.tiers, nova::defaultTiers());
+        QCOMPARE(options->settings.maxSecondsBehind, 4.0);
         QVERIFY(options->log.isEmpty());
         QCOMPARE(options->settings.transcodeSlots, int(std::thread::hardware_concurrency()));
         QVERIFY(options->settings.slotsDirectory.endsWith("/nova-hls-ladder-slots"));
