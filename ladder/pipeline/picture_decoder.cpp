@@ -15,6 +15,7 @@ PictureDecoder::PictureDecoder(const AVCodecParameters *video, AVRational timeBa
     : m_video(video)
     , m_timeBase(timeBase)
     , m_deliver(std::move(deliver))
+    , m_lag(timeBase)
 {}
 
 PictureDecoder::~PictureDecoder()
@@ -45,7 +46,7 @@ bool PictureDecoder::start(QString *error)
 void PictureDecoder::push(MediaItem item)
 {
     if (!item.audio && item.packet && item.packet->pts != AV_NOPTS_VALUE)
-        m_newestPushed = item.packet->pts;
+        m_lag.given(item.packet->pts);
     m_queue.push(std::move(item));
 }
 
@@ -54,15 +55,6 @@ void PictureDecoder::stop(bool drain)
     m_queue.close(!drain);
     if (m_thread.joinable())
         m_thread.join();
-}
-
-double PictureDecoder::secondsBehind() const
-{
-    const std::int64_t pushed = m_newestPushed;
-    const std::int64_t decoded = m_newestDecoded;
-    if (pushed == AV_NOPTS_VALUE || decoded == AV_NOPTS_VALUE)
-        return 0;
-    return std::max(0.0, double(pushed - decoded) * av_q2d(m_timeBase));
 }
 
 QString PictureDecoder::failure() const
@@ -125,7 +117,7 @@ bool PictureDecoder::decode(AVPacket *packet, std::optional<std::int64_t> captur
         item.frame = std::move(frame);
         m_deliver(std::move(item));
         if (pts != AV_NOPTS_VALUE)
-            m_newestDecoded = pts;
+            m_lag.finished(pts);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ladder/pipeline/media_item.h"
+#include "ladder/pipeline/stage_lag.h"
 #include "ladder/pipeline/work_queue.h"
 
 #include <QString>
@@ -34,7 +35,7 @@ public:
     void stop(bool drain);
 
     // How far the pictures it has decoded trail the newest packet it was given, in seconds.
-    double secondsBehind() const;
+    double secondsBehind() const { return m_lag.seconds(); }
     QString failure() const;
 
 private:
@@ -47,8 +48,7 @@ private:
     Deliver m_deliver;
     WorkQueue<MediaItem> m_queue;
     std::thread m_thread;
-    std::atomic<std::int64_t> m_newestPushed{AV_NOPTS_VALUE};
-    std::atomic<std::int64_t> m_newestDecoded{AV_NOPTS_VALUE};
+    StageLag m_lag;
     // Capture times by picture timestamp, until the picture comes out of the decoder.
     std::vector<std::pair<std::int64_t, std::int64_t>> m_captures;
     mutable std::mutex m_mutex;

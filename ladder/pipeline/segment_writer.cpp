@@ -129,7 +129,13 @@ QString SegmentWriter::segmentPath(std::int64_t number) const
     return QStringLiteral("%1/seg_%2.ts").arg(m_directory).arg(number, 6, 10, QLatin1Char('0'));
 }
 
-bool SegmentWriter::startSegment(QString *error)
+bool SegmentWriter::longEnough(std::int64_t pts, AVRational base) const
+{
+    return double(pts - m_segmentStartPts) * av_q2d(base) >= m_targetSeconds - kCutTolerance;
+}
+
+bool SegmentWriter::startSegment(std::int64_t pts, std::optional<std::int64_t> capturedAtMs,
+                                 QString *error)
 {
     const QByteArray path = segmentPath(m_number).toUtf8();
     const int code = avio_open(&m_muxer->pb, path.constData(), AVIO_FLAG_WRITE);
@@ -145,6 +151,8 @@ bool SegmentWriter::startSegment(QString *error)
         av_opt_set(m_muxer->priv_data, "mpegts_flags", "resend_headers", 0);
     }
     m_segmentOpen = true;
+    m_segmentStartPts = pts;
+    m_segmentCapturedAtMs = capturedAtMs;
     return true;
 }
 
@@ -212,10 +220,7 @@ bool SegmentWriter::writeVideo(AVPacket *packet, std::optional<std::int64_t> cap
             sourceNumber = m_input.follow->numberAt(packet->pts);
             cut = sourceNumber.has_value();
         } else {
-            const double length = m_segmentOpen ? double(packet->pts - m_segmentStartPts) *
-                                                      av_q2d(m_input.videoTimeBase)
-                                                : 0;
-            cut = !m_segmentOpen || length >= m_targetSeconds - kCutTolerance;
+            cut = !m_segmentOpen || longEnough(packet->pts, m_input.videoTimeBase);
         }
         if (!cut && !m_segmentOpen)
             return true; // a rendition waits for a picture where the source begins a segment
@@ -229,10 +234,8 @@ bool SegmentWriter::writeVideo(AVPacket *packet, std::optional<std::int64_t> cap
             }
             if (m_input.lead)
                 m_input.lead->add(packet->pts, m_number);
-            if (!startSegment(error))
+            if (!startSegment(packet->pts, capturedAtMs, error))
                 return false;
-            m_segmentStartPts = packet->pts;
-            m_segmentCapturedAtMs = capturedAtMs;
         }
     }
     m_lastPts = packet->pts;
@@ -257,18 +260,12 @@ bool SegmentWriter::writeAudio(AVPacket *packet, QString *error)
     if (m_videoStream < 0) {
         // Sound alone: cut by time at any packet.
         const std::int64_t pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
-        if (m_segmentOpen && pts != AV_NOPTS_VALUE &&
-            double(pts - m_segmentStartPts) * av_q2d(m_input.audioTimeBase) >=
-                m_targetSeconds - kCutTolerance &&
+        if (m_segmentOpen && pts != AV_NOPTS_VALUE && longEnough(pts, m_input.audioTimeBase) &&
             !endSegment(pts, error)) {
             return false;
         }
-        if (!m_segmentOpen) {
-            if (!startSegment(error))
-                return false;
-            m_segmentStartPts = pts;
-            m_segmentCapturedAtMs.reset();
-        }
+        if (!m_segmentOpen && !startSegment(pts, std::nullopt, error))
+            return false;
         m_lastPts = pts;
     } else if (!m_segmentOpen) {
         return true; // sound before the first key frame has no segment to go in

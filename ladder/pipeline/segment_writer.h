@@ -59,7 +59,10 @@ public:
 
 private:
     bool write(AVPacket *packet, int stream, QString *error);
-    bool startSegment(QString *error);
+    // Opens segment m_number, beginning at `pts` (in the cutting stream's time base).
+    bool startSegment(std::int64_t pts, std::optional<std::int64_t> capturedAtMs, QString *error);
+    // The open segment has reached the target length by `pts`.
+    bool longEnough(std::int64_t pts, AVRational base) const;
     bool endSegment(std::int64_t endPts, QString *error);
     void resumeAfterEarlierRun();
     void retire(const QList<MediaSegment> &left);
