@@ -42,8 +42,8 @@ HlsLadder::HlsLadder(LadderSettings settings, const std::atomic<bool> &stopping,
 
 HlsLadder::~HlsLadder()
 {
-    // The renditions go before the decoder that feeds them.
-    dropAll(QString());
+    // Nothing may be delivered to the renditions while they go (run() has stopped all of this
+    // already, unless it never got to start them).
     if (m_decoder)
         m_decoder->stop(false);
 }
@@ -123,6 +123,7 @@ void HlsLadder::startRenditions()
     if (const AVStream *audio = m_input.audio()) {
         source.audio = audio->codecpar;
         source.audioTimeBase = audio->time_base;
+        source.audioCodec = m_input.soundCodec();
     }
     for (qsizetype i = 1; i < plan.size(); ++i) {
         auto rendition = std::make_unique<RenditionEncoder>(
@@ -223,8 +224,6 @@ void HlsLadder::checkPace()
                 failure.isEmpty()
                     ? QStringLiteral("decoding runs %1 s behind real time").arg(behind, 0, 'f', 1)
                     : failure);
-            m_decoder->stop(false);
-            m_decoder.reset();
             giveUpRenditions();
             return;
         }
@@ -242,11 +241,8 @@ void HlsLadder::checkPace()
     // The tallest, the dearest, goes first: the others then share what it used.
     if (!m_renditions.empty() && m_renditionsPace.fallingBehind(behind))
         drop(0, QStringLiteral("the renditions run %1 s behind real time").arg(behind, 0, 'f', 1));
-    if (m_decoder && m_renditions.empty()) {
-        m_decoder->stop(false);
-        m_decoder.reset();
+    if (m_decoder && m_renditions.empty())
         giveUpRenditions();
-    }
 }
 
 void HlsLadder::drop(std::size_t index, const QString &why)
@@ -275,25 +271,18 @@ void HlsLadder::giveUpRenditions()
 {
     // This machine could not keep up with them: their slot goes to a stream that may fare better,
     // and this one stays with its source.
+    if (m_decoder) {
+        m_decoder->stop(false);
+        m_decoder.reset();
+    }
     m_gaveUp = true;
     m_slots.release();
 }
 
 void HlsLadder::dropAll(const QString &why)
 {
-    while (!m_renditions.empty()) {
-        if (why.isEmpty()) {
-            std::unique_ptr<RenditionEncoder> last;
-            {
-                std::lock_guard lock(m_renditionsMutex);
-                last = std::move(m_renditions.back());
-                m_renditions.pop_back();
-            }
-            last->stop(false);
-        } else {
-            drop(0, why);
-        }
-    }
+    while (!m_renditions.empty())
+        drop(0, why);
 }
 
 bool HlsLadder::updateMaster(bool force, QString *error)

@@ -34,6 +34,7 @@ RenditionEncoder::RenditionEncoder(Variant variant, QString directory, double se
     , m_source(source)
     , m_directory(directory)
     , m_writer(std::move(directory), segmentSeconds, window)
+    , m_lag(source.timeBase)
 {}
 
 RenditionEncoder::~RenditionEncoder()
@@ -95,11 +96,6 @@ bool RenditionEncoder::start(QString *error)
     if (!opened)
         return false;
     QFile::remove(m_directory + QStringLiteral("/dropped")); // an earlier run's: made again now
-    if (m_source.audio) {
-        m_audioCodecs =
-            aacCodecString(QByteArrayView(reinterpret_cast<const char *>(m_source.audio->extradata),
-                                          m_source.audio->extradata_size));
-    }
     m_thread = std::thread([this] { run(); });
     return true;
 }
@@ -107,7 +103,7 @@ bool RenditionEncoder::start(QString *error)
 void RenditionEncoder::push(MediaItem item)
 {
     if (item.frame)
-        m_newestPushed = item.frame->pts;
+        m_lag.given(item.frame->pts);
     m_queue.push(std::move(item));
 }
 
@@ -118,25 +114,14 @@ void RenditionEncoder::stop(bool drain)
         m_thread.join();
 }
 
-double RenditionEncoder::secondsBehind() const
-{
-    const std::int64_t pushed = m_newestPushed;
-    const std::int64_t encoded = m_newestEncoded;
-    if (pushed == AV_NOPTS_VALUE)
-        return 0;
-    if (encoded == AV_NOPTS_VALUE)
-        return 0; // the first picture is on its way: how long that takes is the decoder's part
-    return std::max(0.0, double(pushed - encoded) * av_q2d(m_source.timeBase));
-}
-
 QString RenditionEncoder::codecs() const
 {
     std::lock_guard lock(m_mutex);
     if (m_videoCodecs.isEmpty())
         return {};
-    if (m_source.audio && m_audioCodecs.isEmpty())
+    if (m_source.audio && m_source.audioCodec.isEmpty())
         return {}; // a CODECS without the sound's would tell players there is none
-    return m_source.audio ? m_videoCodecs + u',' + m_audioCodecs : m_videoCodecs;
+    return m_source.audio ? m_videoCodecs + u',' + m_source.audioCodec : m_videoCodecs;
 }
 
 QString RenditionEncoder::failure() const
@@ -154,7 +139,7 @@ void RenditionEncoder::run()
             ok = false;
     }
     if (ok)
-        ok = drainEncoder(nullptr, std::nullopt, &error) && m_writer.finish(&error);
+        ok = encodeAndWrite(nullptr, std::nullopt, &error) && m_writer.finish(&error);
     else
         m_writer.finish(&error);
     if (!ok) {
@@ -183,13 +168,13 @@ bool RenditionEncoder::encode(MediaItem &item, QString *error)
         frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
     // x264 makes an IDR exactly here (forced-idr), so the segments line up with the source's.
     m_scaled->pict_type = isKey(frame) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
-    const bool ok = drainEncoder(m_scaled, item.capturedAtMs, error);
-    m_newestEncoded = m_scaled->pts;
+    const bool ok = encodeAndWrite(m_scaled, item.capturedAtMs, error);
+    m_lag.finished(m_scaled->pts);
     return ok;
 }
 
-bool RenditionEncoder::drainEncoder(AVFrame *frame, std::optional<std::int64_t> capturedAtMs,
-                                    QString *error)
+bool RenditionEncoder::encodeAndWrite(AVFrame *frame, std::optional<std::int64_t> capturedAtMs,
+                                      QString *error)
 {
     if (frame && frame->pict_type == AV_PICTURE_TYPE_I)
         m_pendingCapture = capturedAtMs;

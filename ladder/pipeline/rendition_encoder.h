@@ -2,6 +2,7 @@
 
 #include "ladder/pipeline/media_item.h"
 #include "ladder/pipeline/segment_writer.h"
+#include "ladder/pipeline/stage_lag.h"
 #include "ladder/pipeline/work_queue.h"
 #include "ladder/plan/ladder_plan.h"
 
@@ -30,6 +31,7 @@ public:
         AVRational frameRate{30, 1};
         const AVCodecParameters *audio = nullptr;
         AVRational audioTimeBase{1, 1000};
+        QString audioCodec;                // RFC 6381, of the sound it copies
         const SegmentCuts *cuts = nullptr; // where the source's segments begin
     };
 
@@ -48,7 +50,7 @@ public:
 
     const Variant &variant() const { return m_variant; }
     // How far the pictures it has encoded trail the newest it was given, in seconds.
-    double secondsBehind() const;
+    double secondsBehind() const { return m_lag.seconds(); }
     // RFC 6381 codecs of what it sends, once its first key frame is out ("" before).
     QString codecs() const;
     SegmentWriter::Stats stats() const { return m_writer.stats(); }
@@ -58,7 +60,8 @@ public:
 private:
     void run();
     bool encode(MediaItem &item, QString *error);
-    bool drainEncoder(AVFrame *frame, std::optional<std::int64_t> capturedAtMs, QString *error);
+    // Sends `frame` (null: the end) to x264 and writes what comes out.
+    bool encodeAndWrite(AVFrame *frame, std::optional<std::int64_t> capturedAtMs, QString *error);
 
     Variant m_variant;
     Source m_source;
@@ -68,12 +71,10 @@ private:
     SwsContext *m_scaler = nullptr;
     AVFrame *m_scaled = nullptr;
     AVPacket *m_packet = nullptr;
-    QString m_audioCodecs;
 
     WorkQueue<MediaItem> m_queue;
     std::thread m_thread;
-    std::atomic<std::int64_t> m_newestPushed{AV_NOPTS_VALUE};
-    std::atomic<std::int64_t> m_newestEncoded{AV_NOPTS_VALUE};
+    StageLag m_lag;
     std::optional<std::int64_t> m_pendingCapture; // of the key frame being encoded
     mutable std::mutex m_mutex;
     QString m_videoCodecs;

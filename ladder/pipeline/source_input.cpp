@@ -107,19 +107,26 @@ QString SourceInput::codecs() const
         codecs.append(avc);
     }
     if (m_audio) {
-        const AVCodecParameters *audio = m_audio->codecpar;
-        QString sound;
-        if (audio->codec_id == AV_CODEC_ID_AAC) {
-            sound = aacCodecString(QByteArrayView(reinterpret_cast<const char *>(audio->extradata),
-                                                  audio->extradata_size));
-        } else if (audio->codec_id == AV_CODEC_ID_MP3) {
-            sound = QStringLiteral("mp4a.40.34");
-        }
+        const QString sound = soundCodec();
         if (sound.isEmpty())
             return {};
         codecs.append(sound);
     }
     return codecs.join(u',');
+}
+
+QString SourceInput::soundCodec() const
+{
+    if (!m_audio)
+        return {};
+    const AVCodecParameters *audio = m_audio->codecpar;
+    if (audio->codec_id == AV_CODEC_ID_AAC) {
+        return aacCodecString(QByteArrayView(reinterpret_cast<const char *>(audio->extradata),
+                                             audio->extradata_size));
+    }
+    if (audio->codec_id == AV_CODEC_ID_MP3)
+        return QStringLiteral("mp4a.40.34");
+    return {};
 }
 
 std::optional<std::int64_t> SourceInput::capturedAtMs(const AVPacket *packet) const

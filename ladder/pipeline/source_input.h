@@ -37,6 +37,8 @@ public:
     AVRational frameRate() const;
     // RFC 6381 codecs of the source as it is ("" when one of them cannot be named).
     QString codecs() const;
+    // The sound's alone, which every variant copies ("" when there is none or it cannot be named).
+    QString soundCodec() const;
     // The broadcaster's capture clock in a picture's SEI, in milliseconds since the epoch.
     std::optional<std::int64_t> capturedAtMs(const AVPacket *packet) const;
 
