@@ -1,7 +1,7 @@
 #pragma once
 
 #include "broadcaster/encoder/encoder_output.h"
-#include "broadcaster/media/av_handles.h"
+#include "shared/ffmpeg/av_handles.h"
 #include "broadcaster/media/video_format.h"
 
 #include <QString>

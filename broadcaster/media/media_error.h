@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/ffmpeg/ffmpeg_error.h"
+
 #include <QString>
 
 #include <stdexcept>
@@ -28,9 +30,6 @@ public:
 private:
     Kind m_kind;
 };
-
-// FFmpeg's text for an error code.
-QString ffmpegErrorText(int code);
 
 // An Encoder error: "what: FFmpeg's reason".
 MediaError encoderError(const QString &what, int ffmpegCode);

@@ -173,7 +173,7 @@ bool HlsLadder::run(QString *error)
     if (waitsForRenditions())
         tryToTranscode();
 
-    PacketPtr packet(av_packet_alloc());
+    AvPacketPtr packet(av_packet_alloc());
     QString readError;
     bool ok = true;
     while (m_input.read(packet.get(), &readError)) {

@@ -1,6 +1,6 @@
 #include "ladder/pipeline/picture_decoder.h"
 
-#include "ladder/pipeline/av_text.h"
+#include "shared/ffmpeg/ffmpeg_error.h"
 
 #include <algorithm>
 
@@ -36,7 +36,7 @@ bool PictureDecoder::start(QString *error)
     m_decoder->pkt_timebase = m_timeBase;
     m_decoder->thread_count = 0;
     if (const int code = avcodec_open2(m_decoder, codec, nullptr); code < 0) {
-        *error = QStringLiteral("cannot open the source's decoder: ") + avErrorText(code);
+        *error = QStringLiteral("cannot open the source's decoder: ") + ffmpegErrorText(code);
         return false;
     }
     m_thread = std::thread([this] { run(); });
@@ -92,17 +92,18 @@ bool PictureDecoder::decode(AVPacket *packet, std::optional<std::int64_t> captur
     }
     int code = avcodec_send_packet(m_decoder, packet);
     if (code < 0 && code != AVERROR_EOF && code != AVERROR_INVALIDDATA) {
-        *error = QStringLiteral("the source's pictures cannot be decoded: ") + avErrorText(code);
+        *error =
+            QStringLiteral("the source's pictures cannot be decoded: ") + ffmpegErrorText(code);
         return false;
     }
     for (;;) {
-        FramePtr frame(av_frame_alloc());
+        AvFramePtr frame(av_frame_alloc());
         code = avcodec_receive_frame(m_decoder, frame.get());
         if (code == AVERROR(EAGAIN) || code == AVERROR_EOF)
             return true;
         if (code < 0) {
             *error =
-                QStringLiteral("the source's pictures cannot be decoded: ") + avErrorText(code);
+                QStringLiteral("the source's pictures cannot be decoded: ") + ffmpegErrorText(code);
             return false;
         }
         const std::int64_t pts = frame->best_effort_timestamp;

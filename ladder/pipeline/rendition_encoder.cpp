@@ -1,7 +1,7 @@
 #include "ladder/pipeline/rendition_encoder.h"
 
-#include "ladder/pipeline/av_text.h"
 #include "ladder/playlist/codec_string.h"
+#include "shared/ffmpeg/ffmpeg_error.h"
 
 #include <QFile>
 
@@ -14,7 +14,7 @@ namespace nova {
 namespace {
 bool fail(QString *error, const QString &what, int code)
 {
-    *error = what + QStringLiteral(": ") + avErrorText(code);
+    *error = what + QStringLiteral(": ") + ffmpegErrorText(code);
     return false;
 }
 

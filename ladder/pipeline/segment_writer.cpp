@@ -1,6 +1,6 @@
 #include "ladder/pipeline/segment_writer.h"
 
-#include "ladder/pipeline/av_text.h"
+#include "shared/ffmpeg/ffmpeg_error.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,7 +22,7 @@ constexpr double kCutTolerance = 0.05;
 
 bool fail(QString *error, const QString &what, int code)
 {
-    *error = what + QStringLiteral(": ") + avErrorText(code);
+    *error = what + QStringLiteral(": ") + ffmpegErrorText(code);
     return false;
 }
 } // namespace

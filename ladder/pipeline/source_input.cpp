@@ -1,8 +1,8 @@
 #include "ladder/pipeline/source_input.h"
 
-#include "ladder/pipeline/av_text.h"
 #include "ladder/playlist/codec_string.h"
 #include "shared/capture_timestamp_sei.h"
+#include "shared/ffmpeg/ffmpeg_error.h"
 
 namespace nova {
 
@@ -35,11 +35,11 @@ bool SourceInput::open(const QString &url, std::chrono::seconds readTimeout, QSt
     int code = avformat_open_input(&m_format, address.constData(), nullptr, &options);
     av_dict_free(&options);
     if (code < 0) {
-        *error = QStringLiteral("cannot open %1: %2").arg(url, avErrorText(code));
+        *error = QStringLiteral("cannot open %1: %2").arg(url, ffmpegErrorText(code));
         return false; // avformat_open_input freed the context
     }
     if ((code = avformat_find_stream_info(m_format, nullptr)) < 0) {
-        *error = QStringLiteral("cannot read what %1 carries: %2").arg(url, avErrorText(code));
+        *error = QStringLiteral("cannot read what %1 carries: %2").arg(url, ffmpegErrorText(code));
         return false;
     }
     for (unsigned i = 0; i < m_format->nb_streams; ++i) {
@@ -65,7 +65,7 @@ bool SourceInput::read(AVPacket *packet, QString *error)
         if (code == AVERROR_EOF || m_stopping)
             return false;
         if (code < 0) {
-            *error = QStringLiteral("the stream broke off: ") + avErrorText(code);
+            *error = QStringLiteral("the stream broke off: ") + ffmpegErrorText(code);
             return false;
         }
         if ((m_video && packet->stream_index == m_video->index) ||

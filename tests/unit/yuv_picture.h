@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broadcaster/media/av_handles.h"
+#include "shared/ffmpeg/av_handles.h"
 #include "broadcaster/media/video_format.h"
 
 namespace nova::test {

@@ -1,4 +1,4 @@
-#include "ladder/pipeline/av_text.h"
+#include "shared/ffmpeg/ffmpeg_error.h"
 
 extern "C" {
 #include <libavutil/error.h>
@@ -6,7 +6,7 @@ extern "C" {
 
 namespace nova {
 
-QString avErrorText(int code)
+QString ffmpegErrorText(int code)
 {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
     av_strerror(code, text, sizeof text);

@@ -5,6 +5,6 @@
 namespace nova {
 
 // FFmpeg's words for one of its error codes.
-QString avErrorText(int code);
+QString ffmpegErrorText(int code);
 
 } // namespace nova
