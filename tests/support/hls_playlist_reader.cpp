@@ -15,12 +15,17 @@ bool fail(QString *error, const QString &why)
     return false;
 }
 
-QStringList linesOf(QByteArrayView text)
+// The playlist's lines, without their line ends; nullopt unless it starts as RFC 8216 asks.
+std::optional<QStringList> playlistLines(QByteArrayView text, QString *error)
 {
     QStringList lines = QString::fromUtf8(text).split(u'\n');
     for (QString &line : lines) {
         if (line.endsWith(u'\r'))
             line.chop(1);
+    }
+    if (lines.first() != QStringLiteral("#EXTM3U")) {
+        fail(error, QStringLiteral("no #EXTM3U first"));
+        return std::nullopt;
     }
     return lines;
 }
@@ -34,6 +39,15 @@ bool readInteger(QStringView value, qint64 *out)
     *out = value.toLongLong(&ok);
     return ok;
 }
+
+// The whole number after `tag` at the start of `line`.
+bool readIntegerTag(const QString &line, QStringView tag, qint64 *out, QString *error)
+{
+    if (!readInteger(QStringView(line).mid(tag.size()), out))
+        return fail(error, QStringLiteral("bad %1").arg(line));
+    return true;
+}
+
 } // namespace
 
 std::optional<QHash<QString, QString>> readAttributes(QStringView list, QString *error)
@@ -94,23 +108,19 @@ std::optional<QHash<QString, QString>> readAttributes(QStringView list, QString 
 
 std::optional<HlsMaster> readMasterPlaylist(QByteArrayView text, QString *error)
 {
-    const QStringList lines = linesOf(text);
-    if (lines.isEmpty() || lines.first() != QStringLiteral("#EXTM3U")) {
-        fail(error, QStringLiteral("no #EXTM3U first"));
+    const std::optional<QStringList> lines = playlistLines(text, error);
+    if (!lines)
         return std::nullopt;
-    }
     HlsMaster master;
     std::optional<QHash<QString, QString>> pending;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QString &line = lines[i];
+    for (qsizetype i = 1; i < lines->size(); ++i) {
+        const QString &line = (*lines)[i];
         if (line.isEmpty())
             continue;
         if (line.startsWith(QStringLiteral("#EXT-X-VERSION:"))) {
             qint64 version = 0;
-            if (!readInteger(QStringView(line).mid(15), &version)) {
-                fail(error, QStringLiteral("bad %1").arg(line));
+            if (!readIntegerTag(line, u"#EXT-X-VERSION:", &version, error))
                 return std::nullopt;
-            }
             master.version = int(version);
         } else if (line == QStringLiteral("#EXT-X-INDEPENDENT-SEGMENTS")) {
             master.independentSegments = true;
@@ -145,40 +155,34 @@ std::optional<HlsMaster> readMasterPlaylist(QByteArrayView text, QString *error)
 
 std::optional<HlsMedia> readMediaPlaylist(QByteArrayView text, QString *error)
 {
-    const QStringList lines = linesOf(text);
-    if (lines.isEmpty() || lines.first() != QStringLiteral("#EXTM3U")) {
-        fail(error, QStringLiteral("no #EXTM3U first"));
+    const std::optional<QStringList> lines = playlistLines(text, error);
+    if (!lines)
         return std::nullopt;
-    }
     static const QRegularExpression kExtinf(QStringLiteral("^#EXTINF:([0-9]+(?:\\.[0-9]+)?),"));
     HlsMedia media;
     HlsSegmentEntry next;
     bool haveExtinf = false;
     bool haveTarget = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QString &line = lines[i];
+    for (qsizetype i = 1; i < lines->size(); ++i) {
+        const QString &line = (*lines)[i];
         if (line.isEmpty())
             continue;
-        auto integerTag = [&](QStringView tag, qint64 *out) {
-            if (!readInteger(QStringView(line).mid(tag.size()), out))
-                return fail(error, QStringLiteral("bad %1").arg(line));
-            return true;
-        };
         qint64 value = 0;
         if (line.startsWith(QStringLiteral("#EXT-X-VERSION:"))) {
-            if (!integerTag(u"#EXT-X-VERSION:", &value))
+            if (!readIntegerTag(line, u"#EXT-X-VERSION:", &value, error))
                 return std::nullopt;
             media.version = int(value);
         } else if (line.startsWith(QStringLiteral("#EXT-X-TARGETDURATION:"))) {
-            if (!integerTag(u"#EXT-X-TARGETDURATION:", &value))
+            if (!readIntegerTag(line, u"#EXT-X-TARGETDURATION:", &value, error))
                 return std::nullopt;
             media.targetDuration = int(value);
             haveTarget = true;
         } else if (line.startsWith(QStringLiteral("#EXT-X-MEDIA-SEQUENCE:"))) {
-            if (!integerTag(u"#EXT-X-MEDIA-SEQUENCE:", &media.mediaSequence))
+            if (!readIntegerTag(line, u"#EXT-X-MEDIA-SEQUENCE:", &media.mediaSequence, error))
                 return std::nullopt;
         } else if (line.startsWith(QStringLiteral("#EXT-X-DISCONTINUITY-SEQUENCE:"))) {
-            if (!integerTag(u"#EXT-X-DISCONTINUITY-SEQUENCE:", &media.discontinuitySequence))
+            if (!readIntegerTag(line, u"#EXT-X-DISCONTINUITY-SEQUENCE:",
+                                &media.discontinuitySequence, error))
                 return std::nullopt;
         } else if (line == QStringLiteral("#EXT-X-INDEPENDENT-SEGMENTS")) {
             media.independentSegments = true;
