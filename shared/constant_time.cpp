@@ -2,13 +2,15 @@
 
 namespace nova {
 
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+bool constantTimeEquals(QByteArrayView presented, QByteArrayView secret)
 {
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    // The loop runs over what was presented, whatever the secret's length, so the time taken
+    // tells nothing about how long the secret is; a length mismatch is folded into the result.
+    std::size_t diff = std::size_t(presented.size()) ^ std::size_t(secret.size());
+    for (qsizetype i = 0; i < presented.size(); ++i) {
+        const char expected = secret.isEmpty() ? '\0' : secret[i % secret.size()];
+        diff |= static_cast<unsigned char>(presented[i] ^ expected);
+    }
     return diff == 0;
 }
 

@@ -4,8 +4,8 @@
 
 namespace nova {
 
-// Compares two secrets without an early exit, so timing says nothing about where they differ.
-// Lengths are not treated as secret (tokens and hashes have fixed lengths).
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
+// Compares what a client presented with a secret without an early exit: the time taken depends
+// only on the presented length, never on where the two differ nor on the secret's own length.
+bool constantTimeEquals(QByteArrayView presented, QByteArrayView secret);
 
 } // namespace nova

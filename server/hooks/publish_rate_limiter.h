@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/http/rate_limiter.h"
+
 #include <QHash>
 #include <QString>
 
@@ -17,7 +19,7 @@ namespace nova {
 class PublishRateLimiter
 {
 public:
-    using Clock = std::chrono::steady_clock;
+    using Clock = RateLimiter::Clock;
 
     struct Policy
     {
@@ -34,23 +36,14 @@ public:
                        std::chrono::seconds *retryAfter = nullptr);
     // Whether `address` has run out of tokens at `now`, without spending one.
     bool exhausted(const QString &address, Clock::time_point now) const;
-    int tracked() const { return int(m_buckets.size()); }
+    int tracked() const { return m_buckets.tracked(); }
 
     // The group an address counts towards: IPv4 as is, IPv6 by its /64, IPv4-mapped IPv6 as IPv4;
     // anything that is not an address as its own text.
     static QString groupOf(const QString &address);
 
 private:
-    struct Bucket
-    {
-        double tokens = 0;
-        Clock::time_point updated;
-    };
-    double tokensAt(const Bucket &bucket, Clock::time_point now) const;
-    void forgetRecovered(Clock::time_point now);
-
-    Policy m_policy;
-    QHash<QString, Bucket> m_buckets;
+    RateLimiter m_buckets;
 };
 
 } // namespace nova
