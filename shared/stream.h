@@ -18,6 +18,7 @@ struct Stream
     QDateTime createdAt; // UTC
     QDateTime startedAt; // first accepted publish; null before
     QDateTime endedAt;   // null until COMPLETED or FAILED
+    QUuid owner;         // the account whose token created it
     int viewerCount = 0;
     int peakViewers = 0;
     QUrl hlsUrl;

@@ -24,6 +24,7 @@ QJsonObject toJson(const Stream &stream, const QDateTime &now)
         {QStringLiteral("id"), idText(stream.id)},
         {QStringLiteral("title"), stream.title},
         {QStringLiteral("status"), toString(stream.status)},
+        {QStringLiteral("owner"), idText(stream.owner)},
         {QStringLiteral("viewer_count"), stream.viewerCount},
         {QStringLiteral("peak_viewers"), stream.peakViewers},
         {QStringLiteral("created_at"), timestampOrNull(stream.createdAt)},
@@ -40,6 +41,7 @@ QJsonObject toJson(const CreatedStream &created)
         {QStringLiteral("id"), idText(created.stream.id)},
         {QStringLiteral("title"), created.stream.title},
         {QStringLiteral("status"), toString(created.stream.status)},
+        {QStringLiteral("owner"), idText(created.stream.owner)},
         {QStringLiteral("stream_key"), created.streamKey},
         {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
         {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()},
@@ -56,6 +58,7 @@ std::optional<Stream> streamFromJson(const QJsonObject &object)
         return std::nullopt;
     stream.status = *status;
     stream.title = object.value(u"title").toString();
+    stream.owner = QUuid::fromString(object.value(u"owner").toString());
     stream.viewerCount = object.value(u"viewer_count").toInt();
     stream.peakViewers = object.value(u"peak_viewers").toInt();
     stream.createdAt = fromRfc3339(object.value(u"created_at").toString());

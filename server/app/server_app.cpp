@@ -1,5 +1,10 @@
 #include "server/app/server_app.h"
 
+#include "server/accounts/account_controller.h"
+#include "server/accounts/account_service.h"
+#include "server/auth/authenticator.h"
+#include "server/auth/token_registry.h"
+#include "server/auth/write_limiter.h"
 #include "server/cache/event_bus.h"
 #include "server/cache/redis_client.h"
 #include "server/cache/viewer_counts.h"
@@ -9,7 +14,6 @@
 #include "server/hooks/hook_controller.h"
 #include "server/hooks/publish_rate_limiter.h"
 #include "server/http/http_server.h"
-#include "server/http/operator_auth.h"
 #include "server/hub/hub_controller.h"
 #include "server/hub/websocket_hub.h"
 #include "server/ingest/ingest_client.h"
@@ -96,7 +100,15 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_ingest = std::make_unique<IngestClient>(m_config.nginxUrl, m_config.ingestApplication);
 
     m_metrics = std::make_unique<Metrics>();
-    m_operatorAuth = std::make_unique<OperatorAuth>(m_config.adminToken);
+    m_tokens = std::make_unique<TokenRegistry>(*m_database);
+    connect(m_changes.get(), &StreamChangeListener::tokenNotified, m_tokens.get(),
+            &TokenRegistry::notified);
+    connect(m_changes.get(), &StreamChangeListener::listening, m_tokens.get(),
+            &TokenRegistry::setListening);
+    m_auth = std::make_unique<Authenticator>(m_config.adminToken, *m_tokens);
+    m_writes =
+        std::make_unique<WriteLimiter>(m_config.tokenWritesBurst, m_config.tokenWritesPerMinute);
+    m_accounts = std::make_unique<AccountService>(*m_database, *m_tokens);
     m_hookAccess = std::make_unique<HookAccess>(m_config.hookAllowedNetworks, m_config.hookSecret);
     m_publishLimiter = std::make_unique<PublishRateLimiter>(PublishRateLimiter::Policy{
         m_config.publishFailuresBurst,
@@ -130,12 +142,13 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
             &HistorySampler::sample);
 
     m_http = std::make_unique<HttpServer>(httpLimits(m_config));
-    m_streamController = std::make_unique<StreamController>(*m_streams, *m_operatorAuth);
+    m_streamController = std::make_unique<StreamController>(*m_streams, *m_auth, *m_writes);
+    m_accountController = std::make_unique<AccountController>(*m_accounts, *m_auth, *m_writes);
     m_hookController =
         std::make_unique<HookController>(*m_streams, *m_hookAccess, *m_publishLimiter);
     m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
-    m_hubController = std::make_unique<HubController>(*m_operatorAuth);
+    m_hubController = std::make_unique<HubController>(*m_auth);
     m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
                                            m_config.hubThreads, m_config.hubEventLoop,
                                            hubLimits(m_config));
@@ -161,6 +174,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_healthController->registerRoutes(router);
     m_metricsController->registerRoutes(router);
     m_streamController->registerRoutes(router);
+    m_accountController->registerRoutes(router);
     m_hookController->registerRoutes(router);
     m_hubController->registerRoutes(router);
 

@@ -11,6 +11,9 @@
 
 namespace nova {
 
+class AccountController;
+class AccountService;
+class Authenticator;
 class Database;
 class EventBus;
 class HubController;
@@ -27,7 +30,6 @@ class IngestClient;
 class IngestMonitor;
 class Metrics;
 class MetricsController;
-class OperatorAuth;
 class PublishRateLimiter;
 class RedisClient;
 class StreamCache;
@@ -38,6 +40,8 @@ class EventRelay;
 class StreamReconciler;
 class StreamRetention;
 class StreamService;
+class TokenRegistry;
+class WriteLimiter;
 
 // nova-server assembled: the parts and their wiring. Data flows one way: hooks and the API call
 // the StreamService, which writes through the Database; each transition's event, written in the
@@ -75,7 +79,10 @@ private:
     std::unique_ptr<ViewerPresence> m_presence;
     std::unique_ptr<IngestClient> m_ingest;
     std::unique_ptr<Metrics> m_metrics;
-    std::unique_ptr<OperatorAuth> m_operatorAuth;
+    std::unique_ptr<TokenRegistry> m_tokens;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<WriteLimiter> m_writes;
+    std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<HookAccess> m_hookAccess;
     std::unique_ptr<PublishRateLimiter> m_publishLimiter;
     std::unique_ptr<StreamService> m_streams;
@@ -88,6 +95,7 @@ private:
     std::unique_ptr<ProbeSupervisor> m_probes;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<StreamController> m_streamController;
+    std::unique_ptr<AccountController> m_accountController;
     std::unique_ptr<HookController> m_hookController;
     std::unique_ptr<HealthController> m_healthController;
     std::unique_ptr<MetricsController> m_metricsController;

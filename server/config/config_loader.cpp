@@ -224,6 +224,16 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.publishFailuresPerMinute = int(integerIn(v, 1, 6000));
          }},
+        {"token_writes_burst",
+         "changes (streams created or ended, keys rotated, ...) one personal token may make in a "
+         "row (default 30)",
+         [](ServerConfig &c, const QString &v) {
+             c.tokenWritesBurst = int(integerIn(v, 1, 10000));
+         }},
+        {"token_writes_per_minute", "further changes allowed per token per minute (default 60)",
+         [](ServerConfig &c, const QString &v) {
+             c.tokenWritesPerMinute = int(integerIn(v, 1, 60000));
+         }},
         {"log_level", "debug, info, warning or error (default info)",
          [](ServerConfig &c, const QString &v) {
              const QString level = v.trimmed().toLower();

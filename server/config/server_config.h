@@ -62,6 +62,10 @@ struct ServerConfig
     int publishFailuresBurst = 5;
     int publishFailuresPerMinute = 5;
 
+    // Changes one personal token may make in a row, and further ones per minute.
+    int tokenWritesBurst = 30;
+    int tokenWritesPerMinute = 60;
+
     QString logLevel = QStringLiteral("info");
 };
 

@@ -33,7 +33,7 @@ QList<OutboxEntry> OutboxStore::claim(int limit, std::chrono::seconds lease)
         entry.event = QString::fromLatin1(row[1].c_str());
         entry.occurredAt = timeAt(row[2]);
         entry.stream = readStream(row, 3);
-        entry.streamSeq = row[10].as<long long>();
+        entry.streamSeq = row[3 + kStreamColumnCount].as<long long>();
         entries.append(std::move(entry));
     }
     std::sort(entries.begin(), entries.end(),

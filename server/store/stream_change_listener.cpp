@@ -15,6 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 namespace {
 constexpr const char *kChannel = "nova_stream_changes";
 constexpr const char *kEventsChannel = "nova_stream_events";
+constexpr const char *kTokensChannel = "nova_token_changes";
 constexpr std::chrono::seconds kConnectTimeout{3};
 
 QDateTime timeFrom(const QJsonValue &millis)
@@ -56,6 +57,7 @@ std::optional<StreamRecord> StreamChangeListener::parsePayload(const QByteArray 
         return std::nullopt;
     record.stream.status = *status;
     record.stream.title = object.value(u"title").toString();
+    record.stream.owner = QUuid::fromString(object.value(u"owner").toString());
     record.stream.createdAt = timeFrom(object.value(u"created_at_ms"));
     record.stream.startedAt = timeFrom(object.value(u"started_at_ms"));
     record.stream.endedAt = timeFrom(object.value(u"ended_at_ms"));
@@ -80,6 +82,10 @@ void StreamChangeListener::run()
             const auto events =
                 db::listen(connection, kEventsChannel, [this](const std::string &payload) {
                     emit eventNotified(QByteArray::fromStdString(payload));
+                });
+            const auto tokens =
+                db::listen(connection, kTokensChannel, [this](const std::string &payload) {
+                    emit tokenNotified(QByteArray::fromStdString(payload));
                 });
             if (!wasListening)
                 qCInfo(lcStore) << "listening for stream changes";

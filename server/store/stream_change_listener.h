@@ -12,7 +12,8 @@ namespace nova {
 
 // Hears every committed change of a stream, made by any replica, from PostgreSQL's
 // LISTEN/NOTIFY (channel nova_stream_changes, sent by a trigger on commit) on a connection and
-// thread of its own; and the live events sent that way while Redis is away (nova_stream_events).
+// thread of its own; the live events sent that way while Redis is away (nova_stream_events); and
+// tokens issued and revoked (nova_token_changes).
 // While it cannot listen, what it reported can no longer be trusted: it says so with
 // listening(false), reconnects with growing delays, and says listening(true) again.
 class StreamChangeListener : public QObject
@@ -31,6 +32,8 @@ public:
 signals:
     void changed(const nova::StreamRecord &record);
     void eventNotified(const QByteArray &eventJson);
+    // A token was issued or revoked (nova_token_changes); the payload as PostgreSQL sent it.
+    void tokenNotified(const QByteArray &payload);
     void listening(bool active);
 
 private:

@@ -23,7 +23,8 @@ std::string streamColumns(std::string_view alias)
     const std::string a = alias.empty() ? std::string() : std::string(alias) + '.';
     const auto millis = [&a](const char *column) { return epochMillis(a + column); };
     return a + "id::text, " + a + "title, " + a + "status, " + millis("created_at") + ", " +
-           millis("started_at") + ", " + millis("ended_at") + ", " + a + "peak_viewers";
+           millis("started_at") + ", " + millis("ended_at") + ", " + a + "peak_viewers, " + a +
+           "owner::text";
 }
 
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
@@ -37,6 +38,7 @@ Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
     stream.startedAt = timeAt(row[first + 4]);
     stream.endedAt = timeAt(row[first + 5]);
     stream.peakViewers = row[first + 6].as<int>();
+    stream.owner = QUuid::fromString(QLatin1StringView(row[first + 7].c_str()));
     return stream;
 }
 

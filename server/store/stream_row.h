@@ -16,8 +16,10 @@ namespace nova {
 // How a stream is read from a row, in one place for every query that returns one.
 
 // The columns readStream() reads, in order, of the streams table under `alias` ("" for none):
-// id, title, status and the times (as epoch milliseconds), and the peak.
+// id, title, status and the times (as epoch milliseconds), the peak and the owner.
 std::string streamColumns(std::string_view alias = {});
+// How many columns that is: what a query selects after them starts here.
+inline constexpr int kStreamColumnCount = 8;
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first = 0);
 
 // `column` (a timestamptz) as epoch milliseconds, the form timeAt() reads.

@@ -17,10 +17,13 @@ const std::string &columns()
     return all;
 }
 
+constexpr int kRecordColumnCount = kStreamColumnCount + 4;
+
 StreamRecord readRecord(const pqxx::row &row)
 {
-    return {readStream(row), QString::fromLatin1(row[8].c_str()), QString::fromUtf8(row[9].c_str()),
-            row[10].as<long long>()};
+    constexpr int k = kStreamColumnCount; // then created_at in microseconds, for cursors
+    return {readStream(row), QString::fromLatin1(row[k + 1].c_str()),
+            QString::fromUtf8(row[k + 2].c_str()), row[k + 3].as<long long>()};
 }
 
 long long millis(const QDateTime &time)
@@ -61,7 +64,8 @@ void StreamStore::prepare(pqxx::connection &connection)
             " UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
             " interrupted_at = NULL, publisher_client = $2, publisher_addr = $3,"
             " last_seen_at = now() FROM previous"
-            " WHERE id = $1 AND previous.was IN ('PENDING', 'ACTIVE', 'RECONNECTING') RETURNING ",
+            " WHERE id = $1 AND key_selector = $4"
+            " AND previous.was IN ('PENDING', 'ACTIVE', 'RECONNECTING') RETURNING ",
             ", previous.was"));
     // The publisher said goodbye: it was alive until now, and nothing of it is kept to resume.
     connection.prepare(
@@ -79,14 +83,26 @@ void StreamStore::prepare(pqxx::connection &connection)
 }
 
 StreamRecord StreamStore::insert(const QUuid &id, const QString &title, const QString &keySelector,
-                                 const QString &keyHash)
+                                 const QString &keyHash, const QUuid &owner)
 {
-    const auto row = db::exec1(
-        m_tx,
-        sql("INSERT INTO streams (id, title, key_selector, key_hash) VALUES ($1, $2, $3, $4) "
-            "RETURNING "),
-        idText(id), text(title), text(keySelector), text(keyHash));
+    const auto row =
+        db::exec1(m_tx,
+                  sql("INSERT INTO streams (id, title, key_selector, key_hash, owner)"
+                      " VALUES ($1, $2, $3, $4, $5) RETURNING "),
+                  idText(id), text(title), text(keySelector), text(keyHash), idText(owner));
     return readRecord(row);
+}
+
+std::optional<StreamRecord> StreamStore::replaceKey(const QUuid &id, const QString &keySelector,
+                                                    const QString &keyHash)
+{
+    const auto rows = db::exec(m_tx,
+                               sql("UPDATE streams SET key_selector = $2, key_hash = $3"
+                                   " WHERE id = $1 RETURNING "),
+                               idText(id), text(keySelector), text(keyHash));
+    if (rows.empty())
+        return std::nullopt;
+    return readRecord(rows[0]);
 }
 
 std::optional<StreamRecord> StreamStore::find(const QUuid &id)
@@ -126,15 +142,16 @@ std::optional<StreamKeyRecord> StreamStore::keyBySelector(const QString &keySele
 }
 
 std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
+                                                          const QString &keySelector,
                                                           const QString &publisherClient,
                                                           const QString &publisherAddress)
 {
     const auto rows = db::execPrepared(m_tx, "accept_publisher", idText(id), text(publisherClient),
-                                       text(publisherAddress));
+                                       text(publisherAddress), text(keySelector));
     if (rows.empty())
         return std::nullopt;
     return PublishRecord{readRecord(rows[0]),
-                         parseStreamStatus(QString::fromLatin1(rows[0][11].c_str()))
+                         parseStreamStatus(QString::fromLatin1(rows[0][kRecordColumnCount].c_str()))
                              .value_or(StreamStatus::Pending)};
 }
 
@@ -146,6 +163,22 @@ std::optional<StreamRecord> StreamStore::interruptIfPublisher(const QUuid &id,
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
+}
+
+StreamRecord StreamStore::interruptPublisher(const QUuid &id)
+{
+    return readRecord(
+        db::exec1(m_tx,
+                  sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now(),"
+                      " last_seen_at = now(), publisher_client = NULL"
+                      " WHERE id = $1 AND status = 'ACTIVE' RETURNING "),
+                  idText(id)));
+}
+
+QString StreamStore::selectorOf(const QUuid &id)
+{
+    const auto rows = db::exec(m_tx, "SELECT key_selector FROM streams WHERE id = $1", idText(id));
+    return rows.empty() ? QString() : QString::fromLatin1(rows[0][0].c_str());
 }
 
 QList<StreamRecord> StreamStore::completeExpired(std::chrono::milliseconds grace)
@@ -291,8 +324,8 @@ QList<QUuid> StreamStore::endedBefore(const QList<QUuid> &ids, std::chrono::mill
     return ended;
 }
 
-StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,
-                             const std::optional<StreamPageCursor> &after)
+StreamPage StreamStore::list(std::optional<StreamStatus> status, const std::optional<QUuid> &owner,
+                             int limit, const std::optional<StreamPageCursor> &after)
 {
     // One fixed statement per filter combination, so each gets a plan that uses its index.
     const auto olderThan = [](int first) {
@@ -304,6 +337,8 @@ StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,
         where += " AND status = $2";
     if (after)
         where += olderThan(status ? 3 : 2);
+    if (owner) // a QUuid, written by us: nothing of the request's text gets into the SQL
+        where += " AND owner = '" + idText(*owner) + "'::uuid";
     const std::string query = sql("SELECT ", " FROM streams WHERE true") + where +
                               " ORDER BY created_at DESC, id DESC LIMIT $1";
 
@@ -325,7 +360,8 @@ StreamPage StreamStore::list(std::optional<StreamStatus> status, int limit,
         page.streams.append(readStream(rows[i]));
     if (int(rows.size()) > limit) {
         const auto &last = rows[count - 1];
-        page.next = StreamPageCursor{last[7].as<long long>(), page.streams.last().id};
+        page.next =
+            StreamPageCursor{last[kStreamColumnCount].as<long long>(), page.streams.last().id};
     }
     return page;
 }

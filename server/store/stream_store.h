@@ -51,17 +51,26 @@ public:
     static void prepare(pqxx::connection &connection);
 
     StreamRecord insert(const QUuid &id, const QString &title, const QString &keySelector,
-                        const QString &keyHash);
+                        const QString &keyHash, const QUuid &owner);
+    // A new key for the stream: the old selector opens nothing from then on.
+    std::optional<StreamRecord> replaceKey(const QUuid &id, const QString &keySelector,
+                                           const QString &keyHash);
     std::optional<StreamRecord> find(const QUuid &id);
     std::optional<StreamKeyRecord> keyBySelector(const QString &keySelector);
 
     // One statement each, for the hooks: PENDING|ACTIVE|RECONNECTING -> ACTIVE with this publisher
-    // (nullopt when the stream is in none of them), and ACTIVE -> RECONNECTING if `publisherClient`
-    // is still the accepted publisher (nullopt otherwise).
-    std::optional<PublishRecord> acceptPublisher(const QUuid &id, const QString &publisherClient,
+    // (nullopt when the stream is in none of them, or its key is no longer `keySelector`), and
+    // ACTIVE -> RECONNECTING if `publisherClient` is still the accepted publisher (nullopt
+    // otherwise).
+    std::optional<PublishRecord> acceptPublisher(const QUuid &id, const QString &keySelector,
+                                                 const QString &publisherClient,
                                                  const QString &publisherAddress);
     std::optional<StreamRecord> interruptIfPublisher(const QUuid &id,
                                                      const QString &publisherClient);
+    // ACTIVE -> RECONNECTING whoever the publisher is (its key was replaced; it is being dropped).
+    StreamRecord interruptPublisher(const QUuid &id);
+    // The selector of the stream's current key; empty for no such stream.
+    QString selectorOf(const QUuid &id);
     // RECONNECTING -> COMPLETED for every stream whose publisher left more than `grace` ago; the
     // stream ended at its publisher's last sign of life. Each row is returned to one caller only.
     QList<StreamRecord> completeExpired(std::chrono::milliseconds grace);
@@ -92,9 +101,9 @@ public:
     QList<StreamRecord> expirePending(std::chrono::milliseconds age);
     // Which of `ids` ended (COMPLETED or FAILED) more than `age` ago.
     QList<QUuid> endedBefore(const QList<QUuid> &ids, std::chrono::milliseconds age);
-    // Newest first; `status` nullopt for all.
-    StreamPage list(std::optional<StreamStatus> status, int limit,
-                    const std::optional<StreamPageCursor> &after);
+    // Newest first; `status` and `owner` nullopt for all.
+    StreamPage list(std::optional<StreamStatus> status, const std::optional<QUuid> &owner,
+                    int limit, const std::optional<StreamPageCursor> &after);
     int countActive();
 
 private:

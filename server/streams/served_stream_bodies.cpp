@@ -16,7 +16,7 @@ bool ServedStreamBodies::sameAsServed(const Served &served, const Stream &stream
     const Stream &s = served.stream;
     return served.durationSeconds == durationSeconds && s.status == stream.status &&
            s.viewerCount == stream.viewerCount && s.peakViewers == stream.peakViewers &&
-           s.title == stream.title && s.createdAt == stream.createdAt &&
+           s.title == stream.title && s.owner == stream.owner && s.createdAt == stream.createdAt &&
            s.startedAt == stream.startedAt && s.endedAt == stream.endedAt &&
            s.hlsUrl == stream.hlsUrl;
 }

@@ -1,12 +1,14 @@
 #include "server/streams/stream_controller.h"
 
+#include "server/auth/authenticator.h"
+#include "server/auth/write_limiter.h"
 #include "server/http/json_body.h"
-#include "server/http/operator_auth.h"
 #include "server/http/router.h"
 #include "server/streams/history_query.h"
 #include "server/streams/stream_id.h"
 #include "server/streams/stream_service.h"
 #include "shared/api_error.h"
+#include "shared/qt_compat.h"
 #include "shared/rfc3339.h"
 #include "shared/stream_json.h"
 
@@ -21,6 +23,7 @@ namespace {
 struct ListQuery
 {
     std::optional<StreamStatus> status;
+    bool mine = false; // owner=me: the caller's own streams
     int limit = StreamController::kDefaultPageSize;
     std::optional<StreamPageCursor> after;
 };
@@ -40,6 +43,11 @@ ListQuery parseListQuery(const QUrlQuery &query)
             throw invalidQuery(QStringLiteral("'status' must be one of active, pending, "
                                               "completed, failed, all"));
     }
+    if (query.hasQueryItem(QStringLiteral("owner"))) {
+        if (query.queryItemValue(QStringLiteral("owner")) != u"me")
+            throw invalidQuery(QStringLiteral("'owner' must be 'me'"));
+        parsed.mine = true;
+    }
     if (query.hasQueryItem(QStringLiteral("limit"))) {
         bool ok = false;
         parsed.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
@@ -58,11 +66,12 @@ ListQuery parseListQuery(const QUrlQuery &query)
 
 } // namespace
 
-StreamController::StreamController(StreamService &service, const OperatorAuth &auth,
-                                   QObject *parent)
+StreamController::StreamController(StreamService &service, const Authenticator &auth,
+                                   WriteLimiter &writes, QObject *parent)
     : QObject(parent)
     , m_service(service)
     , m_auth(auth)
+    , m_writes(writes)
 {}
 
 void StreamController::registerRoutes(Router &router)
@@ -76,20 +85,28 @@ void StreamController::registerRoutes(Router &router)
                [this](const HttpRequest &rq, HttpReply &rp) { get(rq, rp); });
     router.add(M::Delete, QStringLiteral("/api/v1/streams/{id}"),
                [this](const HttpRequest &rq, HttpReply &rp) { end(rq, rp); });
+    router.add(M::Post, QStringLiteral("/api/v1/streams/{id}/key"),
+               [this](const HttpRequest &rq, HttpReply &rp) { rotateKey(rq, rp); });
     router.add(M::Get, QStringLiteral("/api/v1/streams/{id}/metrics"),
                [this](const HttpRequest &rq, HttpReply &rp) { history(rq, rp); });
 }
 
 void StreamController::create(const HttpRequest &request, HttpReply &reply)
 {
-    m_auth.require(request);
+    // The body is checked first: a bad request is a 400 whoever sends it, and costs nothing.
     const QJsonObject body = parseJsonObjectBody(request.body(), {QStringLiteral("title")});
     const QString title =
         requireTextField(body, QStringLiteral("title"), StreamService::kMaxTitleLength);
-
-    replyWhenReady(m_service.create(title).then([](const CreatedStream &created) {
-        return HttpResponse::json(201, toJson(created));
-    }),
+    replyWhenReady(m_auth.identify(request)
+                       .then(this,
+                             [this, title](const Caller &caller) {
+                                 m_writes.spend(caller);
+                                 return m_service.create(title, caller);
+                             })
+                       .unwrap()
+                       .then([](const CreatedStream &created) {
+                           return HttpResponse::json(201, toJson(created));
+                       }),
                    this, std::move(reply));
 }
 
@@ -111,27 +128,61 @@ void StreamController::get(const HttpRequest &request, HttpReply &reply)
 void StreamController::list(const HttpRequest &request, HttpReply &reply)
 {
     const ListQuery query = parseListQuery(request.query());
+    // Only owner=me needs to know who asks; the list itself is public.
+    QFuture<std::optional<QUuid>> owner = readyFuture(std::optional<QUuid>());
+    if (query.mine)
+        owner = m_auth.identify(request).then(
+            [](const Caller &caller) { return std::optional(caller.account.id); });
     replyWhenReady(
-        m_service.list(query.status, query.limit, query.after).then([](const StreamPage &page) {
-            const QDateTime now = QDateTime::currentDateTimeUtc();
-            QJsonArray streams;
-            for (const Stream &stream : page.streams)
-                streams.append(toJson(stream, now));
-            return HttpResponse::json(
-                200, {{QStringLiteral("streams"), streams},
-                      {QStringLiteral("next_cursor"), page.next ? QJsonValue(page.next->encode())
-                                                                : QJsonValue(QJsonValue::Null)}});
-        }),
+        owner
+            .then(this,
+                  [this, query](const std::optional<QUuid> &ownerId) {
+                      return m_service.list(query.status, ownerId, query.limit, query.after);
+                  })
+            .unwrap()
+            .then([](const StreamPage &page) {
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                QJsonArray streams;
+                for (const Stream &stream : page.streams)
+                    streams.append(toJson(stream, now));
+                return HttpResponse::json(200, {{QStringLiteral("streams"), streams},
+                                                {QStringLiteral("next_cursor"),
+                                                 page.next ? QJsonValue(page.next->encode())
+                                                           : QJsonValue(QJsonValue::Null)}});
+            }),
         this, std::move(reply));
 }
 
 void StreamController::end(const HttpRequest &request, HttpReply &reply)
 {
-    m_auth.require(request);
     const QUuid id = parseStreamId(request.param(0));
-    replyWhenReady(m_service.end(id).then([](const Stream &stream) {
-        return HttpResponse::json(200, toJson(stream, QDateTime::currentDateTimeUtc()));
-    }),
+    replyWhenReady(m_auth.identify(request)
+                       .then(this,
+                             [this, id](const Caller &caller) {
+                                 m_writes.spend(caller);
+                                 return m_service.end(id, caller);
+                             })
+                       .unwrap()
+                       .then([](const Stream &stream) {
+                           return HttpResponse::json(
+                               200, toJson(stream, QDateTime::currentDateTimeUtc()));
+                       }),
+                   this, std::move(reply));
+}
+
+void StreamController::rotateKey(const HttpRequest &request, HttpReply &reply)
+{
+    const QUuid id = parseStreamId(request.param(0));
+    replyWhenReady(m_auth.identify(request)
+                       .then(this,
+                             [this, id](const Caller &caller) {
+                                 m_writes.spend(caller);
+                                 return m_service.rotateKey(id, caller);
+                             })
+                       .unwrap()
+                       .then([](const QString &key) {
+                           return HttpResponse::json(201, {{QStringLiteral("stream_key"), key}});
+                       }),
                    this, std::move(reply));
 }
 

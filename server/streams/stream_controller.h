@@ -8,11 +8,13 @@ namespace nova {
 
 class HttpRequest;
 class HttpReply;
-class OperatorAuth;
+class Authenticator;
+class WriteLimiter;
 class Router;
 class StreamService;
 
-// /api/v1/streams: turns HTTP into StreamService calls and their outcomes back into HTTP.
+// /api/v1/streams: turns HTTP into StreamService calls and their outcomes back into HTTP. Reading
+// is public; changes need a token, and count towards its write limit.
 class StreamController : public QObject
 {
     Q_OBJECT
@@ -21,7 +23,8 @@ public:
     static constexpr int kDefaultPageSize = 50;
     static constexpr int kMaxPageSize = 500;
 
-    StreamController(StreamService &service, const OperatorAuth &auth, QObject *parent = nullptr);
+    StreamController(StreamService &service, const Authenticator &auth, WriteLimiter &writes,
+                     QObject *parent = nullptr);
 
     void registerRoutes(Router &router);
 
@@ -30,10 +33,12 @@ private:
     void get(const HttpRequest &request, HttpReply &reply);
     void list(const HttpRequest &request, HttpReply &reply);
     void end(const HttpRequest &request, HttpReply &reply);
+    void rotateKey(const HttpRequest &request, HttpReply &reply);
     void history(const HttpRequest &request, HttpReply &reply);
 
     StreamService &m_service;
-    const OperatorAuth &m_auth;
+    const Authenticator &m_auth;
+    WriteLimiter &m_writes;
     ServedStreamBodies m_servedBodies; // GET /streams/{id} of cached streams, on this thread
 };
 

@@ -1,7 +1,9 @@
 #include "server/streams/stream_service.h"
 
+#include "server/auth/caller.h"
 #include "server/cache/viewer_counts.h"
 #include "server/ingest/ingest_client.h"
+#include "server/store/audit_store.h"
 #include "server/store/database.h"
 #include "server/streams/stream_cache.h"
 #include "server/streams/stream_key.h"
@@ -36,6 +38,16 @@ ApiError ended(const Stream &stream)
 ApiError noSuchStream(const QUuid &id)
 {
     return ApiError::notFound(QStringLiteral("no stream with id %1").arg(idText(id)));
+}
+
+ApiError notYours()
+{
+    return ApiError::forbidden(QStringLiteral("the stream belongs to another account"));
+}
+
+QString streamTarget(const QUuid &id)
+{
+    return QStringLiteral("stream:") + idText(id);
 }
 
 // Checks the key against its row without revealing which part was wrong.
@@ -96,14 +108,18 @@ Stream StreamService::committed(const StreamRecord &record, quint64 readEpoch,
     return stream;
 }
 
-QFuture<CreatedStream> StreamService::create(const QString &title)
+QFuture<CreatedStream> StreamService::create(const QString &title, const Caller &caller)
 {
     const StreamKey key = StreamKey::generate();
     const QUuid id = QUuid::createUuid();
     const quint64 epoch = m_cache.epoch();
     return m_database
-        .transact([id, title, selector = key.selector(), hash = key.verifierHash()](
-                      pqxx::work &tx) { return StreamStore(tx).insert(id, title, selector, hash); })
+        .transact([id, title, selector = key.selector(), hash = key.verifierHash(),
+                   owner = caller.account.id, actor = caller.auditActor()](pqxx::work &tx) {
+            StreamRecord record = StreamStore(tx).insert(id, title, selector, hash, owner);
+            AuditStore(tx).record(actor, QStringLiteral("stream.created"), streamTarget(id));
+            return record;
+        })
         .then(this, [this, key, epoch](const StreamRecord &record) {
             m_keys.remember(key.selector(), {record.stream.id, record.keyHash});
             qCInfo(lcStreams).noquote() << "stream created" << idText(record.stream.id);
@@ -156,13 +172,14 @@ QFuture<Stream> StreamService::find(const QUuid &id)
     return waiter->future();
 }
 
-QFuture<StreamPage> StreamService::list(std::optional<StreamStatus> status, int limit,
+QFuture<StreamPage> StreamService::list(std::optional<StreamStatus> status,
+                                        std::optional<QUuid> owner, int limit,
                                         std::optional<StreamPageCursor> after)
 {
     // Presented on this thread, which owns the viewer counts; the worker only reads rows.
     return m_database
-        .transact([status, limit, after](pqxx::work &tx) {
-            return StreamStore(tx).list(status, limit, after);
+        .transact([status, owner, limit, after](pqxx::work &tx) {
+            return StreamStore(tx).list(status, owner, limit, after);
         })
         .then(this, [this](StreamPage page) {
             for (Stream &stream : page.streams)
@@ -208,19 +225,29 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
 {
     return openKey(key)
         .then(this,
-              [this, clientId, address](const QUuid &id) {
+              [this, clientId, address, selector = key.selector()](const QUuid &id) {
                   const quint64 epoch = m_cache.epoch();
                   // A transaction, not one autocommit statement: an answer the watchdog gave late
                   // (nginx then refuses the publisher) must leave the stream as it was.
                   return m_database
-                      .transact([id, clientId, address](pqxx::work &tx) {
-                          auto accepted = StreamStore(tx).acceptPublisher(id, clientId, address);
-                          if (!accepted) // COMPLETED or FAILED
-                              throw ApiError::conflict(
-                                  QStringLiteral("the stream has ended; create a new stream"),
-                                  QStringLiteral("stream_ended"));
-                          return *accepted;
+                      .transact([id, clientId, address, selector](pqxx::work &tx) {
+                          StreamStore store(tx);
+                          auto accepted = store.acceptPublisher(id, selector, clientId, address);
+                          if (accepted)
+                              return *accepted;
+                          // A key replaced on another replica, remembered here from before.
+                          if (!store.keyBySelector(selector))
+                              throw wrongKey();
+                          throw ApiError::conflict( // COMPLETED or FAILED
+                              QStringLiteral("the stream has ended; create a new stream"),
+                              QStringLiteral("stream_ended"));
                       })
+                      .onFailed(this,
+                                [this, selector](const ApiError &error) -> PublishRecord {
+                                    if (error.status() == 403)
+                                        m_keys.forget(selector);
+                                    throw error;
+                                })
                       .then(
                           this,
                           [this, epoch](const PublishRecord &accepted) {
@@ -317,7 +344,7 @@ QFuture<void> StreamService::confirmPlayable(const QUuid &id)
     });
 }
 
-QFuture<Stream> StreamService::end(const QUuid &id)
+QFuture<Stream> StreamService::end(const QUuid &id, const Caller &caller)
 {
     struct Outcome
     {
@@ -327,39 +354,93 @@ QFuture<Stream> StreamService::end(const QUuid &id)
     };
     const quint64 epoch = m_cache.epoch();
     return m_database
-        .transact([id](pqxx::work &tx) {
+        .transact([id, caller](pqxx::work &tx) {
             StreamStore store(tx);
             const auto record = store.lockById(id);
             if (!record)
                 throw noSuchStream(id);
+            if (!caller.mayActFor(record->stream.owner))
+                throw notYours();
             const auto next = nextStatus(record->stream.status, StreamEvent::End);
             if (!next) // already ended: nothing to do
                 return Outcome{*record, record->stream.status, false};
+            AuditStore(tx).record(caller.auditActor(), QStringLiteral("stream.ended"),
+                                  streamTarget(id));
             return Outcome{store.markEnded(id, *next), record->stream.status, true};
         })
-        .then(
-            this,
-            [this, epoch](const Outcome &outcome) {
-                const Stream stream =
-                    committed(outcome.record, epoch,
-                              outcome.changed ? std::optional(StreamEvent::End) : std::nullopt,
-                              outcome.previous);
-                if (outcome.changed)
-                    qCInfo(lcStreams).noquote()
-                        << "stream ended by an operator" << idText(stream.id);
-                if (!outcome.changed || outcome.previous != StreamStatus::Active)
-                    return readyFuture(stream); // no publisher to drop
-                return m_ingest.dropPublisher(stream.id).then(this, [stream](QFuture<int> dropped) {
-                    try {
-                        qCInfo(lcStreams).noquote() << "dropped" << dropped.result()
-                                                    << "publisher(s) of" << idText(stream.id);
-                    } catch (const std::exception &error) {
-                        // nginx's next on_update for it is refused, which drops it too.
-                        qCWarning(lcStreams) << "could not drop the publisher now:" << error.what();
-                    }
-                    return stream;
-                });
+        .then(this,
+              [this, epoch, name = caller.account.name](const Outcome &outcome) {
+                  const Stream stream =
+                      committed(outcome.record, epoch,
+                                outcome.changed ? std::optional(StreamEvent::End) : std::nullopt,
+                                outcome.previous);
+                  if (outcome.changed)
+                      qCInfo(lcStreams).noquote()
+                          << "stream" << idText(stream.id) << "ended by" << name;
+                  if (!outcome.changed || outcome.previous != StreamStatus::Active)
+                      return readyFuture(stream); // no publisher to drop
+                  return dropPublisherOf(stream).then([stream] { return stream; });
+              })
+        .unwrap();
+}
+
+QFuture<void> StreamService::dropPublisherOf(const Stream &stream)
+{
+    return m_ingest.dropPublisher(stream.id).then(this, [id = stream.id](QFuture<int> dropped) {
+        try {
+            qCInfo(lcStreams).noquote()
+                << "dropped" << dropped.result() << "publisher(s) of" << idText(id);
+        } catch (const std::exception &error) {
+            // nginx's next on_update for it is refused, which drops it too.
+            qCWarning(lcStreams) << "could not drop the publisher now:" << error.what();
+        }
+    });
+}
+
+QFuture<QString> StreamService::rotateKey(const QUuid &id, const Caller &caller)
+{
+    struct Outcome
+    {
+        StreamRecord record;
+        QString oldSelector;
+        bool interrupted = false;
+    };
+    const StreamKey key = StreamKey::generate();
+    const quint64 epoch = m_cache.epoch();
+    return m_database
+        .transact(
+            [id, caller, selector = key.selector(), hash = key.verifierHash()](pqxx::work &tx) {
+                StreamStore store(tx);
+                const auto record = store.lockById(id);
+                if (!record)
+                    throw noSuchStream(id);
+                if (!caller.mayActFor(record->stream.owner))
+                    throw notYours();
+                if (isTerminal(record->stream.status))
+                    throw ended(record->stream);
+                const QString oldSelector = store.selectorOf(id);
+                store.replaceKey(id, selector, hash);
+                AuditStore(tx).record(caller.auditActor(), QStringLiteral("stream.key_rotated"),
+                                      streamTarget(id));
+                // Its publisher is about to be dropped: the stream waits for the new key.
+                if (record->stream.status == StreamStatus::Active)
+                    return Outcome{store.interruptPublisher(id), oldSelector, true};
+                return Outcome{*record, oldSelector, false};
             })
+        .then(this,
+              [this, epoch, key, caller](const Outcome &outcome) {
+                  m_keys.forget(outcome.oldSelector);
+                  m_keys.remember(key.selector(), {outcome.record.stream.id, key.verifierHash()});
+                  qCInfo(lcStreams).noquote() << "stream" << idText(outcome.record.stream.id)
+                                              << "has a new key, from" << caller.account.name;
+                  const Stream stream = committed(
+                      outcome.record, epoch,
+                      outcome.interrupted ? std::optional(StreamEvent::PublishDone) : std::nullopt,
+                      StreamStatus::Active);
+                  if (!outcome.interrupted)
+                      return readyFuture(key.text());
+                  return dropPublisherOf(stream).then([key] { return key.text(); });
+              })
         .unwrap();
 }
 

@@ -22,6 +22,7 @@ class IngestClient;
 class ViewerCounts;
 class StreamCache;
 class StreamKey;
+struct Caller;
 
 // The rules of a stream's life: creating it with a fresh key, and moving it through the lifecycle
 // as publishers come and go and operators act. Knows no HTTP. Every write is one database
@@ -37,12 +38,13 @@ public:
     StreamService(Database &database, StreamCache &cache, IngestClient &ingest,
                   const ViewerCounts &viewers, PlaybackUrls urls, QObject *parent = nullptr);
 
-    QFuture<CreatedStream> create(const QString &title);
+    // A new stream owned by `caller`'s account, with a fresh key; audited.
+    QFuture<CreatedStream> create(const QString &title, const Caller &caller);
     QFuture<Stream> find(const QUuid &id); // 404 when there is no such stream
     // The stream from memory when the cache can answer: the busy read path, without futures.
     std::optional<Stream> findCached(const QUuid &id);
-    QFuture<StreamPage> list(std::optional<StreamStatus> status, int limit,
-                             std::optional<StreamPageCursor> after);
+    QFuture<StreamPage> list(std::optional<StreamStatus> status, std::optional<QUuid> owner,
+                             int limit, std::optional<StreamPageCursor> after);
     QFuture<int> countActive();
 
     // A publisher presented `key`: PENDING, RECONNECTING (a resume) or ACTIVE (a reconnect the
@@ -62,8 +64,12 @@ public:
     QFuture<void> confirmPlayable(const QUuid &id);
 
     // An operator or the owner ends the stream: COMPLETED at once, and its publisher is dropped.
-    // Ending an ended stream changes nothing and is not an error.
-    QFuture<Stream> end(const QUuid &id);
+    // Ending an ended stream changes nothing and is not an error. 403 for anyone else.
+    QFuture<Stream> end(const QUuid &id, const Caller &caller);
+    // An operator or the owner replaces the stream's key: the old one opens nothing from then on,
+    // and a publisher live on it is dropped (the stream waits in RECONNECTING for the new key).
+    // Returns the new key. 409 for an ended stream, 403 for anyone else.
+    QFuture<QString> rotateKey(const QUuid &id, const Caller &caller);
     // Marks the streams the ingest server has (`live`) as seen, and moves ACTIVE streams it no
     // longer has, with no sign of life for `silence`, to RECONNECTING (none without a silence).
     // Returns the streams interrupted.
@@ -94,6 +100,9 @@ private:
     // The id of the stream `key` opens, checked in constant time; 403 for a wrong key.
     QFuture<QUuid> openKey(const StreamKey &key);
     Stream present(Stream stream) const;
+    // Asks the ingest server to drop the stream's publisher; a failure is logged (nginx's next
+    // on_update for it is refused, which drops it too).
+    QFuture<void> dropPublisherOf(const Stream &stream);
     // Stores what a transaction returned, announces a transition, and presents the stream.
     Stream committed(const StreamRecord &record, quint64 readEpoch,
                      std::optional<StreamEvent> event,

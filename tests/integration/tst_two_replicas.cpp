@@ -1,7 +1,8 @@
 // Two nova-server replicas share PostgreSQL and Redis (NOVA_REPLICAS=2): viewers on one see events
 // caused by hooks on either, the viewer count is the sum over both, and each live stream is probed
-// by one replica only.
+// by one replica only; a token revoked on one is refused by the other within a second.
 
+#include "tests/support/accounts.h"
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/http_call.h"
 #include "tests/support/live_client.h"
@@ -9,6 +10,7 @@
 #include "tests/support/stack_control.h"
 #include "tests/support/stack_env.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <memory>
@@ -80,6 +82,30 @@ private slots:
             QVERIFY(viewer->waitFor("stream_ended", 3000));
             QCOMPARE(viewer->eventsNamed("stream_ended").size(), 1);
         }
+    }
+
+    void aTokenRevokedOnOneReplicaIsRefusedByTheOtherWithinASecond()
+    {
+        const Person streamer = makeAccount("streamer");
+        // Both replicas have seen the token work, so each answers from memory.
+        for (int replica : {1, 2})
+            QCOMPARE(callAs(streamer.token, "GET", "/api/v1/me", {}, replica).status, 200);
+
+        QElapsedTimer sinceRevoking; // from the request, which replica 1 answers after commit
+        sinceRevoking.start();
+        QCOMPARE(callAs(adminToken(), "DELETE", "/api/v1/tokens/" + streamer.tokenId, {}, 1).status,
+                 200);
+        const qint64 answered = sinceRevoking.elapsed();
+        QVERIFY2(
+            pollUntil(
+                [&] { return callAs(streamer.token, "GET", "/api/v1/me", {}, 2).status == 401; },
+                1000, 10),
+            "replica 2 still accepts the revoked token after a second");
+        qInfo().noquote() << QStringLiteral("revocation answered by replica 1 in %1 ms; refused by "
+                                            "replica 2 %2 ms after it was asked")
+                                 .arg(answered)
+                                 .arg(sinceRevoking.elapsed());
+        QCOMPARE(callAs(streamer.token, "GET", "/api/v1/me", {}, 1).status, 401);
     }
 
     void cleanupTestCase()

@@ -22,11 +22,13 @@ private slots:
         stream.startedAt = stream.createdAt.addSecs(10);
         stream.hlsUrl = QUrl(QStringLiteral("http://127.0.0.1:8088/hls/x/index.m3u8"));
         stream.peakViewers = 7;
+        stream.owner = QUuid::createUuid();
         const QJsonObject json = toJson(stream, stream.startedAt.addSecs(95));
 
         const char *fields[] = {
-            "id",         "title",      "status",   "viewer_count",     "peak_viewers",
-            "created_at", "started_at", "ended_at", "duration_seconds", "hls_url"};
+            "id",           "title",      "status",     "owner",    "viewer_count",
+            "peak_viewers", "created_at", "started_at", "ended_at", "duration_seconds",
+            "hls_url"};
         QCOMPARE(json.keys().size(), qsizetype(std::size(fields)));
         for (const char *field : fields)
             QVERIFY2(json.contains(QLatin1StringView(field)), field);
