@@ -40,6 +40,28 @@ struct TokenInfo
     QDateTime revokedAt;  // null: still valid
 };
 
+// Whom a token speaks for (GET /me).
+struct Identity
+{
+    Account account;
+    QUuid token; // null: the server's bootstrap token
+    QString tokenLabel;
+};
+
+// One change made with a token, as the audit trail keeps it (GET /audit).
+struct AuditRecord
+{
+    qint64 id = 0;
+    QDateTime at; // UTC
+    QUuid account;
+    QString accountName;
+    QUuid token; // null: the bootstrap token
+    QString tokenLabel;
+    QString action; // "stream.created", "token.revoked", ...
+    QString target; // "stream:<id>", "account:<id>", "token:<id>"
+    QString address;
+};
+
 // The account NOVA_ADMIN_TOKEN speaks for: created with the schema, never removed.
 inline const QUuid kBootstrapAccountId = QUuid::fromString(u"00000000-0000-0000-0000-000000000001");
 

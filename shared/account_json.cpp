@@ -14,7 +14,35 @@ QString idText(const QUuid &id)
 {
     return id.toString(QUuid::WithoutBraces);
 }
+
+QJsonValue idOrNull(const QUuid &id)
+{
+    return id.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(idText(id));
+}
 } // namespace
+
+QJsonObject toJson(const Identity &identity)
+{
+    return {{QStringLiteral("account"),
+             QJsonObject{{QStringLiteral("id"), idText(identity.account.id)},
+                         {QStringLiteral("name"), identity.account.name},
+                         {QStringLiteral("role"), toString(identity.account.role)}}},
+            {QStringLiteral("token"), QJsonObject{{QStringLiteral("id"), idOrNull(identity.token)},
+                                                  {QStringLiteral("label"), identity.tokenLabel}}}};
+}
+
+QJsonObject toJson(const AuditRecord &record)
+{
+    return {
+        {QStringLiteral("at"), timestampOrNull(record.at)},
+        {QStringLiteral("actor"), QJsonObject{{QStringLiteral("account"), idText(record.account)},
+                                              {QStringLiteral("name"), record.accountName},
+                                              {QStringLiteral("token"), idOrNull(record.token)},
+                                              {QStringLiteral("token_label"), record.tokenLabel}}},
+        {QStringLiteral("action"), record.action},
+        {QStringLiteral("target"), record.target},
+        {QStringLiteral("address"), record.address}};
+}
 
 QJsonObject toJson(const Account &account)
 {
@@ -59,6 +87,33 @@ std::optional<TokenInfo> tokenFromJson(const QJsonObject &object)
     token.lastUsedAt = fromRfc3339(object.value(u"last_used_at").toString());
     token.revokedAt = fromRfc3339(object.value(u"revoked_at").toString());
     return token;
+}
+
+std::optional<Identity> identityFromJson(const QJsonObject &object)
+{
+    const auto account = accountFromJson(object.value(u"account").toObject());
+    if (!account)
+        return std::nullopt;
+    const QJsonObject token = object.value(u"token").toObject();
+    return Identity{*account, QUuid::fromString(token.value(u"id").toString()),
+                    token.value(u"label").toString()};
+}
+
+std::optional<AuditRecord> auditRecordFromJson(const QJsonObject &object)
+{
+    AuditRecord record;
+    record.at = fromRfc3339(object.value(u"at").toString());
+    const QJsonObject actor = object.value(u"actor").toObject();
+    record.account = QUuid::fromString(actor.value(u"account").toString());
+    record.action = object.value(u"action").toString();
+    if (!record.at.isValid() || record.account.isNull() || record.action.isEmpty())
+        return std::nullopt;
+    record.accountName = actor.value(u"name").toString();
+    record.token = QUuid::fromString(actor.value(u"token").toString());
+    record.tokenLabel = actor.value(u"token_label").toString();
+    record.target = object.value(u"target").toString();
+    record.address = object.value(u"address").toString();
+    return record;
 }
 
 } // namespace nova

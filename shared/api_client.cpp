@@ -1,5 +1,6 @@
 #include "shared/api_client.h"
 
+#include "shared/account_json.h"
 #include "shared/api_error.h"
 #include "shared/rfc3339.h"
 #include "shared/stream_json.h"
@@ -12,6 +13,14 @@
 #include <memory>
 
 namespace nova {
+
+namespace {
+ApiError badResponse(const char *what)
+{
+    return ApiError(0, QStringLiteral("bad_response"),
+                    QStringLiteral("the server's answer is not %1").arg(QLatin1StringView(what)));
+}
+} // namespace
 
 ApiClient::ApiClient(QUrl baseUrl, QString token, QObject *parent)
     : QObject(parent)
@@ -27,8 +36,7 @@ QFuture<CreatedStream> ApiClient::createStream(const QString &title)
         .then([](const QJsonObject &object) {
             auto created = createdStreamFromJson(object);
             if (!created)
-                throw ApiError(0, QStringLiteral("bad_response"),
-                               QStringLiteral("the server's answer is not a created stream"));
+                throw badResponse("a created stream");
             return *created;
         });
 }
@@ -50,15 +58,17 @@ QFuture<Stream> ApiClient::streamFrom(QFuture<QJsonObject> answer)
     return answer.then([](const QJsonObject &object) {
         auto stream = streamFromJson(object);
         if (!stream)
-            throw ApiError(0, QStringLiteral("bad_response"),
-                           QStringLiteral("the server's answer is not a stream"));
+            throw badResponse("a stream");
         return *stream;
     });
 }
 
-QFuture<QList<Stream>> ApiClient::streams(const QString &status, int limit)
+QFuture<QList<Stream>> ApiClient::streams(const QString &status, int limit, bool onlyMine)
 {
-    return send("GET", QStringLiteral("/api/v1/streams?status=%1&limit=%2").arg(status).arg(limit))
+    return send("GET", QStringLiteral("/api/v1/streams?status=%1&limit=%2%3")
+                           .arg(status)
+                           .arg(limit)
+                           .arg(onlyMine ? QStringLiteral("&owner=me") : QString()))
         .then([](const QJsonObject &object) {
             QList<Stream> streams;
             for (const QJsonValue &item : object.value(u"streams").toArray()) {
@@ -67,6 +77,108 @@ QFuture<QList<Stream>> ApiClient::streams(const QString &status, int limit)
             }
             return streams;
         });
+}
+
+QFuture<std::pair<QString, QUrl>> ApiClient::rotateStreamKey(const QUuid &id)
+{
+    return send("POST",
+                QStringLiteral("/api/v1/streams/%1/key").arg(id.toString(QUuid::WithoutBraces)))
+        .then([](const QJsonObject &object) {
+            const QString key = object.value(u"stream_key").toString();
+            const QUrl ingest(object.value(u"rtmp_url").toString());
+            if (key.isEmpty() || !ingest.isValid())
+                throw badResponse("a new stream key");
+            return std::pair(key, ingest);
+        });
+}
+
+QFuture<Identity> ApiClient::me()
+{
+    return send("GET", QStringLiteral("/api/v1/me")).then([](const QJsonObject &object) {
+        const auto identity = identityFromJson(object);
+        if (!identity)
+            throw badResponse("an identity");
+        return *identity;
+    });
+}
+
+QFuture<QList<Account>> ApiClient::accounts()
+{
+    return send("GET", QStringLiteral("/api/v1/accounts")).then([](const QJsonObject &object) {
+        QList<Account> accounts;
+        for (const QJsonValue &item : object.value(u"accounts").toArray())
+            if (auto account = accountFromJson(item.toObject()))
+                accounts.append(*account);
+        return accounts;
+    });
+}
+
+QFuture<Account> ApiClient::createAccount(const QString &name, Role role)
+{
+    return send("POST", QStringLiteral("/api/v1/accounts"),
+                {{QStringLiteral("name"), name}, {QStringLiteral("role"), toString(role)}})
+        .then([](const QJsonObject &object) {
+            const auto account = accountFromJson(object);
+            if (!account)
+                throw badResponse("an account");
+            return *account;
+        });
+}
+
+QFuture<QList<TokenInfo>> ApiClient::tokens(const QUuid &account)
+{
+    return send("GET", QStringLiteral("/api/v1/accounts/%1/tokens")
+                           .arg(account.toString(QUuid::WithoutBraces)))
+        .then([](const QJsonObject &object) {
+            QList<TokenInfo> tokens;
+            for (const QJsonValue &item : object.value(u"tokens").toArray())
+                if (auto token = tokenFromJson(item.toObject()))
+                    tokens.append(*token);
+            return tokens;
+        });
+}
+
+QFuture<std::pair<TokenInfo, QString>> ApiClient::issueToken(const QUuid &account,
+                                                             const QString &label)
+{
+    return send("POST",
+                QStringLiteral("/api/v1/accounts/%1/tokens")
+                    .arg(account.toString(QUuid::WithoutBraces)),
+                {{QStringLiteral("label"), label}})
+        .then([](const QJsonObject &object) {
+            const auto token = tokenFromJson(object);
+            const QString secret = object.value(u"token").toString();
+            if (!token || secret.isEmpty())
+                throw badResponse("an issued token");
+            return std::pair(*token, secret);
+        });
+}
+
+QFuture<TokenInfo> ApiClient::revokeToken(const QUuid &token)
+{
+    return send("DELETE",
+                QStringLiteral("/api/v1/tokens/%1").arg(token.toString(QUuid::WithoutBraces)))
+        .then([](const QJsonObject &object) {
+            const auto info = tokenFromJson(object);
+            if (!info)
+                throw badResponse("a token");
+            return *info;
+        });
+}
+
+QFuture<ApiClient::AuditPage> ApiClient::audit(int limit, const QString &cursor)
+{
+    QString path = QStringLiteral("/api/v1/audit?limit=%1").arg(limit);
+    if (!cursor.isEmpty())
+        path += QStringLiteral("&cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
+    return send("GET", path).then([](const QJsonObject &object) {
+        AuditPage page;
+        for (const QJsonValue &item : object.value(u"entries").toArray())
+            if (auto record = auditRecordFromJson(item.toObject()))
+                page.entries.append(*record);
+        page.nextCursor = object.value(u"next_cursor").toString();
+        return page;
+    });
 }
 
 QFuture<void> ApiClient::checkHealth()

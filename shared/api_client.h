@@ -1,5 +1,6 @@
 #pragma once
 
+#include "shared/account.h"
 #include "shared/stream.h"
 
 #include <QFuture>
@@ -31,10 +32,29 @@ public:
     QFuture<Stream> stream(const QUuid &id);
     // Answers once the server has (GET /healthz); an ApiError when it cannot be reached.
     QFuture<void> checkHealth();
-    // GET /streams?status=...: the first page, newest first.
-    QFuture<QList<Stream>> streams(const QString &status, int limit = 100);
-    // DELETE /streams/{id} (operator token): the stream as it is once ended.
+    // GET /streams?status=...: the first page, newest first; `onlyMine`: the token's own.
+    QFuture<QList<Stream>> streams(const QString &status, int limit = 100, bool onlyMine = false);
+    // DELETE /streams/{id} (an operator or the owner): the stream as it is once ended.
     QFuture<Stream> endStream(const QUuid &id);
+    // POST /streams/{id}/key: a new key and where to publish with it; the old key stops working.
+    QFuture<std::pair<QString, QUrl>> rotateStreamKey(const QUuid &id);
+
+    // GET /me: whom the token speaks for.
+    QFuture<Identity> me();
+    // Operators: GET and POST /accounts.
+    QFuture<QList<Account>> accounts();
+    QFuture<Account> createAccount(const QString &name, Role role);
+    // An operator or the account itself: its tokens, and a new one (the secret, shown once).
+    QFuture<QList<TokenInfo>> tokens(const QUuid &account);
+    QFuture<std::pair<TokenInfo, QString>> issueToken(const QUuid &account, const QString &label);
+    QFuture<TokenInfo> revokeToken(const QUuid &token);
+    // Operators: GET /audit, newest first, from `cursor` (empty: the newest).
+    struct AuditPage
+    {
+        QList<AuditRecord> entries;
+        QString nextCursor; // empty on the last page
+    };
+    QFuture<AuditPage> audit(int limit = 100, const QString &cursor = {});
     // GET /streams/{id}/metrics: the stream's sampled history.
     QFuture<QList<StreamSample>> history(const QUuid &id, const QDateTime &from,
                                          const QDateTime &to, std::chrono::seconds step);

@@ -3,6 +3,7 @@
 #include "broadcaster/pipeline/broadcast_pipeline.h"
 #include "broadcaster/source/camera_source.h"
 #include "broadcaster/source/media_file_source.h"
+#include "broadcaster/ui/known_streams.h"
 #include "broadcaster/ui/preview_view.h"
 #include "broadcaster/ui/secret_store.h"
 #include "broadcaster/ui/stats_panel.h"
@@ -29,13 +30,9 @@
 namespace nova {
 
 namespace {
+// An operator's or a streamer's token; the name it had when only operators signed in.
 const QString kTokenSecret = QStringLiteral("operator-token");
 const QString kNewStream; // the stream choice that creates one
-
-QString keySecret(const QUuid &stream)
-{
-    return QStringLiteral("stream-key/") + stream.toString(QUuid::WithoutBraces);
-}
 
 enum SourceKind
 {
@@ -64,6 +61,7 @@ QComboBox *comboOf(const QStringList &items, const QString &name, QWidget *paren
 MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     : QMainWindow(parent)
     , m_secrets(new SecretStore(this))
+    , m_known(std::make_unique<KnownStreams>(*m_secrets))
 {
     setWindowTitle(tr("Nova Broadcaster"));
 
@@ -166,15 +164,23 @@ QWidget *MainWindow::buildDestination()
     m_streamTitle = new QLineEdit(server);
     m_streamTitle->setObjectName(QStringLiteral("streamTitle"));
     m_streamTitle->setPlaceholderText(tr("Title of the new stream"));
+    m_rotateKey = new QPushButton(tr("New key"), server);
+    m_rotateKey->setObjectName(QStringLiteral("rotateKey"));
+    m_rotateKey->setToolTip(tr("Replace this stream's key: the old one stops working at once"));
+    connect(m_rotateKey, &QPushButton::clicked, this, &MainWindow::rotateKey);
     connect(m_streamChoice, &QComboBox::currentIndexChanged, this, [this] {
-        m_streamTitle->setEnabled(m_streamChoice->currentData().toString() == kNewStream &&
-                                  !isBroadcasting());
+        const bool creating = m_streamChoice->currentData().toString() == kNewStream;
+        m_streamTitle->setEnabled(creating && !isBroadcasting());
+        m_rotateKey->setEnabled(!creating && m_api && !isBroadcasting());
     });
     form->addRow(tr("Server"), m_serverUrl);
-    form->addRow(tr("Operator token"), m_token);
+    form->addRow(tr("Token"), m_token);
     form->addRow(QString(), m_connect);
     form->addRow(QString(), m_serverState);
-    form->addRow(tr("Stream"), m_streamChoice);
+    auto *choice = new QHBoxLayout;
+    choice->addWidget(m_streamChoice, 1);
+    choice->addWidget(m_rotateKey);
+    form->addRow(tr("Stream"), choice);
     form->addRow(tr("Title"), m_streamTitle);
     m_destination->addTab(server, tr("Nova server"));
 
@@ -299,13 +305,18 @@ void MainWindow::connectToServer()
     m_secrets->write(kTokenSecret, m_token->text().trimmed());
     saveSettings();
     m_serverState->setText(tr("Connecting…"));
-    m_api->checkHealth().then(this, [this, url](QFuture<void> reply) {
+    m_api->me().then(this, [this, url](QFuture<Identity> reply) {
         try {
-            reply.waitForFinished();
-            m_serverState->setText(tr("Connected to %1").arg(url.host()));
+            const Identity identity = reply.result();
+            m_serverState->setText(
+                tr("Signed in as %1 (%2)")
+                    .arg(identity.account.name, toString(identity.account.role)));
+            refreshStreamChoice();
         } catch (const ApiError &error) {
             m_serverState->setText(
-                tr("Cannot reach the server at %1. Check the address.").arg(url.toString()));
+                error.status() == 0
+                    ? tr("Cannot reach the server at %1. Check the address.").arg(url.toString())
+                    : refusal(error, tr("sign in")));
         }
     });
     refreshStreamChoice();
@@ -313,46 +324,96 @@ void MainWindow::connectToServer()
 
 void MainWindow::refreshStreamChoice()
 {
-    // Streams made here before, while the server still takes them: their keys were kept here.
     m_streamChoice->clear();
     m_streamChoice->addItem(tr("New stream"), kNewStream);
-    QSettings settings;
-    const QStringList ids = settings.value(QStringLiteral("streams/ids")).toStringList();
-    for (const QString &id : ids) {
-        const QString title = settings.value(QStringLiteral("streams/%1/title").arg(id)).toString();
-        if (!m_api) {
-            m_streamChoice->addItem(title, id);
-            continue;
-        }
-        m_api->stream(QUuid(id)).then(this, [this, id, title](QFuture<Stream> reply) {
+    if (!m_api) {
+        // Offline: the streams whose keys are kept here.
+        for (const QString &id : m_known->ids())
+            m_streamChoice->addItem(m_known->title(id), id);
+        return;
+    }
+    // Signed in: the account's own streams that can still go live, whichever app made them.
+    m_api->streams(QStringLiteral("all"), 100, true)
+        .then(this, [this](QFuture<QList<Stream>> reply) {
             try {
-                const Stream stream = reply.result();
-                if (stream.status == StreamStatus::Completed ||
-                    stream.status == StreamStatus::Failed)
-                    m_streamChoice->removeItem(m_streamChoice->findData(id));
-                else if (m_streamChoice->findData(id) < 0)
-                    m_streamChoice->addItem(title, id);
+                showServerStreams(reply.result());
             } catch (const ApiError &) {
-                m_streamChoice->removeItem(m_streamChoice->findData(id));
+                // Not signed in (yet): only "New stream", which says why if it is refused.
             }
         });
+}
+
+void MainWindow::showServerStreams(const QList<Stream> &streams)
+{
+    const QString chosen = m_streamChoice->currentData().toString();
+    for (const Stream &stream : streams) {
+        const QString id = stream.id.toString(QUuid::WithoutBraces);
+        if (isTerminal(stream.status)) {
+            m_known->forget(id); // the key of an ended stream opens nothing
+            continue;
+        }
+        const QString label = m_known->holdsKey(id)
+                                  ? stream.title
+                                  : tr("%1 (no key here: press New key)").arg(stream.title);
+        if (m_streamChoice->findData(id) < 0)
+            m_streamChoice->addItem(label, id);
     }
+    if (const int index = m_streamChoice->findData(chosen); index >= 0)
+        m_streamChoice->setCurrentIndex(index);
 }
 
 void MainWindow::rememberStream(const CreatedStream &created)
 {
     const QString id = created.stream.id.toString(QUuid::WithoutBraces);
-    QSettings settings;
-    QStringList ids = settings.value(QStringLiteral("streams/ids")).toStringList();
-    if (!ids.contains(id))
-        ids.append(id);
-    settings.setValue(QStringLiteral("streams/ids"), ids);
-    settings.setValue(QStringLiteral("streams/%1/title").arg(id), created.stream.title);
-    settings.setValue(QStringLiteral("streams/%1/rtmp_url").arg(id), created.rtmpUrl.toString());
-    m_secrets->write(keySecret(created.stream.id), created.streamKey);
+    m_known->remember(created.stream.id, created.stream.title, created.rtmpUrl.toString(),
+                      created.streamKey);
     if (m_streamChoice->findData(id) < 0)
         m_streamChoice->addItem(created.stream.title, id);
     m_streamChoice->setCurrentIndex(m_streamChoice->findData(id));
+}
+
+void MainWindow::rotateKey()
+{
+    const QString id = m_streamChoice->currentData().toString();
+    if (!m_api || id == kNewStream)
+        return;
+    m_rotateKey->setEnabled(false);
+    m_api->rotateStreamKey(QUuid(id)).then(this, [this,
+                                                  id](QFuture<std::pair<QString, QUrl>> reply) {
+        m_rotateKey->setEnabled(!isBroadcasting());
+        try {
+            const auto [key, ingest] = reply.result();
+            const int index = m_streamChoice->findData(id);
+            QString title = m_known->title(id);
+            if (title.isEmpty() && index >= 0)
+                title = m_streamChoice->itemText(index).section(QStringLiteral(" ("), 0, 0);
+            m_known->remember(QUuid(id), title, ingest.toString(), key);
+            if (index >= 0)
+                m_streamChoice->setItemText(index, title);
+            showNotice(tr("This stream has a new key, kept here; the old one no longer works."));
+        } catch (const ApiError &error) {
+            showProblem(refusal(error, tr("make a new key")));
+        }
+    });
+}
+
+QString MainWindow::refusal(const ApiError &error, const QString &doing) const
+{
+    switch (error.status()) {
+    case 0:
+        return tr("Cannot reach the server. Check the server address and your network "
+                  "connection.");
+    case 401:
+        return tr("The server refused the token (%1). Check it and connect again.")
+            .arg(error.message());
+    case 403:
+        return tr("This account may not %1: %2.").arg(doing, error.message());
+    case 429:
+        return tr("Too many changes with this token; try again in %1 s.")
+            .arg(std::max(1, error.retryAfterSeconds()));
+    default:
+        return tr("The server could not %1: %2").arg(doing, error.message());
+    }
 }
 
 void MainWindow::goLive()
@@ -390,26 +451,17 @@ void MainWindow::goLive()
                 rememberStream(created);
                 startBroadcast(created.rtmpUrl.toString(), created.streamKey, created.stream.id);
             } catch (const ApiError &error) {
-                if (error.status() == 401 || error.status() == 403)
-                    showProblem(tr("The server refused the operator token. Check it and "
-                                   "connect again."));
-                else if (error.status() == 0)
-                    showProblem(tr("Cannot reach the server. Check the server address and your "
-                                   "network connection."));
-                else
-                    showProblem(
-                        tr("The server could not create the stream: %1").arg(error.message()));
+                showProblem(refusal(error, tr("create the stream")));
             }
         });
         return;
     }
     const QUuid id(choice);
-    const QString ingestUrl =
-        QSettings().value(QStringLiteral("streams/%1/rtmp_url").arg(choice)).toString();
-    m_secrets->read(keySecret(id), [this, id, ingestUrl](const QString &key) {
+    const QString ingestUrl = m_known->ingestUrl(choice);
+    m_known->readKey(id, [this, id, ingestUrl](const QString &key) {
         if (key.isEmpty() || ingestUrl.isEmpty())
-            return showProblem(tr("The key of this stream is no longer stored here. Create a "
-                                  "new stream."));
+            return showProblem(tr("The key of this stream is not kept here. Press New key to "
+                                  "get one (the old key stops working), or create a new stream."));
         startBroadcast(ingestUrl, key, id);
     });
 }
@@ -555,7 +607,9 @@ void MainWindow::setLocked(bool live)
     m_preset->setEnabled(!live);
     m_goLive->setEnabled(!live);
     m_stop->setEnabled(live);
-    m_streamTitle->setEnabled(m_streamChoice->currentData().toString() == kNewStream);
+    const bool creating = m_streamChoice->currentData().toString() == kNewStream;
+    m_streamTitle->setEnabled(creating && !live);
+    m_rotateKey->setEnabled(!creating && m_api && !live);
 }
 
 void MainWindow::showProblem(const QString &text)

@@ -22,18 +22,22 @@ class QTabWidget;
 namespace nova {
 
 class ApiClient;
+class KnownStreams;
 class BroadcastPipeline;
 class MediaSource;
 class PreviewView;
 class SecretStore;
 class StatsPanel;
 class StreamEventFeed;
+class ApiError;
 struct CreatedStream;
+struct Stream;
 
-// nova-broadcaster's window: where to go live (a Nova server, creating a stream or choosing one
-// made here before, or a pasted RTMP URL and key), what to send (source, size, rate, bitrate,
-// preset), a preview of the encoded picture, Go Live / Stop, and the stats a streamer watches.
-// Every network and media job runs elsewhere and answers by signal, so the window never waits.
+// nova-broadcaster's window: where to go live (a Nova server signed in with a token, creating a
+// stream or choosing one of the account's own, or a pasted RTMP URL and key), what to send (source,
+// size, rate, bitrate, preset), a preview of the encoded picture, Go Live / Stop, and the stats a
+// streamer watches. Every network and media job runs elsewhere and answers by signal, so the window
+// never waits.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -59,7 +63,11 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void refreshStreamChoice();
+    void showServerStreams(const QList<Stream> &streams);
     void rememberStream(const CreatedStream &created);
+    void rotateKey();
+    // Words for a refusal of the API's, for the streamer.
+    QString refusal(const ApiError &error, const QString &doing) const;
     void startBroadcast(const QString &ingestUrl, const QString &streamKey, const QUuid &stream);
     std::shared_ptr<MediaSource> makeSource();
     void setLocked(bool live);
@@ -71,6 +79,7 @@ private:
 
     std::unique_ptr<ApiClient> m_api;
     SecretStore *m_secrets;
+    std::unique_ptr<KnownStreams> m_known;
     std::unique_ptr<BroadcastPipeline> m_pipeline;
     StreamEventFeed *m_events = nullptr;
 
@@ -80,6 +89,7 @@ private:
     QPushButton *m_connect;
     QLabel *m_serverState;
     QComboBox *m_streamChoice;
+    QPushButton *m_rotateKey;
     QLineEdit *m_streamTitle;
     QLineEdit *m_rtmpUrl;
     QLineEdit *m_streamKey;

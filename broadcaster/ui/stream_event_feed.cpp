@@ -17,7 +17,8 @@ StreamEventFeed::StreamEventFeed(QUrl apiUrl, QString token, QUuid stream, QObje
     , m_stream(stream)
 {
     m_url.setScheme(m_url.scheme() == u"https" ? QStringLiteral("wss") : QStringLiteral("ws"));
-    m_url.setPath(QStringLiteral("/api/v1/events/ws"));
+    m_url.setPath(
+        QStringLiteral("/api/v1/streams/%1/ws").arg(m_stream.toString(QUuid::WithoutBraces)));
     m_retry.setSingleShot(true);
     m_retry.setInterval(kRetryMs);
     connect(&m_retry, &QTimer::timeout, this, &StreamEventFeed::open);

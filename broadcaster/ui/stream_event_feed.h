@@ -9,8 +9,8 @@
 namespace nova {
 
 // One stream's live events for the window: its viewer count as it changes, and its end. Listens on
-// the operator socket (GET /api/v1/events/ws with the token) so that the broadcaster itself is not
-// counted as a viewer; reconnects every few seconds while the server is away.
+// the stream's socket with the token (an operator's or the owner's), which the server does not
+// count as a viewer; reconnects every few seconds while the server is away.
 class StreamEventFeed : public QObject
 {
     Q_OBJECT

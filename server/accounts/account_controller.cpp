@@ -7,23 +7,12 @@
 #include "server/http/router.h"
 #include "shared/account_json.h"
 #include "shared/api_error.h"
-#include "shared/rfc3339.h"
 
 #include <QJsonArray>
 
 namespace nova {
 
 namespace {
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
-QJsonValue idOrNull(const QUuid &id)
-{
-    return id.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(idText(id));
-}
-
 // A route's {id}: 400 for anything but a UUID.
 QUuid parseId(const QString &text, const QString &what)
 {
@@ -33,21 +22,6 @@ QUuid parseId(const QString &text, const QString &what)
             QStringLiteral("'%1' is not a valid %2 id").arg(text.left(64), what),
             QStringLiteral("invalid_id"));
     return id;
-}
-
-QJsonObject toJson(const AuditEntry &entry)
-{
-    return {{QStringLiteral("at"), toRfc3339(entry.at)},
-            {QStringLiteral("actor"),
-             QJsonObject{{QStringLiteral("account"), idText(entry.actor.account)},
-                         {QStringLiteral("name"), entry.actorName},
-                         {QStringLiteral("token"), idOrNull(entry.actor.token)},
-                         {QStringLiteral("token_label"), entry.actor.token.isNull()
-                                                             ? QStringLiteral("NOVA_ADMIN_TOKEN")
-                                                             : entry.tokenLabel}}},
-            {QStringLiteral("action"), entry.action},
-            {QStringLiteral("target"), entry.target},
-            {QStringLiteral("address"), entry.actor.address}};
 }
 
 struct AuditQuery
@@ -199,13 +173,8 @@ void AccountController::revokeToken(const HttpRequest &request, HttpReply &reply
 void AccountController::me(const HttpRequest &request, HttpReply &reply)
 {
     replyWhenReady(m_auth.identify(request).then([](const Caller &caller) {
-        QJsonObject account = toJson(caller.account);
-        account.remove(QStringLiteral("created_at"));
         return HttpResponse::json(
-            200,
-            {{QStringLiteral("account"), account},
-             {QStringLiteral("token"), QJsonObject{{QStringLiteral("id"), idOrNull(caller.token)},
-                                                   {QStringLiteral("label"), caller.tokenLabel}}}});
+            200, toJson(Identity{caller.account, caller.token, caller.tokenLabel}));
     }),
                    this, std::move(reply));
 }
@@ -220,7 +189,7 @@ void AccountController::audit(const HttpRequest &request, HttpReply &reply)
             .unwrap()
             .then([](const AuditPage &page) {
                 QJsonArray entries;
-                for (const AuditEntry &entry : page.entries)
+                for (const AuditRecord &entry : page.entries)
                     entries.append(toJson(entry));
                 return HttpResponse::json(200, {{QStringLiteral("entries"), entries},
                                                 {QStringLiteral("next_cursor"),

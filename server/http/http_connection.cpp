@@ -239,7 +239,7 @@ void HttpConnection::finishUpgrade()
     m_socket->setParent(nullptr);
     m_socket->setReadBufferSize(0); // the hub reads WebSocket frames at its own pace
     std::unique_ptr<QTcpSocket> socket(std::exchange(m_socket, nullptr));
-    m_server.takeUpgrade(std::move(socket), HttpRequest(m_upgrade, m_peer).url());
+    m_server.takeUpgrade(std::move(socket), HttpRequest(m_upgrade, m_peer));
     deleteLater();
 }
 

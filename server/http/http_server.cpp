@@ -150,9 +150,9 @@ std::optional<ApiError> HttpServer::checkUpgrade(const ParsedRequest &parsed,
     return std::nullopt;
 }
 
-void HttpServer::takeUpgrade(std::unique_ptr<QTcpSocket> socket, const QUrl &url)
+void HttpServer::takeUpgrade(std::unique_ptr<QTcpSocket> socket, const HttpRequest &request)
 {
-    m_upgradeTaker(std::move(socket), url);
+    m_upgradeTaker(std::move(socket), request);
 }
 
 } // namespace nova

@@ -42,7 +42,8 @@ public:
     // Who takes a connection once its WebSocket upgrade request passed its route's check: the TCP
     // socket with the handshake still unread (for a QWebSocketServer's handleConnection()), and
     // the request's path and query. Without a taker, upgrades are refused.
-    using UpgradeTaker = std::function<void(std::unique_ptr<QTcpSocket> socket, const QUrl &url)>;
+    using UpgradeTaker =
+        std::function<void(std::unique_ptr<QTcpSocket> socket, const HttpRequest &request)>;
     void setUpgradeTaker(UpgradeTaker taker) { m_upgradeTaker = std::move(taker); }
 
     // HttpConnection's side: one complete request to route and answer.
@@ -50,7 +51,7 @@ public:
     // Why an upgrade request is refused, or nothing when it may go ahead.
     std::optional<ApiError> checkUpgrade(const ParsedRequest &request,
                                          const QHostAddress &peer) const;
-    void takeUpgrade(std::unique_ptr<QTcpSocket> socket, const QUrl &url);
+    void takeUpgrade(std::unique_ptr<QTcpSocket> socket, const HttpRequest &request);
     // A connection or request was turned away by a limit (`reason`: a metric label).
     void noteRefusal(const QString &reason) { emit refused(reason); }
     int connections() const { return int(m_connections.size()); }

@@ -15,7 +15,12 @@ HubController::HubController(const Authenticator &auth, QObject *parent)
 void HubController::registerRoutes(Router &router)
 {
     router.addWebSocket(QStringLiteral("/api/v1/streams/{id}/ws"),
-                        [](const HttpRequest &request) { parseStreamId(request.param(0)); });
+                        [this](const HttpRequest &request) {
+                            parseStreamId(request.param(0));
+                            // Anyone may watch; a token, if given, must be good (its holder is
+                            // then not counted as a viewer).
+                            m_auth.identifyNow(request);
+                        });
     router.addWebSocket(QStringLiteral("/api/v1/events/ws"), [this](const HttpRequest &request) {
         const auto caller = m_auth.identifyNow(request);
         if (!caller)

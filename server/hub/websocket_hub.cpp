@@ -106,8 +106,10 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
     }
     qCInfo(lcHub).noquote() << "serving WebSocket clients on" << shards << "threads, event loop"
                             << toString(eventLoop);
-    m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const QUrl &url) {
-        take(std::move(socket), url);
+    m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const HttpRequest &request) {
+        // A token on a stream's socket was checked before the upgrade: its holder (the streamer's
+        // own app, an operator) watches without counting as a viewer.
+        take(std::move(socket), request.url(), request.header("authorization").isEmpty());
     });
     connect(&m_bus, &EventBus::delivered, &m_order, &EventOrder::add);
     connect(&m_order, &EventOrder::ready, this, &WebSocketHub::deliver);
@@ -122,7 +124,7 @@ WebSocketHub::~WebSocketHub()
         thread->wait();
 }
 
-void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url)
+void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url, bool countedViewer)
 {
     if (m_shuttingDown) {
         refuse(std::move(socket), ApiError::unavailable(QStringLiteral("server shutting down")));
@@ -144,25 +146,26 @@ void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url)
     waiting->setParent(this);
     connect(waiting, &QTcpSocket::disconnected, waiting, &QObject::deleteLater);
     QPointer<QTcpSocket> guard(waiting);
-    m_streams.find(stream).then(this, [this, guard, stream, since](QFuture<Stream> found) {
-        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
-            return;
-        disconnect(guard, &QTcpSocket::disconnected, guard, &QObject::deleteLater);
-        std::unique_ptr<QTcpSocket> client(guard.data());
-        try {
-            found.waitForFinished();
-            if (m_shuttingDown)
-                throw ApiError::unavailable(QStringLiteral("server shutting down"));
-            if (!m_viewersPerAddress.tryAcquire(client->peerAddress())) {
-                m_metrics.countRefusal(QStringLiteral("too_many_viewers_from_address"));
-                throw ApiError::tooManyRequests(
-                    QStringLiteral("too many viewer connections from this address"), 5);
+    m_streams.find(stream).then(
+        this, [this, guard, stream, since, countedViewer](QFuture<Stream> found) {
+            if (!guard || guard->state() != QAbstractSocket::ConnectedState)
+                return;
+            disconnect(guard, &QTcpSocket::disconnected, guard, &QObject::deleteLater);
+            std::unique_ptr<QTcpSocket> client(guard.data());
+            try {
+                found.waitForFinished();
+                if (m_shuttingDown)
+                    throw ApiError::unavailable(QStringLiteral("server shutting down"));
+                if (countedViewer && !m_viewersPerAddress.tryAcquire(client->peerAddress())) {
+                    m_metrics.countRefusal(QStringLiteral("too_many_viewers_from_address"));
+                    throw ApiError::tooManyRequests(
+                        QStringLiteral("too many viewer connections from this address"), 5);
+                }
+                admit(client.release(), HubSession::Kind::Viewer, stream, since, countedViewer);
+            } catch (const ApiError &error) {
+                refuse(std::move(client), error);
             }
-            admit(client.release(), HubSession::Kind::Viewer, stream, since);
-        } catch (const ApiError &error) {
-            refuse(std::move(client), error);
-        }
-    });
+        });
 }
 
 void WebSocketHub::refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error)
@@ -178,12 +181,12 @@ void WebSocketHub::refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &er
 }
 
 void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
-                         const QString &since)
+                         const QString &since, bool countedViewer)
 {
     const quint64 id = ++m_lastSessionId;
     HubShard *shard = leastLoadedShard();
-    Client client{kind, stream, {}, shard, {}};
-    if (kind == HubSession::Kind::Viewer) {
+    Client client{kind, stream, {}, shard, {}, countedViewer};
+    if (client.counted()) {
         client.presence = m_presence.join(stream);
         client.peer = socket->peerAddress();
         ++m_viewerCount;
@@ -316,7 +319,7 @@ void WebSocketHub::onEnded(quint64 session)
     const auto client = m_clients.constFind(session);
     if (client == m_clients.cend())
         return;
-    if (client->kind == HubSession::Kind::Viewer) {
+    if (client->counted()) {
         --m_viewerCount;
         m_presence.leave(client->stream, client->presence);
         m_viewersPerAddress.release(client->peer);

@@ -66,15 +66,17 @@ private:
         QUuid stream;
         QByteArray presence; // a viewer's presence session
         HubShard *shard;
-        QHostAddress peer; // a viewer's, counted in m_viewersPerAddress
+        QHostAddress peer;         // a viewer's, counted in m_viewersPerAddress
+        bool countedViewer = true; // false: a stream's socket opened with a token
+        bool counted() const { return kind == HubSession::Kind::Viewer && countedViewer; }
     };
 
     // An upgrade request that passed its route's check, its handshake not yet answered.
-    void take(std::unique_ptr<QTcpSocket> socket, const QUrl &url);
+    void take(std::unique_ptr<QTcpSocket> socket, const QUrl &url, bool countedViewer);
     // Answers the upgrade request with an HTTP error instead, then closes.
     void refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error);
-    void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
-               const QString &since);
+    void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream, const QString &since,
+               bool countedViewer = true);
     void deliver(const BusEvent &event);
     // The highest seq of the stream known here.
     qint64 latestSeq(const QUuid &stream) const;

@@ -35,7 +35,7 @@ AuditPage AuditStore::page(int limit, std::optional<qint64> before)
     const std::string query =
         "SELECT l.id, " + epochMillis("l.at") +
         ", l.actor_account::text, l.actor_token::text, l.address, l.action, l.target, a.name,"
-        " coalesce(t.label, '')"
+        " coalesce(t.label, 'NOVA_ADMIN_TOKEN')"
         " FROM audit_log l JOIN accounts a ON a.id = l.actor_account"
         " LEFT JOIN account_tokens t ON t.id = l.actor_token"
         " WHERE l.id < $2 ORDER BY l.id DESC LIMIT $1";
@@ -46,13 +46,17 @@ AuditPage AuditStore::page(int limit, std::optional<qint64> before)
     const int count = std::min<int>(int(rows.size()), limit);
     for (int i = 0; i < count; ++i) {
         const auto &row = rows[i];
-        page.entries.append({row[0].as<long long>(),
-                             timeAt(row[1]),
-                             {uuidAt(row[2]), uuidAt(row[3]), QString::fromUtf8(row[4].c_str())},
-                             QString::fromUtf8(row[7].c_str()),
-                             QString::fromUtf8(row[8].c_str()),
-                             QString::fromUtf8(row[5].c_str()),
-                             QString::fromUtf8(row[6].c_str())});
+        AuditRecord record;
+        record.id = row[0].as<long long>();
+        record.at = timeAt(row[1]);
+        record.account = uuidAt(row[2]);
+        record.token = uuidAt(row[3]);
+        record.address = QString::fromUtf8(row[4].c_str());
+        record.action = QString::fromUtf8(row[5].c_str());
+        record.target = QString::fromUtf8(row[6].c_str());
+        record.accountName = QString::fromUtf8(row[7].c_str());
+        record.tokenLabel = QString::fromUtf8(row[8].c_str());
+        page.entries.append(record);
     }
     if (int(rows.size()) > limit)
         page.next = page.entries.last().id;

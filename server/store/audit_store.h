@@ -1,8 +1,6 @@
 #pragma once
 
-#include <QDateTime>
-#include <QString>
-#include <QUuid>
+#include "shared/account.h"
 
 #include <pqxx/pqxx>
 
@@ -18,20 +16,9 @@ struct AuditActor
     QString address;
 };
 
-struct AuditEntry
-{
-    qint64 id = 0;
-    QDateTime at; // UTC
-    AuditActor actor;
-    QString actorName;
-    QString tokenLabel;
-    QString action; // "stream.created", "token.revoked", ...
-    QString target; // "stream:<id>", "account:<id>", "token:<id>"
-};
-
 struct AuditPage
 {
-    QList<AuditEntry> entries;
+    QList<AuditRecord> entries;
     std::optional<qint64> next; // the id to read on from (older), if there is more
 };
 

@@ -180,8 +180,11 @@ void StreamController::rotateKey(const HttpRequest &request, HttpReply &reply)
                                  return m_service.rotateKey(id, caller);
                              })
                        .unwrap()
-                       .then([](const QString &key) {
-                           return HttpResponse::json(201, {{QStringLiteral("stream_key"), key}});
+                       .then([this](const QString &key) {
+                           // Where to publish with it, as creating a stream tells.
+                           return HttpResponse::json(
+                               201, {{QStringLiteral("stream_key"), key},
+                                     {QStringLiteral("rtmp_url"), m_service.rtmpUrl().toString()}});
                        }),
                    this, std::move(reply));
 }

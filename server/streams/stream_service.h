@@ -40,6 +40,8 @@ public:
 
     // A new stream owned by `caller`'s account, with a fresh key; audited.
     QFuture<CreatedStream> create(const QString &title, const Caller &caller);
+    // Where publishers connect (the same for every stream).
+    QUrl rtmpUrl() const { return m_urls.rtmpUrl(); }
     QFuture<Stream> find(const QUuid &id); // 404 when there is no such stream
     // The stream from memory when the cache can answer: the busy read path, without futures.
     std::optional<Stream> findCached(const QUuid &id);

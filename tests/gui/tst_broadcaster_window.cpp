@@ -1,12 +1,14 @@
 // The broadcaster's window on the real stack, driven through its widgets under offscreen
 // rendering: a streamer pastes a URL and key, goes live, sees the encoded preview and the stats,
 // and stops; a wrong key and an operator ending the stream are told in words; creating a stream
-// from the window keeps its secrets in a file only the owner can read.
+// from the window keeps its secrets in a file only the owner can read; a streamer signed in with
+// their own token sees only their own streams and can get a new key for one.
 
 #include "broadcaster/ui/main_window.h"
 #include "broadcaster/ui/preview_view.h"
 #include "broadcaster/ui/secret_store.h"
 #include "broadcaster/ui/stats_panel.h"
+#include "tests/support/accounts.h"
 #include "tests/support/http_call.h"
 #include "tests/support/live_client.h"
 #include "tests/support/polling.h"
@@ -57,8 +59,8 @@ void connectToTheStack(MainWindow &window)
     child<QLineEdit>(window, "serverUrl")->setText(StackEnv::get().apiUrl.toString());
     child<QLineEdit>(window, "token")->setText(StackEnv::get().adminToken);
     QTest::mouseClick(child<QPushButton>(window, "connect"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(window, "serverState")->text().startsWith(u"Connected"),
-                             5000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(window, "serverState")->text(),
+                              QStringLiteral("Signed in as admin (operator)"), 5000);
 }
 } // namespace
 
@@ -117,6 +119,53 @@ private slots:
         // waits for it to come back, until its owner ends it.
         QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
         QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+    }
+
+    void aStreamerSignsInPicksTheirOwnStreamAndGetsItANewKey()
+    {
+        const Person streamer = makeAccount("streamer");
+        const Person other = makeAccount("streamer");
+        const QString mine =
+            callAs(streamer.token, "POST", "/api/v1/streams", {{"title", "made on the web"}})
+                .json()
+                .value(u"id")
+                .toString();
+        const QString theirs = callAs(other.token, "POST", "/api/v1/streams", {{"title", "theirs"}})
+                                   .json()
+                                   .value(u"id")
+                                   .toString();
+        QVERIFY(!mine.isEmpty() && !theirs.isEmpty());
+
+        MainWindow window;
+        window.show();
+        child<QTabWidget>(window, "destination")->setCurrentIndex(0);
+        child<QLineEdit>(window, "serverUrl")->setText(StackEnv::get().apiUrl.toString());
+        child<QLineEdit>(window, "token")->setText(streamer.token);
+        QTest::mouseClick(child<QPushButton>(window, "connect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(window, "serverState")->text(),
+                                  QStringLiteral("Signed in as %1 (streamer)").arg(streamer.name),
+                                  5000);
+        auto *choice = child<QComboBox>(window, "streamChoice");
+        QTRY_VERIFY_WITH_TIMEOUT(choice->findData(mine) >= 0, 5000);
+        QCOMPARE(choice->findData(theirs), -1);
+
+        // Made elsewhere, so its key is not here: a new one is, once asked for.
+        choice->setCurrentIndex(choice->findData(mine));
+        auto *rotate = child<QPushButton>(window, "rotateKey");
+        QVERIFY(rotate->isEnabled());
+        QTest::mouseClick(rotate, Qt::LeftButton);
+        auto *message = child<QLabel>(window, "message");
+        QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(u"new key"), 5000);
+        QCOMPARE(choice->currentText(), QStringLiteral("made on the web"));
+
+        chooseSmallVideo(window);
+        QTest::mouseClick(child<QPushButton>(window, "goLive"), Qt::LeftButton);
+        auto *stats = child<StatsPanel>(window, "stats");
+        QTRY_COMPARE_WITH_TIMEOUT(stats->statusText(), QStringLiteral("Live"), 10'000);
+        QVERIFY(pollUntil([&] { return statusOf(mine) == u"ACTIVE"; }, 5000));
+        // Stop ends it with the streamer's own token.
+        QTest::mouseClick(child<QPushButton>(window, "stop"), Qt::LeftButton);
+        QVERIFY(pollUntil([&] { return statusOf(mine) == u"COMPLETED"; }, 5000));
     }
 
     void stopEndsAStreamMadeThroughTheServer()

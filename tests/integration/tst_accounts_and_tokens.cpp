@@ -6,13 +6,16 @@
 #include "tests/support/accounts.h"
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/http_call.h"
+#include "tests/support/live_client.h"
 #include "tests/support/polling.h"
 #include "tests/support/raw_http_client.h"
 #include "tests/support/stack_env.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace nova::test;
 
@@ -172,6 +175,42 @@ private slots:
                         "/api/v1/tokens/" + QUuid::createUuid().toString(QUuid::WithoutBraces))
                      .status,
                  404);
+    }
+
+    void theOwnersAppWatchesItsStreamWithoutCountingAsAViewer()
+    {
+        const Person streamer = makeAccount("streamer");
+        const QString id =
+            callAs(streamer.token, "POST", "/api/v1/streams", {{"title", "watched by its owner"}})
+                .json()
+                .value(u"id")
+                .toString();
+        QUrl url = replicaUrl(1);
+        url.setScheme(QStringLiteral("ws"));
+        url.setPath("/api/v1/streams/" + id + "/ws");
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer " + streamer.token.toUtf8());
+        QWebSocket owner;
+        owner.open(request);
+        QTRY_VERIFY_WITH_TIMEOUT(owner.state() == QAbstractSocket::ConnectedState, 5000);
+
+        // A viewer counts; the owner's socket does not.
+        LiveClient viewer(id);
+        QVERIFY(viewer.waitConnected());
+        QVERIFY(pollUntil([&] { return viewerCountOn(1, id) == 1; }, 5000));
+        viewer.close();
+        QVERIFY(pollUntil([&] { return viewerCountOn(1, id) == 0; }, 5000));
+        QCOMPARE(owner.state(), QAbstractSocket::ConnectedState);
+
+        // A token that is not good is refused rather than counted.
+        request.setRawHeader("Authorization", "Bearer nvt_0123456789abcdef_" + QByteArray(43, 'A'));
+        QWebSocket impostor;
+        QSignalSpy connected(&impostor, &QWebSocket::connected);
+        impostor.open(request);
+        QCOMPARE(impostor.state(), QAbstractSocket::ConnectingState);
+        QTRY_COMPARE_WITH_TIMEOUT(impostor.state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(connected.count(), 0);
+        QCOMPARE(viewerCountOn(1, id), 0);
     }
 
     void aRotatedKeyShutsOutTheOldOneAndDropsItsPublisher()

@@ -6,6 +6,7 @@
 // COMPLETED, and its viewers are told both, once. Paused while a publisher leaves (its done
 // answered 503 by the deadline, then run by PostgreSQL after all): the viewers are told, once.
 
+#include "tests/support/accounts.h"
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/hook_forms.h"
 #include "tests/support/http_call.h"
@@ -62,6 +63,10 @@ private slots:
         const QString id = stream.value(u"id").toString();
         const QString key = stream.value(u"stream_key").toString();
         QCOMPARE(hookCall("on_publish", publishFields(key, "1")).status, 302);
+        const Person streamer = makeAccount("streamer");
+        QCOMPARE(callAs(streamer.token, "GET", "/api/v1/me").status, 200);
+        // Well formed, never issued: this replica cannot know it without asking PostgreSQL.
+        const QString unknownToken = QStringLiteral("nvt_0123456789abcdef_") + QString(43, u'A');
 
         int calls = 0;
         qint64 slowest = 0;
@@ -82,6 +87,9 @@ private slots:
             while (held.elapsed() < kBlackholeMs) {
                 QCOMPARE(timed([&] { return hookCall("on_update", updateFields(key, "1")); }), 503);
                 QCOMPARE(timed([] { return publicCall("GET", "/readyz"); }), 503);
+                // A token this replica knows keeps working; one it does not is a clear 503.
+                QCOMPARE(timed([&] { return callAs(streamer.token, "GET", "/api/v1/me"); }), 200);
+                QCOMPARE(timed([&] { return callAs(unknownToken, "GET", "/api/v1/me"); }), 503);
             }
         }
         QVERIFY2(slowest < 4000, qPrintable(QString::number(slowest)));

@@ -82,13 +82,15 @@ private slots:
             if (request.param(0) != u"open")
                 throw ApiError::notFound(QStringLiteral("no such socket"));
         });
-        m_server->setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const QUrl &url) {
-            m_upgradedUrl = url;
-            m_upgradedHandshake = socket->readAll();
-            socket->write("taken");
-            socket->flush();
-            m_upgraded.push_back(std::move(socket));
-        });
+        m_server->setUpgradeTaker(
+            [this](std::unique_ptr<QTcpSocket> socket, const HttpRequest &request) {
+                const QUrl url = request.url();
+                m_upgradedUrl = url;
+                m_upgradedHandshake = socket->readAll();
+                socket->write("taken");
+                socket->flush();
+                m_upgraded.push_back(std::move(socket));
+            });
         QString error;
         QVERIFY2(m_server->bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
     }
