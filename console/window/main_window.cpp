@@ -1,5 +1,6 @@
 #include "console/window/main_window.h"
 
+#include "console/accounts/accounts_feed.h"
 #include "console/alerts/alert_table_model.h"
 #include "console/async/future_outcome.h"
 #include "console/dashboard/platform_dashboard.h"
@@ -7,6 +8,8 @@
 #include "console/prometheus/prometheus_client.h"
 #include "console/streams/stream_event_log.h"
 #include "console/streams/stream_table_model.h"
+#include "console/window/accounts_view.h"
+#include "console/window/audit_view.h"
 #include "console/window/connection_indicator.h"
 #include "console/window/stream_detail_view.h"
 #include "shared/api_client.h"
@@ -105,6 +108,8 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     connect(m_events, &OperatorEventStream::eventReceived, this, [this](const LiveEvent &event) {
         m_streams->apply(event);
         m_log->add(event);
+        if (event.name == QLatin1StringView(LiveEvent::kStreamEnded))
+            m_accountsFeed->reloadAudit();
     });
     connect(m_events, &OperatorEventStream::replayUnavailable, this, &MainWindow::reloadStreams);
     connect(m_streams, &StreamTableModel::unknownStream, this, &MainWindow::reloadStreams);
@@ -228,6 +233,29 @@ void MainWindow::buildDocks()
                 if (current.isValid())
                     m_detail->show(current.data(StreamTableModel::StreamIdRole).toUuid());
             });
+
+    m_accountsFeed = new AccountsFeed(*m_api, this);
+    m_accountsView = new AccountsView(*m_accountsFeed, this);
+    auto *accountsDock = new QDockWidget(tr("Accounts"), this);
+    accountsDock->setObjectName(QStringLiteral("AccountsDock"));
+    accountsDock->setWidget(m_accountsView);
+    addDockWidget(Qt::BottomDockWidgetArea, accountsDock);
+    tabifyDockWidget(detailDock, accountsDock);
+    m_auditView = new AuditView(*m_accountsFeed, this);
+    auto *auditDock = new QDockWidget(tr("Audit"), this);
+    auditDock->setObjectName(QStringLiteral("AuditDock"));
+    auditDock->setWidget(m_auditView);
+    addDockWidget(Qt::BottomDockWidgetArea, auditDock);
+    tabifyDockWidget(accountsDock, auditDock);
+    detailDock->raise();
+    // The audit follows the changes made here, and streams ending anywhere.
+    connect(m_accountsFeed, &AccountsFeed::accountCreated, m_accountsFeed,
+            &AccountsFeed::reloadAudit);
+    connect(m_accountsFeed, &AccountsFeed::tokenIssued, m_accountsFeed, &AccountsFeed::reloadAudit);
+    connect(m_accountsFeed, &AccountsFeed::tokenRevoked, m_accountsFeed,
+            &AccountsFeed::reloadAudit);
+    m_accountsFeed->reloadAccounts();
+    m_accountsFeed->reloadAudit();
 }
 
 void MainWindow::reloadStreams()

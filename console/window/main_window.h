@@ -11,7 +11,10 @@ class QTableView;
 
 namespace nova {
 
+class AccountsFeed;
+class AccountsView;
 class AlertTableModel;
+class AuditView;
 class ApiClient;
 class ConnectionIndicator;
 class OperatorEventStream;
@@ -21,9 +24,10 @@ class StreamDetailView;
 class StreamEventLog;
 class StreamTableModel;
 
-// nova-console's window: the platform dashboard in the middle; streams, alerts and the selected
-// stream in docks the operator can arrange; each source's connection state in the status bar.
-// Layout, time range and auto-refresh are remembered between runs (QSettings).
+// nova-console's window: the platform dashboard in the middle; streams, alerts, the selected
+// stream, accounts and the audit trail in docks the operator can arrange; each source's connection
+// state in the status bar. Layout, time range and auto-refresh are remembered between runs
+// (QSettings).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -39,6 +43,9 @@ public:
     ConnectionIndicator *prometheusState() const { return m_prometheusState; }
     ConnectionIndicator *apiState() const { return m_apiState; }
     ConnectionIndicator *eventsState() const { return m_eventsState; }
+    AccountsView *accountsView() const { return m_accountsView; }
+    AuditView *auditView() const { return m_auditView; }
+    AccountsFeed *accountsFeed() const { return m_accountsFeed; }
 
     // Auto-refresh choices in seconds (0: off).
     static QList<int> refreshChoices() { return {0, 5, 10, 30, 60}; }
@@ -63,6 +70,9 @@ private:
     AlertTableModel *m_alerts = nullptr;
     PlatformDashboard *m_dashboard = nullptr;
     StreamDetailView *m_detail = nullptr;
+    AccountsFeed *m_accountsFeed = nullptr;
+    AccountsView *m_accountsView = nullptr;
+    AuditView *m_auditView = nullptr;
     QTableView *m_streamTable = nullptr;
     QSortFilterProxyModel *m_sortedStreams = nullptr;
     QComboBox *m_rangeBox = nullptr;
