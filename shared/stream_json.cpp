@@ -1,20 +1,9 @@
 #include "shared/stream_json.h"
 
+#include "shared/json_values.h"
 #include "shared/rfc3339.h"
 
 namespace nova {
-
-namespace {
-QJsonValue timestampOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(toRfc3339(time)) : QJsonValue(QJsonValue::Null);
-}
-
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-} // namespace
 
 // ServedStreamBodies (server/streams/) reuses this body while every field shown here is unchanged:
 // a field added here must be compared there too.

@@ -4,6 +4,7 @@
 #include "server/auth/authenticator.h"
 #include "server/auth/write_limiter.h"
 #include "server/http/json_body.h"
+#include "server/http/page_limit.h"
 #include "server/http/router.h"
 #include "shared/account_json.h"
 #include "shared/api_error.h"
@@ -33,14 +34,8 @@ struct AuditQuery
 AuditQuery parseAuditQuery(const QUrlQuery &query)
 {
     AuditQuery parsed;
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
-        bool ok = false;
-        parsed.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || parsed.limit < 1 || parsed.limit > AccountController::kMaxAuditPage)
-            throw ApiError::badRequest(QStringLiteral("'limit' must be a whole number from 1 to %1")
-                                           .arg(AccountController::kMaxAuditPage),
-                                       QStringLiteral("invalid_query"));
-    }
+    parsed.limit =
+        pageLimit(query, AccountController::kDefaultAuditPage, AccountController::kMaxAuditPage);
     if (query.hasQueryItem(QStringLiteral("cursor"))) {
         bool ok = false;
         const qint64 before = query.queryItemValue(QStringLiteral("cursor")).toLongLong(&ok);

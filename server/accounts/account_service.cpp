@@ -6,17 +6,13 @@
 #include "server/store/account_store.h"
 #include "server/store/database.h"
 #include "shared/api_error.h"
+#include "shared/json_values.h"
 
 #include <QRegularExpression>
 
 namespace nova {
 
 namespace {
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 ApiError noSuchAccount(const QUuid &id)
 {
     return ApiError::notFound(QStringLiteral("no account with id %1").arg(idText(id)));

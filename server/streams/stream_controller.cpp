@@ -3,6 +3,7 @@
 #include "server/auth/authenticator.h"
 #include "server/auth/write_limiter.h"
 #include "server/http/json_body.h"
+#include "server/http/page_limit.h"
 #include "server/http/router.h"
 #include "server/streams/history_query.h"
 #include "server/streams/stream_id.h"
@@ -48,13 +49,8 @@ ListQuery parseListQuery(const QUrlQuery &query)
             throw invalidQuery(QStringLiteral("'owner' must be 'me'"));
         parsed.mine = true;
     }
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
-        bool ok = false;
-        parsed.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || parsed.limit < 1 || parsed.limit > StreamController::kMaxPageSize)
-            throw invalidQuery(QStringLiteral("'limit' must be a whole number from 1 to %1")
-                                   .arg(StreamController::kMaxPageSize));
-    }
+    parsed.limit =
+        pageLimit(query, StreamController::kDefaultPageSize, StreamController::kMaxPageSize);
     if (query.hasQueryItem(QStringLiteral("cursor"))) {
         parsed.after = StreamPageCursor::decode(
             query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded));

@@ -50,6 +50,17 @@ QString streamTarget(const QUuid &id)
     return QStringLiteral("stream:") + idText(id);
 }
 
+// The stream `caller` means to change, locked: 404 when there is none, 403 when it is not theirs.
+std::optional<StreamRecord> lockActedOn(StreamStore &store, const QUuid &id, const Caller &caller)
+{
+    auto record = store.lockById(id);
+    if (!record)
+        throw noSuchStream(id);
+    if (!caller.mayActFor(record->stream.owner))
+        throw notYours();
+    return record;
+}
+
 // Checks the key against its row without revealing which part was wrong.
 StreamRecord verified(std::optional<StreamRecord> record, const StreamKey &key)
 {
@@ -356,11 +367,7 @@ QFuture<Stream> StreamService::end(const QUuid &id, const Caller &caller)
     return m_database
         .transact([id, caller](pqxx::work &tx) {
             StreamStore store(tx);
-            const auto record = store.lockById(id);
-            if (!record)
-                throw noSuchStream(id);
-            if (!caller.mayActFor(record->stream.owner))
-                throw notYours();
+            const auto record = lockActedOn(store, id, caller);
             const auto next = nextStatus(record->stream.status, StreamEvent::End);
             if (!next) // already ended: nothing to do
                 return Outcome{*record, record->stream.status, false};
@@ -411,11 +418,7 @@ QFuture<QString> StreamService::rotateKey(const QUuid &id, const Caller &caller)
         .transact(
             [id, caller, selector = key.selector(), hash = key.verifierHash()](pqxx::work &tx) {
                 StreamStore store(tx);
-                const auto record = store.lockById(id);
-                if (!record)
-                    throw noSuchStream(id);
-                if (!caller.mayActFor(record->stream.owner))
-                    throw notYours();
+                const auto record = lockActedOn(store, id, caller);
                 if (isTerminal(record->stream.status))
                     throw ended(record->stream);
                 const QString oldSelector = store.selectorOf(id);

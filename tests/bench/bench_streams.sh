@@ -10,8 +10,9 @@ WITH made AS (
            substr(md5(random()::text) || md5(random()::text), 1, 43) AS verifier
     FROM generate_series(1, $2)
 ), inserted AS (
-    INSERT INTO streams (id, title, key_selector, key_hash)
-    SELECT gen_random_uuid(), '$1', selector, encode(sha256(convert_to(verifier, 'UTF8')), 'hex')
+    INSERT INTO streams (id, title, key_selector, key_hash, owner)
+    SELECT gen_random_uuid(), '$1', selector, encode(sha256(convert_to(verifier, 'UTF8')), 'hex'),
+           '00000000-0000-0000-0000-000000000001' -- the bootstrap operator's
     FROM made
     RETURNING key_selector
 )

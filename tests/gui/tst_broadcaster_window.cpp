@@ -13,6 +13,7 @@
 #include "tests/support/live_client.h"
 #include "tests/support/polling.h"
 #include "tests/support/stack_env.h"
+#include "tests/support/widget_lookup.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -29,14 +30,6 @@ using namespace nova;
 using namespace nova::test;
 
 namespace {
-template<typename T>
-T *child(QWidget &window, const char *name)
-{
-    T *widget = window.findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no widget %s", name);
-    return widget;
-}
 
 // A small picture keeps the test light on a shared machine.
 void chooseSmallVideo(MainWindow &window)

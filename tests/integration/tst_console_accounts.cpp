@@ -8,6 +8,7 @@
 #include "console/window/main_window.h"
 #include "tests/support/accounts.h"
 #include "tests/support/stack_env.h"
+#include "tests/support/widget_lookup.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -23,14 +24,6 @@ using namespace nova;
 using namespace nova::test;
 
 namespace {
-template<typename T>
-T *child(QWidget &parent, const char *name)
-{
-    T *widget = parent.findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no widget %s", name);
-    return widget;
-}
 
 int rowNamed(const AccountTableModel &accounts, const QString &name)
 {
