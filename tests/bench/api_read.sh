@@ -2,6 +2,7 @@
 # API read benchmark: GET /api/v1/streams/{id} from nova-server, and the same JSON from nginx with
 # one worker, under the same wrk load in the same run.
 #   ./tests/bench/api_read.sh [connections] [seconds]
+# NOVA_BENCH_STREAM_ID=ID reads that stream instead of creating one (to compare two builds on one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck disable=SC1091
@@ -14,7 +15,8 @@ command -v wrk >/dev/null || { echo "api_read: needs wrk (apt-get install wrk)" 
 work=$(mktemp -d)
 trap 'nginx -p "$work" -c "$work/nginx.conf" -s quit 2>/dev/null || true; rm -rf "$work"' EXIT
 
-id=$(curl -fsS -X POST -H "Authorization: Bearer $NOVA_ADMIN_TOKEN" -d '{"title":"read bench"}' \
+id=${NOVA_BENCH_STREAM_ID:-}
+[ -n "$id" ] || id=$(curl -fsS -X POST -H "Authorization: Bearer $NOVA_ADMIN_TOKEN" -d '{"title":"read bench"}' \
     "$NOVA_API_URL/api/v1/streams" | grep -o '"id":"[^"]*"' | cut -d'"' -f4)
 url="$NOVA_API_URL/api/v1/streams/$id"
 curl -fsS "$url" >"$work/stream.json"
