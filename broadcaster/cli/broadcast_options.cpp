@@ -15,9 +15,10 @@ struct Options
         QStringLiteral("api"),
         QStringLiteral("nova-server URL; with --token and --title, creates the stream."),
         QStringLiteral("url")};
-    QCommandLineOption token{QStringLiteral("token"),
-                             QStringLiteral("Operator token (or NOVA_ADMIN_TOKEN)."),
-                             QStringLiteral("token")};
+    QCommandLineOption token{
+        QStringLiteral("token"),
+        QStringLiteral("A streamer's or an operator's token (or NOVA_ADMIN_TOKEN)."),
+        QStringLiteral("token")};
     QCommandLineOption title{QStringLiteral("title"),
                              QStringLiteral("Title of the stream to create."),
                              QStringLiteral("text")};

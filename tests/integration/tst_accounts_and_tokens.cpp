@@ -109,6 +109,27 @@ private slots:
             15'000));
     }
 
+    void aStreamerGoesLiveHeadlessWithTheirOwnToken()
+    {
+        const Person streamer = makeAccount("streamer");
+        BroadcasterProcess broadcaster;
+        broadcaster.start({"--api", replicaUrl(1).toString(), "--token", streamer.token, "--title",
+                           "from the command line", "--size", "320x180", "--bitrate", "300k"});
+        const auto created = broadcaster.waitForEvent("stream_created", 10'000);
+        QVERIFY2(created, qPrintable(broadcaster.standardError()));
+        QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
+        const QString id = created->value(u"id").toString();
+        const HttpResult stream = publicCall("GET", "/api/v1/streams/" + id);
+        QCOMPARE(stream.json().value(u"owner").toString(), streamer.accountId);
+        QCOMPARE(stream.json().value(u"status").toString(), QStringLiteral("ACTIVE"));
+        // Ctrl-C ends the stream, with the same token.
+        broadcaster.interrupt();
+        QVERIFY(broadcaster.waitForExit(10'000));
+        QVERIFY(pollUntil([&] { return statusOf(id) == u"COMPLETED"; }, 5000));
+        QCOMPARE(auditAbout("stream:" + id).value(0).value(u"actor").toObject().value(u"name"),
+                 QJsonValue(streamer.name));
+    }
+
     void aStreamerIsRefusedSomeoneElsesStreamAndTheOperatorRoutes()
     {
         const Person streamer = makeAccount("streamer");
