@@ -1,8 +1,8 @@
 #pragma once
 
 #include "broadcaster/encoder/encoder_output.h"
-#include "shared/ffmpeg/av_handles.h"
 #include "broadcaster/media/video_format.h"
+#include "shared/ffmpeg/av_handles.h"
 
 #include <QString>
 

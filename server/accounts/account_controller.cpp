@@ -5,6 +5,7 @@
 #include "server/auth/write_limiter.h"
 #include "server/http/json_body.h"
 #include "server/http/page_limit.h"
+#include "server/http/route_id.h"
 #include "server/http/router.h"
 #include "shared/account_json.h"
 #include "shared/api_error.h"
@@ -14,17 +15,6 @@
 namespace nova {
 
 namespace {
-// A route's {id}: 400 for anything but a UUID.
-QUuid parseId(const QString &text, const QString &what)
-{
-    const QUuid id = QUuid::fromString(text);
-    if (id.isNull())
-        throw ApiError::badRequest(
-            QStringLiteral("'%1' is not a valid %2 id").arg(text.left(64), what),
-            QStringLiteral("invalid_id"));
-    return id;
-}
-
 struct AuditQuery
 {
     int limit = AccountController::kDefaultAuditPage;
@@ -113,7 +103,7 @@ void AccountController::listAccounts(const HttpRequest &request, HttpReply &repl
 
 void AccountController::issueToken(const HttpRequest &request, HttpReply &reply)
 {
-    const QUuid account = parseId(request.param(0), QStringLiteral("account"));
+    const QUuid account = parseRouteId(request.param(0), QStringLiteral("account"));
     const QJsonObject body = parseJsonObjectBody(request.body(), {QStringLiteral("label")});
     const QString label =
         requireTextField(body, QStringLiteral("label"), AccountService::kMaxLabelLength);
@@ -134,7 +124,7 @@ void AccountController::issueToken(const HttpRequest &request, HttpReply &reply)
 
 void AccountController::listTokens(const HttpRequest &request, HttpReply &reply)
 {
-    const QUuid account = parseId(request.param(0), QStringLiteral("account"));
+    const QUuid account = parseRouteId(request.param(0), QStringLiteral("account"));
     replyWhenReady(m_auth.identify(request)
                        .then(this,
                              [this, account](const Caller &caller) {
@@ -152,7 +142,7 @@ void AccountController::listTokens(const HttpRequest &request, HttpReply &reply)
 
 void AccountController::revokeToken(const HttpRequest &request, HttpReply &reply)
 {
-    const QUuid token = parseId(request.param(0), QStringLiteral("token"));
+    const QUuid token = parseRouteId(request.param(0), QStringLiteral("token"));
     replyWhenReady(
         m_auth.identify(request)
             .then(this,

@@ -103,9 +103,9 @@ QFuture<TokenInfo> AccountService::revokeToken(const QUuid &token, const Caller 
                 throw ApiError::notFound(QStringLiteral("no token with id %1").arg(idText(token)));
             if (!caller.mayActFor(before->account))
                 throw notYours();
-            if (before->revokedAt.isValid())
-                return *before; // revoked already: nothing changes, nothing to audit
             const auto revoked = store.revokeToken(token);
+            if (!revoked)
+                return *store.token(token); // revoked already: nothing to audit
             AuditStore(tx).record(caller.auditActor(), QStringLiteral("token.revoked"),
                                   QStringLiteral("token:") + idText(token));
             return *revoked;

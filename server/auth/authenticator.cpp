@@ -46,25 +46,24 @@ QByteArray Authenticator::presented(const HttpRequest &request) const
     return token;
 }
 
-std::optional<Caller> Authenticator::bootstrap(QByteArrayView token,
-                                               const HttpRequest &request) const
+Authenticator::Credential Authenticator::credentialOf(const HttpRequest &request) const
 {
-    if (m_bootstrapToken.isEmpty() || !constantTimeEquals(token, m_bootstrapToken))
-        return std::nullopt;
-    return Caller{Account{kBootstrapAccountId, QStringLiteral("admin"), Role::Operator, {}},
-                  QUuid(), QStringLiteral("NOVA_ADMIN_TOKEN"), request.peer().toString()};
+    const QByteArray token = presented(request);
+    if (!m_bootstrapToken.isEmpty() && constantTimeEquals(token, m_bootstrapToken))
+        return Caller{Account{kBootstrapAccountId, QStringLiteral("admin"), Role::Operator, {}},
+                      QUuid(), QStringLiteral("NOVA_ADMIN_TOKEN"), request.peer().toString()};
+    if (auto parsed = AccessToken::parse(QString::fromLatin1(token)))
+        return std::move(*parsed);
+    throw notValid();
 }
 
 QFuture<Caller> Authenticator::identify(const HttpRequest &request) const
 {
     try {
-        const QByteArray token = presented(request);
-        if (auto admin = bootstrap(token, request))
-            return readyFuture(std::move(*admin));
-        const auto parsed = AccessToken::parse(QString::fromLatin1(token));
-        if (!parsed)
-            throw notValid();
-        return m_tokens.resolve(*parsed, request.peer().toString());
+        Credential credential = credentialOf(request);
+        if (auto *bootstrap = std::get_if<Caller>(&credential))
+            return readyFuture(std::move(*bootstrap));
+        return m_tokens.resolve(std::get<AccessToken>(credential), request.peer().toString());
     } catch (...) {
         return QtFuture::makeExceptionalFuture<Caller>(std::current_exception());
     }
@@ -83,13 +82,11 @@ std::optional<Caller> Authenticator::identifyNow(const HttpRequest &request) con
 {
     if (request.header("authorization").isEmpty())
         return std::nullopt;
-    const QByteArray token = presented(request);
-    if (auto admin = bootstrap(token, request))
-        return admin;
-    const auto parsed = AccessToken::parse(QString::fromLatin1(token));
-    if (!parsed)
-        throw notValid();
-    if (auto known = m_tokens.resolveKnown(*parsed, request.peer().toString()))
+    Credential credential = credentialOf(request);
+    if (auto *bootstrap = std::get_if<Caller>(&credential))
+        return std::move(*bootstrap);
+    if (auto known =
+            m_tokens.resolveKnown(std::get<AccessToken>(credential), request.peer().toString()))
         return known;
     throw notValid();
 }

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "server/auth/access_token.h"
 #include "server/auth/caller.h"
 
 #include <QByteArray>
 #include <QFuture>
 
 #include <optional>
+#include <variant>
 
 namespace nova {
 
@@ -30,7 +32,10 @@ public:
 private:
     // The presented token, or a 401 for a missing or malformed header.
     QByteArray presented(const HttpRequest &request) const;
-    std::optional<Caller> bootstrap(QByteArrayView token, const HttpRequest &request) const;
+    // What the token is: the bootstrap operator, or a personal token still to be resolved; 401
+    // for anything else.
+    using Credential = std::variant<Caller, AccessToken>;
+    Credential credentialOf(const HttpRequest &request) const;
 
     QByteArray m_bootstrapToken;
     TokenRegistry &m_tokens;

@@ -6,16 +6,6 @@
 namespace nova {
 
 namespace {
-std::string idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces).toStdString();
-}
-
-QUuid uuidAt(const pqxx::field &field)
-{
-    return QUuid::fromString(QLatin1StringView(field.c_str()));
-}
-
 const std::string &accountColumns()
 {
     static const std::string columns = "id::text, name, role, " + epochMillis("created_at");
@@ -44,22 +34,6 @@ TokenInfo readToken(const pqxx::row &row, int first = 0)
         timeAt(row[first + 3]), timeAt(row[first + 4]), timeAt(row[first + 5])};
 }
 
-std::string uuidArray(const QList<QUuid> &ids)
-{
-    return arrayLiteral(ids);
-}
-
-std::string textArray(const QStringList &values)
-{
-    // Selectors are lower-case hex (checked before they get here): no quoting needed.
-    std::string out = "{";
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        if (i)
-            out += ',';
-        out += values.at(i).toStdString();
-    }
-    return out + "}";
-}
 } // namespace
 
 AccountStore::AccountStore(pqxx::transaction_base &transaction)
@@ -72,7 +46,7 @@ std::optional<Account> AccountStore::insertAccount(const QUuid &id, const QStrin
                                "INSERT INTO accounts (id, name, role) VALUES ($1, $2, $3)"
                                " ON CONFLICT (name) DO NOTHING RETURNING " +
                                    accountColumns(),
-                               idText(id), name.toStdString(), toString(role).toStdString());
+                               uuidParam(id), name.toStdString(), toString(role).toStdString());
     if (rows.empty())
         return std::nullopt;
     return readAccount(rows[0]);
@@ -88,8 +62,8 @@ QList<Account> AccountStore::accounts()
 
 std::optional<Account> AccountStore::account(const QUuid &id)
 {
-    const auto rows =
-        db::exec(m_tx, "SELECT " + accountColumns() + " FROM accounts WHERE id = $1", idText(id));
+    const auto rows = db::exec(m_tx, "SELECT " + accountColumns() + " FROM accounts WHERE id = $1",
+                               uuidParam(id));
     if (rows.empty())
         return std::nullopt;
     return readAccount(rows[0]);
@@ -102,7 +76,7 @@ TokenInfo AccountStore::insertToken(const QUuid &id, const QUuid &account, const
                                "INSERT INTO account_tokens AS t (id, account_id, label, selector,"
                                " verifier_hash) VALUES ($1, $2, $3, $4, $5) RETURNING " +
                                    tokenColumns(),
-                               idText(id), idText(account), label.toStdString(),
+                               uuidParam(id), uuidParam(account), label.toStdString(),
                                selector.toStdString(), verifierHash.toStdString());
     return readToken(row);
 }
@@ -114,7 +88,7 @@ QList<TokenInfo> AccountStore::tokens(const QUuid &account)
                                "SELECT " + tokenColumns() +
                                    " FROM account_tokens t WHERE t.account_id = $1"
                                    " ORDER BY t.created_at DESC, t.id",
-                               idText(account));
+                               uuidParam(account));
     for (const auto &row : rows)
         out.append(readToken(row));
     return out;
@@ -123,7 +97,7 @@ QList<TokenInfo> AccountStore::tokens(const QUuid &account)
 std::optional<TokenInfo> AccountStore::token(const QUuid &id)
 {
     const auto rows = db::exec(
-        m_tx, "SELECT " + tokenColumns() + " FROM account_tokens t WHERE t.id = $1", idText(id));
+        m_tx, "SELECT " + tokenColumns() + " FROM account_tokens t WHERE t.id = $1", uuidParam(id));
     if (rows.empty())
         return std::nullopt;
     return readToken(rows[0]);
@@ -131,15 +105,15 @@ std::optional<TokenInfo> AccountStore::token(const QUuid &id)
 
 std::optional<TokenInfo> AccountStore::revokeToken(const QUuid &id)
 {
-    // Only a first revocation writes (and notifies); a second one reads what the first did.
+    // Only a first revocation writes (and notifies).
     const auto rows = db::exec(m_tx,
                                "UPDATE account_tokens t SET revoked_at = now()"
                                " WHERE t.id = $1 AND t.revoked_at IS NULL RETURNING " +
                                    tokenColumns(),
-                               idText(id));
-    if (!rows.empty())
-        return readToken(rows[0]);
-    return token(id);
+                               uuidParam(id));
+    if (rows.empty())
+        return std::nullopt;
+    return readToken(rows[0]);
 }
 
 std::optional<TokenRecord> AccountStore::tokenBySelector(const QString &selector)
@@ -164,7 +138,7 @@ QStringList AccountStore::revokedAmong(const QStringList &selectors)
     const auto rows = db::exec(m_tx,
                                "SELECT selector FROM account_tokens"
                                " WHERE selector = ANY($1::text[]) AND revoked_at IS NOT NULL",
-                               textArray(selectors));
+                               arrayLiteral(selectors));
     for (const auto &row : rows)
         out.append(QString::fromLatin1(row[0].c_str()));
     return out;
@@ -173,7 +147,7 @@ QStringList AccountStore::revokedAmong(const QStringList &selectors)
 void AccountStore::markUsed(const QList<QUuid> &tokens)
 {
     db::exec(m_tx, "UPDATE account_tokens SET last_used_at = now() WHERE id = ANY($1::uuid[])",
-             uuidArray(tokens));
+             arrayLiteral(tokens));
 }
 
 } // namespace nova

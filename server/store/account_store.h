@@ -33,7 +33,8 @@ public:
                           const QString &selector, const QString &verifierHash);
     QList<TokenInfo> tokens(const QUuid &account);
     std::optional<TokenInfo> token(const QUuid &id);
-    // Sets revoked_at unless it is set already; returns the token as it is now.
+    // Sets revoked_at unless it is set already: the token revoked now, or nullopt when it was
+    // revoked before (or does not exist).
     std::optional<TokenInfo> revokeToken(const QUuid &id);
     std::optional<TokenRecord> tokenBySelector(const QString &selector);
     // Which of `selectors` belong to revoked tokens.

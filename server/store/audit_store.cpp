@@ -8,12 +8,7 @@ namespace nova {
 namespace {
 std::string idOrEmpty(const QUuid &id)
 {
-    return id.isNull() ? std::string() : id.toString(QUuid::WithoutBraces).toStdString();
-}
-
-QUuid uuidAt(const pqxx::field &field)
-{
-    return field.is_null() ? QUuid() : QUuid::fromString(QLatin1StringView(field.c_str()));
+    return id.isNull() ? std::string() : uuidParam(id);
 }
 } // namespace
 
@@ -62,5 +57,4 @@ AuditPage AuditStore::page(int limit, std::optional<qint64> before)
         page.next = page.entries.last().id;
     return page;
 }
-
 } // namespace nova

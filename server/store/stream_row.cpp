@@ -30,7 +30,7 @@ std::string streamColumns(std::string_view alias)
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
 {
     Stream stream;
-    stream.id = QUuid::fromString(QLatin1StringView(row[first].c_str()));
+    stream.id = uuidAt(row[first]);
     stream.title = QString::fromUtf8(row[first + 1].c_str());
     stream.status = parseStreamStatus(QString::fromLatin1(row[first + 2].c_str()))
                         .value_or(StreamStatus::Failed);
@@ -38,7 +38,7 @@ Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
     stream.startedAt = timeAt(row[first + 4]);
     stream.endedAt = timeAt(row[first + 5]);
     stream.peakViewers = row[first + 6].as<int>();
-    stream.owner = QUuid::fromString(QLatin1StringView(row[first + 7].c_str()));
+    stream.owner = uuidAt(row[first + 7]);
     return stream;
 }
 
@@ -54,10 +54,32 @@ QDateTime timeAt(const pqxx::field &field)
     return utcFromMSecsSinceEpoch(field.as<long long>());
 }
 
+QUuid uuidAt(const pqxx::field &field)
+{
+    return field.is_null() ? QUuid() : QUuid::fromString(QLatin1StringView(field.c_str()));
+}
+
+std::string uuidParam(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces).toStdString();
+}
+
 std::string arrayLiteral(const QList<QUuid> &ids)
 {
-    return arrayOf(ids,
-                   [](const QUuid &id) { return id.toString(QUuid::WithoutBraces).toStdString(); });
+    return arrayOf(ids, uuidParam);
+}
+
+std::string arrayLiteral(const QStringList &values)
+{
+    return arrayOf(values, [](const QString &value) {
+        std::string quoted = "\"";
+        for (const char c : value.toStdString()) {
+            if (c == '"' || c == '\\')
+                quoted += '\\';
+            quoted += c;
+        }
+        return quoted + '"';
+    });
 }
 
 std::string arrayLiteral(const QList<qint64> &values)

@@ -36,11 +36,6 @@ std::string text(const QString &value)
     return value.toStdString();
 }
 
-std::string idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces).toStdString();
-}
-
 std::string sql(const char *before, const char *after = "")
 {
     return before + columns() + after;
@@ -89,25 +84,24 @@ StreamRecord StreamStore::insert(const QUuid &id, const QString &title, const QS
         db::exec1(m_tx,
                   sql("INSERT INTO streams (id, title, key_selector, key_hash, owner)"
                       " VALUES ($1, $2, $3, $4, $5) RETURNING "),
-                  idText(id), text(title), text(keySelector), text(keyHash), idText(owner));
+                  uuidParam(id), text(title), text(keySelector), text(keyHash), uuidParam(owner));
     return readRecord(row);
 }
 
-std::optional<StreamRecord> StreamStore::replaceKey(const QUuid &id, const QString &keySelector,
-                                                    const QString &keyHash)
+QString StreamStore::replaceKey(const QUuid &id, const QString &keySelector, const QString &keyHash)
 {
+    // `old` is the row as this statement found it: its selector is the one replaced.
     const auto rows = db::exec(m_tx,
-                               sql("UPDATE streams SET key_selector = $2, key_hash = $3"
-                                   " WHERE id = $1 RETURNING "),
-                               idText(id), text(keySelector), text(keyHash));
-    if (rows.empty())
-        return std::nullopt;
-    return readRecord(rows[0]);
+                               "UPDATE streams s SET key_selector = $2, key_hash = $3"
+                               " FROM streams old WHERE s.id = $1 AND old.id = s.id"
+                               " RETURNING old.key_selector",
+                               uuidParam(id), text(keySelector), text(keyHash));
+    return rows.empty() ? QString() : QString::fromLatin1(rows[0][0].c_str());
 }
 
 std::optional<StreamRecord> StreamStore::find(const QUuid &id)
 {
-    const auto rows = db::execPrepared(m_tx, "stream_by_id", idText(id));
+    const auto rows = db::execPrepared(m_tx, "stream_by_id", uuidParam(id));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -126,7 +120,7 @@ std::optional<StreamRecord> StreamStore::lockBySelector(const QString &keySelect
 std::optional<StreamRecord> StreamStore::lockById(const QUuid &id)
 {
     const auto rows =
-        db::exec(m_tx, sql("SELECT ", " FROM streams WHERE id = $1 FOR UPDATE"), idText(id));
+        db::exec(m_tx, sql("SELECT ", " FROM streams WHERE id = $1 FOR UPDATE"), uuidParam(id));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -137,8 +131,7 @@ std::optional<StreamKeyRecord> StreamStore::keyBySelector(const QString &keySele
     const auto rows = db::execPrepared(m_tx, "key_by_selector", text(keySelector));
     if (rows.empty())
         return std::nullopt;
-    return StreamKeyRecord{QUuid::fromString(QLatin1StringView(rows[0][0].c_str())),
-                           QString::fromLatin1(rows[0][1].c_str())};
+    return StreamKeyRecord{uuidAt(rows[0][0]), QString::fromLatin1(rows[0][1].c_str())};
 }
 
 std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
@@ -146,8 +139,9 @@ std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
                                                           const QString &publisherClient,
                                                           const QString &publisherAddress)
 {
-    const auto rows = db::execPrepared(m_tx, "accept_publisher", idText(id), text(publisherClient),
-                                       text(publisherAddress), text(keySelector));
+    const auto rows =
+        db::execPrepared(m_tx, "accept_publisher", uuidParam(id), text(publisherClient),
+                         text(publisherAddress), text(keySelector));
     if (rows.empty())
         return std::nullopt;
     return PublishRecord{readRecord(rows[0]),
@@ -159,7 +153,7 @@ std::optional<StreamRecord> StreamStore::interruptIfPublisher(const QUuid &id,
                                                               const QString &publisherClient)
 {
     const auto rows =
-        db::execPrepared(m_tx, "interrupt_if_publisher", idText(id), text(publisherClient));
+        db::execPrepared(m_tx, "interrupt_if_publisher", uuidParam(id), text(publisherClient));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -172,13 +166,7 @@ StreamRecord StreamStore::interruptPublisher(const QUuid &id)
                   sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now(),"
                       " last_seen_at = now(), publisher_client = NULL"
                       " WHERE id = $1 AND status = 'ACTIVE' RETURNING "),
-                  idText(id)));
-}
-
-QString StreamStore::selectorOf(const QUuid &id)
-{
-    const auto rows = db::exec(m_tx, "SELECT key_selector FROM streams WHERE id = $1", idText(id));
-    return rows.empty() ? QString() : QString::fromLatin1(rows[0][0].c_str());
+                  uuidParam(id)));
 }
 
 QList<StreamRecord> StreamStore::completeExpired(std::chrono::milliseconds grace)
@@ -199,7 +187,7 @@ StreamRecord StreamStore::markActive(const QUuid &id, const QString &publisherCl
             " interrupted_at = NULL, publisher_client = $2,"
             " publisher_addr = coalesce(nullif($3, ''), publisher_addr), last_seen_at = now()"
             " WHERE id = $1 RETURNING "),
-        idText(id), text(publisherClient), text(publisherAddress));
+        uuidParam(id), text(publisherClient), text(publisherAddress));
     return readRecord(row);
 }
 
@@ -211,7 +199,7 @@ StreamRecord StreamStore::markEnded(const QUuid &id, StreamStatus status)
                       " CASE WHEN status = 'RECONNECTING'"
                       " THEN coalesce(last_seen_at, interrupted_at) ELSE now() END),"
                       " interrupted_at = NULL, publisher_client = NULL WHERE id = $1 RETURNING "),
-                  idText(id), text(toString(status)));
+                  uuidParam(id), text(toString(status)));
     return readRecord(row);
 }
 
@@ -220,7 +208,7 @@ std::optional<StreamRecord> StreamStore::recordPeak(const QUuid &id, int peakVie
     const auto rows = db::exec(
         m_tx,
         sql("UPDATE streams SET peak_viewers = $2 WHERE id = $1 AND peak_viewers < $2 RETURNING "),
-        idText(id), peakViewers);
+        uuidParam(id), peakViewers);
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -261,7 +249,7 @@ void StreamStore::addSample(const QUuid &id, const QDateTime &slot, int viewers,
              "INSERT INTO stream_samples (stream_id, sampled_at, viewers, bitrate_kbps, fps)"
              " VALUES ($1, timestamptz 'epoch' + $2 * interval '1 millisecond', $3, $4, $5)"
              " ON CONFLICT DO NOTHING",
-             idText(id), millis(slot), std::max(0, viewers), std::max(0.0, bitrateKbps),
+             uuidParam(id), millis(slot), std::max(0, viewers), std::max(0.0, bitrateKbps),
              std::max(0.0, fps));
 }
 
@@ -277,7 +265,7 @@ QList<StreamSample> StreamStore::samples(const QUuid &id, const QDateTime &from,
         " AND sampled_at >= timestamptz 'epoch' + $2 * interval '1 millisecond'"
         " AND sampled_at < timestamptz 'epoch' + $3 * interval '1 millisecond'"
         " GROUP BY bucket ORDER BY bucket",
-        idText(id), millis(from), millis(to), static_cast<long long>(step.count()));
+        uuidParam(id), millis(from), millis(to), static_cast<long long>(step.count()));
     QList<StreamSample> out;
     out.reserve(qsizetype(rows.size()));
     for (const auto &row : rows)
@@ -320,7 +308,7 @@ QList<QUuid> StreamStore::endedBefore(const QList<QUuid> &ids, std::chrono::mill
                                "interval '1 millisecond'",
                                arrayLiteral(ids), static_cast<long long>(age.count()));
     for (const auto &row : rows)
-        ended.append(QUuid::fromString(QLatin1StringView(row[0].c_str())));
+        ended.append(uuidAt(row[0]));
     return ended;
 }
 
@@ -338,19 +326,19 @@ StreamPage StreamStore::list(std::optional<StreamStatus> status, const std::opti
     if (after)
         where += olderThan(status ? 3 : 2);
     if (owner) // a QUuid, written by us: nothing of the request's text gets into the SQL
-        where += " AND owner = '" + idText(*owner) + "'::uuid";
+        where += " AND owner = '" + uuidParam(*owner) + "'::uuid";
     const std::string query = sql("SELECT ", " FROM streams WHERE true") + where +
                               " ORDER BY created_at DESC, id DESC LIMIT $1";
 
     pqxx::result rows;
     if (status && after)
         rows = db::exec(m_tx, query, limit + 1, text(toString(*status)),
-                        static_cast<long long>(after->createdMicros), idText(after->id));
+                        static_cast<long long>(after->createdMicros), uuidParam(after->id));
     else if (status)
         rows = db::exec(m_tx, query, limit + 1, text(toString(*status)));
     else if (after)
         rows = db::exec(m_tx, query, limit + 1, static_cast<long long>(after->createdMicros),
-                        idText(after->id));
+                        uuidParam(after->id));
     else
         rows = db::exec(m_tx, query, limit + 1);
 

@@ -52,9 +52,9 @@ public:
 
     StreamRecord insert(const QUuid &id, const QString &title, const QString &keySelector,
                         const QString &keyHash, const QUuid &owner);
-    // A new key for the stream: the old selector opens nothing from then on.
-    std::optional<StreamRecord> replaceKey(const QUuid &id, const QString &keySelector,
-                                           const QString &keyHash);
+    // A new key for the stream: the old selector opens nothing from then on. Returns the old
+    // selector; empty for no such stream.
+    QString replaceKey(const QUuid &id, const QString &keySelector, const QString &keyHash);
     std::optional<StreamRecord> find(const QUuid &id);
     std::optional<StreamKeyRecord> keyBySelector(const QString &keySelector);
 
@@ -69,8 +69,6 @@ public:
                                                      const QString &publisherClient);
     // ACTIVE -> RECONNECTING whoever the publisher is (its key was replaced; it is being dropped).
     StreamRecord interruptPublisher(const QUuid &id);
-    // The selector of the stream's current key; empty for no such stream.
-    QString selectorOf(const QUuid &id);
     // RECONNECTING -> COMPLETED for every stream whose publisher left more than `grace` ago; the
     // stream ended at its publisher's last sign of life. Each row is returned to one caller only.
     QList<StreamRecord> completeExpired(std::chrono::milliseconds grace);

@@ -5,8 +5,7 @@
 
 namespace nova {
 
-// A stream id from a URL: the canonical 36-character UUID form, any letter case. Throws ApiError
-// 400 (invalid_id) for anything else, so that malformed ids never reach the database.
+// A stream id from a URL (see parseRouteId); 400 invalid_id for anything else.
 QUuid parseStreamId(const QString &text);
 
 } // namespace nova

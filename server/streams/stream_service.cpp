@@ -51,14 +51,14 @@ QString streamTarget(const QUuid &id)
 }
 
 // The stream `caller` means to change, locked: 404 when there is none, 403 when it is not theirs.
-std::optional<StreamRecord> lockActedOn(StreamStore &store, const QUuid &id, const Caller &caller)
+StreamRecord lockActedOn(StreamStore &store, const QUuid &id, const Caller &caller)
 {
     auto record = store.lockById(id);
     if (!record)
         throw noSuchStream(id);
     if (!caller.mayActFor(record->stream.owner))
         throw notYours();
-    return record;
+    return std::move(*record);
 }
 
 // Checks the key against its row without revealing which part was wrong.
@@ -259,30 +259,18 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
                                         m_keys.forget(selector);
                                     throw error;
                                 })
-                      .then(
-                          this,
-                          [this, epoch](const PublishRecord &accepted) {
-                              const Stream stream = committed(
-                                  accepted.record, epoch, StreamEvent::Publish, accepted.previous);
-                              if (accepted.previous != StreamStatus::Active)
-                                  return readyFuture(stream);
-                              // The newest publisher wins: one still connected would make nginx
-                              // refuse this one as "already publishing".
-                              return m_ingest.dropPublisher(stream.id).then(
-                                  this, [stream](QFuture<int> dropped) {
-                                      try {
-                                          if (dropped.result() > 0)
-                                              qCInfo(lcStreams).noquote()
-                                                  << "reconnect: dropped the previous publisher of"
-                                                  << idText(stream.id);
-                                      } catch (const std::exception &error) {
-                                          qCWarning(lcStreams)
-                                              << "reconnect: could not drop the previous publisher:"
-                                              << error.what();
-                                      }
-                                      return stream;
-                                  });
-                          })
+                      .then(this,
+                            [this, epoch](const PublishRecord &accepted) {
+                                const Stream stream =
+                                    committed(accepted.record, epoch, StreamEvent::Publish,
+                                              accepted.previous);
+                                if (accepted.previous != StreamStatus::Active)
+                                    return readyFuture(stream);
+                                // The newest publisher wins: one still connected would make nginx
+                                // refuse this one as "already publishing".
+                                return dropPublisherOf(stream, "a newer one reconnected")
+                                    .then([stream] { return stream; });
+                            })
                       .unwrap();
               })
         .unwrap();
@@ -367,13 +355,13 @@ QFuture<Stream> StreamService::end(const QUuid &id, const Caller &caller)
     return m_database
         .transact([id, caller](pqxx::work &tx) {
             StreamStore store(tx);
-            const auto record = lockActedOn(store, id, caller);
-            const auto next = nextStatus(record->stream.status, StreamEvent::End);
+            const StreamRecord record = lockActedOn(store, id, caller);
+            const auto next = nextStatus(record.stream.status, StreamEvent::End);
             if (!next) // already ended: nothing to do
-                return Outcome{*record, record->stream.status, false};
+                return Outcome{record, record.stream.status, false};
             AuditStore(tx).record(caller.auditActor(), QStringLiteral("stream.ended"),
                                   streamTarget(id));
-            return Outcome{store.markEnded(id, *next), record->stream.status, true};
+            return Outcome{store.markEnded(id, *next), record.stream.status, true};
         })
         .then(this,
               [this, epoch, name = caller.account.name](const Outcome &outcome) {
@@ -386,22 +374,27 @@ QFuture<Stream> StreamService::end(const QUuid &id, const Caller &caller)
                           << "stream" << idText(stream.id) << "ended by" << name;
                   if (!outcome.changed || outcome.previous != StreamStatus::Active)
                       return readyFuture(stream); // no publisher to drop
-                  return dropPublisherOf(stream).then([stream] { return stream; });
+                  return dropPublisherOf(stream, "the stream was ended").then([stream] {
+                      return stream;
+                  });
               })
         .unwrap();
 }
 
-QFuture<void> StreamService::dropPublisherOf(const Stream &stream)
+QFuture<void> StreamService::dropPublisherOf(const Stream &stream, const char *why)
 {
-    return m_ingest.dropPublisher(stream.id).then(this, [id = stream.id](QFuture<int> dropped) {
-        try {
-            qCInfo(lcStreams).noquote()
-                << "dropped" << dropped.result() << "publisher(s) of" << idText(id);
-        } catch (const std::exception &error) {
-            // nginx's next on_update for it is refused, which drops it too.
-            qCWarning(lcStreams) << "could not drop the publisher now:" << error.what();
-        }
-    });
+    return m_ingest.dropPublisher(stream.id).then(
+        this, [id = stream.id, why](QFuture<int> dropped) {
+            try {
+                if (const int count = dropped.result(); count > 0)
+                    qCInfo(lcStreams).noquote() << "dropped" << count << "publisher(s) of"
+                                                << idText(id) << "because" << why;
+            } catch (const std::exception &error) {
+                // nginx's next on_update for it is refused, which drops it too.
+                qCWarning(lcStreams).noquote() << "could not drop the publisher of" << idText(id)
+                                               << "now (" << why << "):" << error.what();
+            }
+        });
 }
 
 QFuture<QString> StreamService::rotateKey(const QUuid &id, const Caller &caller)
@@ -418,31 +411,32 @@ QFuture<QString> StreamService::rotateKey(const QUuid &id, const Caller &caller)
         .transact(
             [id, caller, selector = key.selector(), hash = key.verifierHash()](pqxx::work &tx) {
                 StreamStore store(tx);
-                const auto record = lockActedOn(store, id, caller);
-                if (isTerminal(record->stream.status))
-                    throw ended(record->stream);
-                const QString oldSelector = store.selectorOf(id);
-                store.replaceKey(id, selector, hash);
+                const StreamRecord record = lockActedOn(store, id, caller);
+                if (isTerminal(record.stream.status))
+                    throw ended(record.stream);
+                const QString oldSelector = store.replaceKey(id, selector, hash);
                 AuditStore(tx).record(caller.auditActor(), QStringLiteral("stream.key_rotated"),
                                       streamTarget(id));
                 // Its publisher is about to be dropped: the stream waits for the new key.
-                if (record->stream.status == StreamStatus::Active)
+                if (record.stream.status == StreamStatus::Active)
                     return Outcome{store.interruptPublisher(id), oldSelector, true};
-                return Outcome{*record, oldSelector, false};
+                return Outcome{record, oldSelector, false};
             })
         .then(this,
-              [this, epoch, key, caller](const Outcome &outcome) {
+              [this, epoch, key, name = caller.account.name](const Outcome &outcome) {
                   m_keys.forget(outcome.oldSelector);
                   m_keys.remember(key.selector(), {outcome.record.stream.id, key.verifierHash()});
                   qCInfo(lcStreams).noquote() << "stream" << idText(outcome.record.stream.id)
-                                              << "has a new key, from" << caller.account.name;
+                                              << "has a new key, from" << name;
                   const Stream stream = committed(
                       outcome.record, epoch,
                       outcome.interrupted ? std::optional(StreamEvent::PublishDone) : std::nullopt,
                       StreamStatus::Active);
                   if (!outcome.interrupted)
                       return readyFuture(key.text());
-                  return dropPublisherOf(stream).then([key] { return key.text(); });
+                  return dropPublisherOf(stream, "its key was replaced").then([key] {
+                      return key.text();
+                  });
               })
         .unwrap();
 }

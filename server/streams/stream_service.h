@@ -102,9 +102,9 @@ private:
     // The id of the stream `key` opens, checked in constant time; 403 for a wrong key.
     QFuture<QUuid> openKey(const StreamKey &key);
     Stream present(Stream stream) const;
-    // Asks the ingest server to drop the stream's publisher; a failure is logged (nginx's next
-    // on_update for it is refused, which drops it too).
-    QFuture<void> dropPublisherOf(const Stream &stream);
+    // Asks the ingest server to drop the stream's publisher, saying `why` in the log; a failure
+    // is logged too (nginx's next on_update for it is refused, which drops it as well).
+    QFuture<void> dropPublisherOf(const Stream &stream, const char *why);
     // Stores what a transaction returned, announces a transition, and presents the stream.
     Stream committed(const StreamRecord &record, quint64 readEpoch,
                      std::optional<StreamEvent> event,

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shared/ffmpeg/av_handles.h"
 #include "broadcaster/media/video_format.h"
+#include "shared/ffmpeg/av_handles.h"
 
 namespace nova::test {
 
