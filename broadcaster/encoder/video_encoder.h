@@ -25,7 +25,7 @@ public:
         int bitrateKbps = 2500;
         QString preset = QStringLiteral("veryfast");
         QString tune = QStringLiteral("zerolatency");
-        int keyframeSeconds = 2;
+        int keyframeSeconds = 1; // a player joining, or a stream after a drop, waits at most this
     };
 
     explicit VideoEncoder(const Settings &settings); // throws MediaError(Encoder)

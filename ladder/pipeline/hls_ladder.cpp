@@ -196,8 +196,16 @@ bool HlsLadder::run(QString *error)
             ok = false;
             break;
         }
+        // Until players can start, the master playlist is written the moment it can be.
+        if (!m_master.written() && !m_masterFailing) {
+            QString masterError;
+            m_masterFailing = !updateMaster(false, &masterError);
+            if (m_masterFailing)
+                m_log(masterError); // once a pace check, not once a packet
+        }
         if (Clock::now() - m_lastCheck >= kPaceCheck) {
             m_lastCheck = Clock::now();
+            m_masterFailing = false;
             checkPace();
             if (waitsForRenditions() && Clock::now() - m_lastSlotTry >= kSlotRetry)
                 tryToTranscode();

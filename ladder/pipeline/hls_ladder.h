@@ -82,6 +82,7 @@ private:
     std::vector<std::unique_ptr<RenditionEncoder>> m_renditions;
     MasterPlaylistFile m_master;
     std::chrono::steady_clock::time_point m_started;
+    bool m_masterFailing = false; // the last try to write it failed; tried again at the pace check
     std::chrono::steady_clock::time_point m_lastCheck;
     std::chrono::steady_clock::time_point m_lastSlotTry;
     PaceWatch m_decoderPace;

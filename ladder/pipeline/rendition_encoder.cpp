@@ -1,9 +1,12 @@
 #include "ladder/pipeline/rendition_encoder.h"
 
 #include "ladder/playlist/codec_string.h"
+#include "shared/capture_timestamp_sei.h"
 #include "shared/ffmpeg/ffmpeg_error.h"
 
 #include <QFile>
+
+#include <cstring>
 
 extern "C" {
 #include <libavutil/opt.h>
@@ -71,6 +74,8 @@ bool RenditionEncoder::start(QString *error)
     av_opt_set(c->priv_data, "tune", "zerolatency", 0);
     av_opt_set(c->priv_data, "profile", "high", 0);
     av_opt_set_int(c->priv_data, "forced-idr", 1, 0);
+    // The capture clock goes on in every rendition: players read it to tell their latency.
+    av_opt_set_int(c->priv_data, "udu_sei", 1, 0);
     av_opt_set(c->priv_data, "x264-params", "scenecut=0", 0);
     if (const int code = avcodec_open2(c, codec, nullptr); code < 0)
         return fail(error, QStringLiteral("cannot open x264 for %1").arg(m_variant.name), code);
@@ -168,6 +173,13 @@ bool RenditionEncoder::encode(MediaItem &item, QString *error)
         frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
     // x264 makes an IDR exactly here (forced-idr), so the segments line up with the source's.
     m_scaled->pict_type = isKey(frame) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
+    av_frame_remove_side_data(m_scaled, AV_FRAME_DATA_SEI_UNREGISTERED);
+    if (item.capturedAtMs) {
+        const QByteArray sei = CaptureTimestampSei::payload(*item.capturedAtMs * 1000);
+        if (AVFrameSideData *side = av_frame_new_side_data(m_scaled, AV_FRAME_DATA_SEI_UNREGISTERED,
+                                                           size_t(sei.size())))
+            std::memcpy(side->data, sei.constData(), size_t(sei.size()));
+    }
     const bool ok = encodeAndWrite(m_scaled, item.capturedAtMs, error);
     m_lag.finished(m_scaled->pts);
     return ok;

@@ -19,6 +19,9 @@ namespace {
 constexpr int kKeepAfterWindow = 2;
 // A key frame this close to the target counts as on time (timestamps are in milliseconds).
 constexpr double kCutTolerance = 0.05;
+// The first segment of a run is cut at the first key frame this far in, however long the target:
+// players start once every variant has one, and a viewer waits for it.
+constexpr double kFirstSegmentSeconds = 1.0;
 
 bool fail(QString *error, const QString &what, int code)
 {
@@ -131,7 +134,9 @@ QString SegmentWriter::segmentPath(std::int64_t number) const
 
 bool SegmentWriter::longEnough(std::int64_t pts, AVRational base) const
 {
-    return double(pts - m_segmentStartPts) * av_q2d(base) >= m_targetSeconds - kCutTolerance;
+    const double target =
+        m_stats.segments == 0 ? std::min(m_targetSeconds, kFirstSegmentSeconds) : m_targetSeconds;
+    return double(pts - m_segmentStartPts) * av_q2d(base) >= target - kCutTolerance;
 }
 
 bool SegmentWriter::startSegment(std::int64_t pts, std::optional<std::int64_t> capturedAtMs,
