@@ -21,6 +21,8 @@ struct LiveEvent
     static constexpr const char *kStreamInterrupted = "stream_interrupted";
     static constexpr const char *kStreamResumed = "stream_resumed";
     static constexpr const char *kStreamEnded = "stream_ended";
+    // The HLS can be played: the master playlist and a first segment of every rendition exist.
+    static constexpr const char *kStreamPlayable = "stream_playable";
     static constexpr const char *kViewerCountChanged = "viewer_count_changed";
     static constexpr const char *kStreamMetrics = "stream_metrics";
 

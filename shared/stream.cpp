@@ -10,4 +10,10 @@ qint64 Stream::durationSeconds(const QDateTime &now) const
     return std::max<qint64>(0, startedAt.secsTo(end));
 }
 
+bool Stream::playable() const
+{
+    return playableAt.isValid() &&
+           (status == StreamStatus::Active || status == StreamStatus::Reconnecting);
+}
+
 } // namespace nova

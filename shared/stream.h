@@ -18,10 +18,16 @@ struct Stream
     QDateTime createdAt; // UTC
     QDateTime startedAt; // first accepted publish; null before
     QDateTime endedAt;   // null until COMPLETED or FAILED
-    QUuid owner;         // the account whose token created it
+    // When its HLS first had a master playlist and a first segment of every variant; null before.
+    QDateTime playableAt;
+    QUuid owner; // the account whose token created it
     int viewerCount = 0;
     int peakViewers = 0;
     QUrl hlsUrl;
+    QUrl watchUrl; // the watch page
+
+    // Players can start now: the HLS is there and the stream has not ended.
+    bool playable() const;
 
     // Seconds live: from start to end, or to `now` while still live; 0 if it never started.
     qint64 durationSeconds(const QDateTime &now) const;

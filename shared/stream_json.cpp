@@ -21,6 +21,8 @@ QJsonObject toJson(const Stream &stream, const QDateTime &now)
         {QStringLiteral("ended_at"), timestampOrNull(stream.endedAt)},
         {QStringLiteral("duration_seconds"), stream.durationSeconds(now)},
         {QStringLiteral("hls_url"), stream.hlsUrl.toString()},
+        {QStringLiteral("watch_url"), stream.watchUrl.toString()},
+        {QStringLiteral("playable"), stream.playable()},
     };
 }
 
@@ -34,6 +36,7 @@ QJsonObject toJson(const CreatedStream &created)
         {QStringLiteral("stream_key"), created.streamKey},
         {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
         {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()},
+        {QStringLiteral("watch_url"), created.stream.watchUrl.toString()},
         {QStringLiteral("created_at"), timestampOrNull(created.stream.createdAt)},
     };
 }
@@ -54,6 +57,10 @@ std::optional<Stream> streamFromJson(const QJsonObject &object)
     stream.startedAt = fromRfc3339(object.value(u"started_at").toString());
     stream.endedAt = fromRfc3339(object.value(u"ended_at").toString());
     stream.hlsUrl = QUrl(object.value(u"hls_url").toString());
+    stream.watchUrl = QUrl(object.value(u"watch_url").toString());
+    // The API says whether it is playable, not since when: a client knows it from then on.
+    if (object.value(u"playable").toBool())
+        stream.playableAt = stream.startedAt.isValid() ? stream.startedAt : stream.createdAt;
     return stream;
 }
 

@@ -25,6 +25,8 @@ QString StreamEventLog::describe(const LiveEvent &event)
     QString what;
     if (event.name == QLatin1StringView(LiveEvent::kStreamStarted)) {
         what = QStringLiteral("stream started");
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamPlayable)) {
+        what = QStringLiteral("playable: viewers can watch");
     } else if (event.name == QLatin1StringView(LiveEvent::kStreamInterrupted)) {
         what = QStringLiteral("publisher lost; waiting %1 s for it to reconnect")
                    .arg(data.value(u"grace_seconds").toInt());

@@ -34,6 +34,7 @@
 #include "server/streams/stream_reconciler.h"
 #include "server/streams/stream_retention.h"
 #include "server/streams/stream_service.h"
+#include "server/viewers/viewer_report_controller.h"
 #include "shared/live_event.h"
 
 #include <QLoggingCategory>
@@ -113,8 +114,9 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_publishLimiter = std::make_unique<PublishRateLimiter>(PublishRateLimiter::Policy{
         m_config.publishFailuresBurst,
         std::chrono::milliseconds(60'000 / m_config.publishFailuresPerMinute)});
-    m_streams = std::make_unique<StreamService>(*m_database, *m_cache, *m_ingest, *m_viewerCounts,
-                                                PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl));
+    m_streams = std::make_unique<StreamService>(
+        *m_database, *m_cache, *m_ingest, *m_viewerCounts,
+        PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl, m_config.watchUrl));
 
     m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
     m_reconciler = std::make_unique<StreamReconciler>(
@@ -124,7 +126,8 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
                                                     m_config.hlsPath, m_config.hlsRetention);
     m_relay = std::make_unique<EventRelay>(
         *m_database, *m_bus,
-        LifecycleEvents(PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl), m_config.reconnectGrace),
+        LifecycleEvents(PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl, m_config.watchUrl),
+                        m_config.reconnectGrace),
         *m_viewerCounts, *m_presence, *m_streams, *m_metrics);
     connect(m_streams.get(), &StreamService::streamTransitioned, m_relay.get(), &EventRelay::kick);
     connect(m_redis.get(), &RedisClient::connected, m_relay.get(), &EventRelay::kick);
@@ -136,6 +139,12 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
                                                  m_config.hlsPath, m_config.ingestApplication);
     connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_probes.get(),
             &ProbeSupervisor::onStat);
+    // The replica that sees a stream's HLS files records when it became playable.
+    connect(m_probes.get(), &ProbeSupervisor::playable, m_streams.get(),
+            &StreamService::markPlayable);
+    connect(m_streams.get(), &StreamService::playableNotRecorded, m_probes.get(),
+            &ProbeSupervisor::retryPlayable);
+    connect(m_streams.get(), &StreamService::streamPlayable, m_relay.get(), &EventRelay::kick);
     connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_reconciler.get(),
             &StreamReconciler::reconcile);
     connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_sampler.get(),
@@ -149,6 +158,8 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
     m_hubController = std::make_unique<HubController>(*m_auth);
+    m_viewerReports = std::make_unique<ViewerReportController>(*m_streams, *m_presence, *m_metrics,
+                                                               m_config.limitsExempt);
     m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
                                            m_config.hubThreads, m_config.hubEventLoop,
                                            hubLimits(m_config));
@@ -177,6 +188,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_accountController->registerRoutes(router);
     m_hookController->registerRoutes(router);
     m_hubController->registerRoutes(router);
+    m_viewerReports->registerRoutes(router);
 
     // What the bus delivers: the counts GET /streams shows, the probes, the peak gauge.
     connect(m_bus.get(), &EventBus::delivered, this, [this](const BusEvent &event) {

@@ -30,6 +30,7 @@ class IngestClient;
 class IngestMonitor;
 class Metrics;
 class MetricsController;
+class ViewerReportController;
 class PublishRateLimiter;
 class RedisClient;
 class StreamCache;
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<HealthController> m_healthController;
     std::unique_ptr<MetricsController> m_metricsController;
     std::unique_ptr<HubController> m_hubController;
+    std::unique_ptr<ViewerReportController> m_viewerReports;
     std::unique_ptr<WebSocketHub> m_hub;
     QTimer m_gaugeTimer;
     QTimer m_gaugeSoon;

@@ -62,11 +62,32 @@ void ViewerPresence::start()
     m_heartbeatTimer.start();
 }
 
+bool ViewerPresence::isViewerId(QByteArrayView id)
+{
+    if (id.size() < 16 || id.size() > 64)
+        return false;
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+QByteArray ViewerPresence::memberOf(QByteArrayView viewerId)
+{
+    // Apart from the hex sessions of unnamed connections.
+    return QByteArrayLiteral("w:") + viewerId.toByteArray();
+}
+
 int ViewerPresence::localSessions() const
 {
     int total = 0;
-    for (const auto &sessions : m_sessions)
-        total += int(sessions.size());
+    for (const auto &members : m_members) {
+        for (const Member &member : members)
+            total += member.connections;
+    }
     return total;
 }
 
@@ -76,25 +97,87 @@ void ViewerPresence::forget(const QUuid &stream)
     m_localGateMs.remove(stream);
 }
 
-QByteArray ViewerPresence::join(const QUuid &stream)
+QByteArray ViewerPresence::join(const QUuid &stream, QByteArrayView viewerId)
 {
-    const QByteArray session = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
-    m_sessions[stream].insert(session);
-    m_redis.command({"ZADD", RedisKeys::viewers(stream), nowMs(), session});
+    const QByteArray member =
+        isViewerId(viewerId) ? memberOf(viewerId)
+                             : QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+    ++m_members[stream][member].connections;
+    m_redis.command({"ZADD", RedisKeys::viewers(stream), nowMs(), member});
     m_redis.command({"SADD", RedisKeys::viewedStreams(), idBytes(stream)});
     m_dirty.insert(stream);
-    return session;
+    return member;
 }
 
 void ViewerPresence::leave(const QUuid &stream, const QByteArray &session)
 {
-    auto sessions = m_sessions.find(stream);
-    if (sessions == m_sessions.end() || !sessions->remove(session))
+    auto members = m_members.find(stream);
+    if (members == m_members.end())
         return;
-    if (sessions->isEmpty())
-        m_sessions.erase(sessions);
-    m_redis.command({"ZREM", RedisKeys::viewers(stream), session});
+    auto member = members->find(session);
+    if (member == members->end() || member->connections == 0)
+        return;
+    // Its page may still be playing (and reporting): then it stays until its reports stop.
+    const qint64 staleBefore =
+        QDateTime::currentMSecsSinceEpoch() - std::chrono::milliseconds(kStaleAfter).count();
+    if (--member->connections == 0 && member->reportedMs < staleBefore)
+        remove(stream, session);
+}
+
+void ViewerPresence::report(const QUuid &stream, QByteArrayView viewerId)
+{
+    const QByteArray member = memberOf(viewerId);
+    Member &known = m_members[stream][member];
+    const bool isNew = known.connections == 0 && known.reportedMs == 0;
+    known.reportedMs = QDateTime::currentMSecsSinceEpoch();
+    m_redis.command({"ZADD", RedisKeys::viewers(stream), nowMs(), member});
+    if (isNew) {
+        m_redis.command({"SADD", RedisKeys::viewedStreams(), idBytes(stream)});
+        m_dirty.insert(stream);
+    }
+}
+
+void ViewerPresence::depart(const QUuid &stream, QByteArrayView viewerId)
+{
+    const QByteArray member = memberOf(viewerId);
+    auto members = m_members.find(stream);
+    const bool connected = members != m_members.end() && members->contains(member) &&
+                           members->value(member).connections > 0;
+    if (connected) {
+        (*members)[member].reportedMs = 0;
+        return;
+    }
+    // Reported to another replica perhaps: Redis forgets it either way.
+    remove(stream, member);
+}
+
+void ViewerPresence::remove(const QUuid &stream, const QByteArray &member)
+{
+    auto members = m_members.find(stream);
+    if (members != m_members.end()) {
+        members->remove(member);
+        if (members->isEmpty())
+            m_members.erase(members);
+    }
+    m_redis.command({"ZREM", RedisKeys::viewers(stream), member});
     m_dirty.insert(stream);
+}
+
+void ViewerPresence::forgetStaleReports(qint64 nowMs)
+{
+    // Their reports refresh Redis themselves; here they only count while Redis is away.
+    const qint64 staleBefore = nowMs - std::chrono::milliseconds(kStaleAfter).count();
+    for (auto members = m_members.begin(); members != m_members.end();) {
+        for (auto member = members->begin(); member != members->end();) {
+            if (member->connections == 0 && member->reportedMs < staleBefore) {
+                member = members->erase(member);
+                m_dirty.insert(members.key());
+            } else {
+                ++member;
+            }
+        }
+        members = members->isEmpty() ? m_members.erase(members) : std::next(members);
+    }
 }
 
 void ViewerPresence::countDirty()
@@ -184,10 +267,13 @@ void ViewerPresence::countLocally(const QUuid &stream)
 void ViewerPresence::heartbeat()
 {
     const QByteArray now = nowMs();
-    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+    forgetStaleReports(now.toLongLong());
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
         QByteArrayList command{"ZADD", RedisKeys::viewers(it.key())};
-        for (const QByteArray &session : it.value()) {
-            command << now << session;
+        for (auto member = it->cbegin(); member != it->cend(); ++member) {
+            if (member->connections == 0)
+                continue; // a page's reports keep it
+            command << now << member.key();
             if (command.size() >= 2 + 2 * kSessionsPerCommand) {
                 m_redis.command(command);
                 command = {"ZADD", RedisKeys::viewers(it.key())};

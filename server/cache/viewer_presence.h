@@ -30,10 +30,20 @@ public:
     ViewerPresence(RedisClient &redis, EventBus &bus, const ViewerCounts &counts,
                    QObject *parent = nullptr);
 
+    // 16 to 64 of A-Z a-z 0-9 _ -: what a watch page may call its viewer.
+    static bool isViewerId(QByteArrayView id);
+
     void start();
-    QByteArray join(const QUuid &stream);
+    // A connection of a viewer: `viewerId` when the page named it (isViewerId()), else a session
+    // of its own. Returns what to leave() with.
+    QByteArray join(const QUuid &stream, QByteArrayView viewerId = {});
     void leave(const QUuid &stream, const QByteArray &session);
-    int localViewers(const QUuid &stream) const { return int(m_sessions.value(stream).size()); }
+    // A watch page's report that its viewer plays the stream: present for kStaleAfter more.
+    void report(const QUuid &stream, QByteArrayView viewerId);
+    // Its page said it leaves: gone now, unless a connection of the same viewer stays.
+    void depart(const QUuid &stream, QByteArrayView viewerId);
+    // Viewers this replica knows of: its connections' and those whose reports came here.
+    int localViewers(const QUuid &stream) const { return int(m_members.value(stream).size()); }
     int localSessions() const;
     // Drops an ended stream's local counting state (its viewers' sessions stay until they leave).
     void forget(const QUuid &stream);
@@ -45,6 +55,14 @@ signals:
     void countPublished(const QUuid &stream, int viewers, int peak);
 
 private:
+    struct Member
+    {
+        int connections = 0;   // WebSocket sessions of this viewer on this replica
+        qint64 reportedMs = 0; // its page's last report here; 0: none
+    };
+    static QByteArray memberOf(QByteArrayView viewerId);
+    void remove(const QUuid &stream, const QByteArray &member);
+    void forgetStaleReports(qint64 nowMs);
     void countDirty();
     void heartbeat();
     void recount(const QUuid &stream);
@@ -53,7 +71,7 @@ private:
     RedisClient &m_redis;
     EventBus &m_bus;
     const ViewerCounts &m_counts;
-    QHash<QUuid, QSet<QByteArray>> m_sessions;
+    QHash<QUuid, QHash<QByteArray, Member>> m_members; // by the Redis member they count as
     QSet<QUuid> m_dirty;
     QSet<QUuid> m_counting;             // a count script is on its way
     QHash<QUuid, int> m_localPublished; // last count told while Redis was away

@@ -159,6 +159,11 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.hlsUrl = urlWithScheme(v, {QStringLiteral("http"), QStringLiteral("https")});
          }},
+        {"watch_url",
+         "base URL of the watch page (default: /watch beside hls_url, as the HLS front serves it)",
+         [](ServerConfig &c, const QString &v) {
+             c.watchUrl = urlWithScheme(v, {QStringLiteral("http"), QStringLiteral("https")});
+         }},
         {"nginx_url", "where nginx-rtmp serves /stat and /control (default http://127.0.0.1:8088)",
          [](ServerConfig &c, const QString &v) {
              c.nginxUrl = urlWithScheme(v, {QStringLiteral("http"), QStringLiteral("https")});

@@ -42,6 +42,7 @@ struct ServerConfig
 
     QUrl rtmpUrl{QStringLiteral("rtmp://127.0.0.1:1935/live")}; // where publishers connect
     QUrl hlsUrl{QStringLiteral("http://127.0.0.1:8088/hls")};   // base of every playback URL
+    QUrl watchUrl; // base of the watch pages; empty: /watch on hls_url's host
 
     QUrl nginxUrl{QStringLiteral("http://127.0.0.1:8088")}; // its /stat and /control
     QString ingestApplication = QStringLiteral("live");

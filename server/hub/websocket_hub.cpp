@@ -142,12 +142,22 @@ void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url, boo
     // A viewer waits here, a child of the hub, until its stream is known to exist; until then
     // its handshake is unanswered, so an unknown stream is a plain HTTP 404.
     const QUuid stream = QUuid::fromString(path.at(3));
+    // A watch page names its viewer, so that its socket and its playback reports count once.
+    const QByteArray viewerId =
+        QUrlQuery(url).queryItemValue(QStringLiteral("viewer"), QUrl::FullyDecoded).toUtf8();
+    if (!viewerId.isEmpty() && !ViewerPresence::isViewerId(viewerId)) {
+        refuse(std::move(socket),
+               ApiError::badRequest(QStringLiteral("'viewer' must be 16 to 64 of A-Z, a-z, 0-9, "
+                                                   "'_' and '-'"),
+                                    QStringLiteral("invalid_query")));
+        return;
+    }
     QTcpSocket *waiting = socket.release();
     waiting->setParent(this);
     connect(waiting, &QTcpSocket::disconnected, waiting, &QObject::deleteLater);
     QPointer<QTcpSocket> guard(waiting);
     m_streams.find(stream).then(
-        this, [this, guard, stream, since, countedViewer](QFuture<Stream> found) {
+        this, [this, guard, stream, since, countedViewer, viewerId](QFuture<Stream> found) {
             if (!guard || guard->state() != QAbstractSocket::ConnectedState)
                 return;
             disconnect(guard, &QTcpSocket::disconnected, guard, &QObject::deleteLater);
@@ -161,7 +171,8 @@ void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url, boo
                     throw ApiError::tooManyRequests(
                         QStringLiteral("too many viewer connections from this address"), 5);
                 }
-                admit(client.release(), HubSession::Kind::Viewer, stream, since, countedViewer);
+                admit(client.release(), HubSession::Kind::Viewer, stream, since, countedViewer,
+                      viewerId);
             } catch (const ApiError &error) {
                 refuse(std::move(client), error);
             }
@@ -181,13 +192,13 @@ void WebSocketHub::refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &er
 }
 
 void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
-                         const QString &since, bool countedViewer)
+                         const QString &since, bool countedViewer, const QByteArray &viewerId)
 {
     const quint64 id = ++m_lastSessionId;
     HubShard *shard = leastLoadedShard();
     Client client{kind, stream, {}, shard, {}, countedViewer};
     if (client.counted()) {
-        client.presence = m_presence.join(stream);
+        client.presence = m_presence.join(stream, viewerId);
         client.peer = socket->peerAddress();
         ++m_viewerCount;
     }

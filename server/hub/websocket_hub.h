@@ -76,7 +76,7 @@ private:
     // Answers the upgrade request with an HTTP error instead, then closes.
     void refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error);
     void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream, const QString &since,
-               bool countedViewer = true);
+               bool countedViewer = true, const QByteArray &viewerId = {});
     void deliver(const BusEvent &event);
     // The highest seq of the stream known here.
     qint64 latestSeq(const QUuid &stream) const;

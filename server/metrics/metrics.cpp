@@ -10,6 +10,8 @@ const Buckets kViewerBuckets{0, 1, 5, 10, 50, 100, 500, 1000, 5000, 10000, 50000
 const Buckets kDurationBuckets{10, 30, 60, 300, 600, 1800, 3600, 7200, 14400, 43200, 86400};
 const Buckets kLatencyBuckets{0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10};
 const Buckets kSegmentBuckets{0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 20};
+const Buckets kGlassToGlassBuckets{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 15, 20, 30};
+const Buckets kStartupBuckets{0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10};
 } // namespace
 
 Metrics::Metrics()
@@ -81,6 +83,39 @@ Metrics::Metrics()
                                .Help("Renditions the HLS ladder dropped from a live stream because "
                                      "they ran behind real time, by rendition.")
                                .Register(*m_registry);
+    m_viewerLatency = &BuildHistogram()
+                           .Name("nova_streaming_viewer_latency_seconds")
+                           .Help("Glass to glass, as watch pages measure it (the broadcaster's "
+                                 "capture clock in the picture shown), by rendition.")
+                           .Register(*m_registry);
+    m_viewerStalls = &BuildCounter()
+                          .Name("nova_streaming_viewer_stalls_total")
+                          .Help("Playback stalls (the player ran out of picture) reported by "
+                                "watch pages.")
+                          .Register(*m_registry)
+                          .Add({});
+    m_viewerStartup = &BuildHistogram()
+                           .Name("nova_streaming_viewer_startup_seconds")
+                           .Help("From a watch page starting its player to the first picture.")
+                           .Register(*m_registry)
+                           .Add({}, kStartupBuckets);
+    m_viewerReportsRejected = &BuildCounter()
+                                   .Name("nova_streaming_viewer_reports_rejected_total")
+                                   .Help("Watch-page reports dropped, by reason.")
+                                   .Register(*m_registry);
+    for (const char *reason : {"malformed", "absurd", "rate_limited", "not_live"})
+        m_viewerReportsRejected->Add({{"reason", reason}});
+}
+
+void Metrics::observeViewerLatency(const QString &rendition, double seconds)
+{
+    m_viewerLatency->Add({{"rendition", rendition.left(16).toStdString()}}, kGlassToGlassBuckets)
+        .Observe(seconds);
+}
+
+void Metrics::countViewerReportRejected(const QString &reason)
+{
+    m_viewerReportsRejected->Add({{"reason", reason.toStdString()}}).Increment();
 }
 
 void Metrics::countRenditionDropped(const QString &rendition)

@@ -50,6 +50,14 @@ public:
     // The ladder dropped `rendition` (720p, 480p, ...) of a live stream: it could not keep up.
     void countRenditionDropped(const QString &rendition);
 
+    // What watch pages report (POST /streams/{id}/viewers): glass-to-glass latency, stalls and
+    // startup time; `rendition` is one of few names (source, 720p, ...; other).
+    void observeViewerLatency(const QString &rendition, double seconds);
+    void countViewerStalls(int stalls) { m_viewerStalls->Increment(stalls); }
+    void observeViewerStartup(double seconds) { m_viewerStartup->Observe(seconds); }
+    // A report dropped. `reason`: malformed, absurd, rate_limited, not_live.
+    void countViewerReportRejected(const QString &reason);
+
     QByteArray render() const;
 
 private:
@@ -65,6 +73,10 @@ private:
     prometheus::Family<prometheus::Counter> *m_refusals = nullptr;
     prometheus::Counter *m_hlsStalls = nullptr;
     prometheus::Family<prometheus::Counter> *m_renditionsDropped = nullptr;
+    prometheus::Family<prometheus::Histogram> *m_viewerLatency = nullptr;
+    prometheus::Counter *m_viewerStalls = nullptr;
+    prometheus::Histogram *m_viewerStartup = nullptr;
+    prometheus::Family<prometheus::Counter> *m_viewerReportsRejected = nullptr;
 };
 
 } // namespace nova

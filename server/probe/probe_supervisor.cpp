@@ -85,6 +85,7 @@ ProbeSupervisor::ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &met
             qCInfo(lcProbe).noquote() << "HLS of stream" << stream.toString(QUuid::WithoutBraces)
                                       << "resumed after" << qRound(seconds) << "s";
         });
+    connect(m_segments.get(), &SegmentWatcher::playable, this, &ProbeSupervisor::playable);
     m_renewTimer.setInterval(kRenewEvery);
     connect(&m_renewTimer, &QTimer::timeout, this, &ProbeSupervisor::renewLeases);
     m_renewTimer.start();
@@ -94,6 +95,11 @@ ProbeSupervisor::~ProbeSupervisor()
 {
     for (const QUuid &stream : m_probes.keys())
         stop(stream);
+}
+
+void ProbeSupervisor::retryPlayable(const QUuid &stream)
+{
+    m_segments->forgetPlayable(stream);
 }
 
 void ProbeSupervisor::onStat(const NginxStat &stat)

@@ -36,6 +36,12 @@ public:
     void onStat(const NginxStat &stat);
     void onEvent(const BusEvent &event);
     int probing() const { return int(m_probes.size()); }
+    // What playable() said for `stream` was not recorded: say it again when it still is.
+    void retryPlayable(const QUuid &stream);
+
+signals:
+    // The HLS of a stream this replica probes can be played (SegmentWatcher::playable).
+    void playable(const QUuid &stream);
 
 private:
     void want(const QUuid &stream);

@@ -10,7 +10,15 @@
 namespace nova {
 
 namespace {
-constexpr qint64 kMaxDropReason = 200; // bytes of the ladder's words that reach the log
+constexpr qint64 kMaxDropReason = 200;     // bytes of the ladder's words that reach the log
+constexpr qint64 kMaxPlaylist = 64 * 1024; // a ladder's playlists are a few hundred bytes
+constexpr int kPlayableScanMs = 200;       // what a player waiting for the first picture waits more
+
+QByteArray head(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.read(kMaxPlaylist) : QByteArray();
+}
 } // namespace
 
 SegmentWatcher::SegmentWatcher(QString hlsPath, std::chrono::milliseconds stallAfter,
@@ -21,6 +29,8 @@ SegmentWatcher::SegmentWatcher(QString hlsPath, std::chrono::milliseconds stallA
 {
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &SegmentWatcher::scan);
+    m_playableTimer.setInterval(kPlayableScanMs);
+    connect(&m_playableTimer, &QTimer::timeout, this, &SegmentWatcher::scanPlayable);
 }
 
 void SegmentWatcher::watch(const QUuid &stream)
@@ -31,13 +41,68 @@ void SegmentWatcher::watch(const QUuid &stream)
     watched.sinceProgress.start();
     if (!m_timer.isActive())
         m_timer.start();
+    if (!m_playableTimer.isActive())
+        m_playableTimer.start();
+}
+
+void SegmentWatcher::forgetPlayable(const QUuid &stream)
+{
+    const auto watched = m_streams.find(stream);
+    if (watched == m_streams.end() || !watched->playable)
+        return;
+    watched->playable = false;
+    if (!m_playableTimer.isActive())
+        m_playableTimer.start();
+}
+
+bool SegmentWatcher::isPlayable(const QDir &root)
+{
+    const QByteArray master = head(root.filePath(QStringLiteral("index.m3u8")));
+    if (!master.startsWith("#EXTM3U"))
+        return false;
+    int variants = 0;
+    for (QByteArrayView line : master.split('\n')) {
+        line = line.trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        // The ladder names its variants rendition/index.m3u8; nothing else is looked at.
+        const QString uri = QString::fromUtf8(line);
+        if (uri.contains(QLatin1StringView("..")) || uri.startsWith(u'/') || uri.contains(u':'))
+            return false;
+        if (!head(root.filePath(uri)).contains("#EXTINF"))
+            return false;
+        ++variants;
+    }
+    return variants > 0;
+}
+
+void SegmentWatcher::scanPlayable()
+{
+    QList<QUuid> ready;
+    bool waiting = false;
+    for (auto stream = m_streams.begin(); stream != m_streams.end(); ++stream) {
+        if (stream->playable)
+            continue;
+        const QDir root(m_hlsPath + u'/' + stream.key().toString(QUuid::WithoutBraces));
+        stream->playable = isPlayable(root);
+        if (stream->playable)
+            ready.append(stream.key());
+        else
+            waiting = true;
+    }
+    if (!waiting)
+        m_playableTimer.stop();
+    for (const QUuid &stream : ready) // after the loop: a receiver may unwatch
+        emit playable(stream);
 }
 
 void SegmentWatcher::unwatch(const QUuid &stream)
 {
     m_streams.remove(stream);
-    if (m_streams.isEmpty())
+    if (m_streams.isEmpty()) {
         m_timer.stop();
+        m_playableTimer.stop();
+    }
 }
 
 void SegmentWatcher::noticeDrop(const QUuid &stream, const QString &name, const QDir &dir,

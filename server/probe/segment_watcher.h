@@ -20,6 +20,8 @@ namespace nova {
 // length when the ladder keeps up, more when it falls behind). A stream none of whose renditions
 // gets a new non-empty segment for `stallAfter` is said to have stalled, once, and to have resumed
 // when one does again: a ladder that keeps dying makes none, one on a full disk makes empty ones.
+// A stream is playable once its master playlist is there and every variant it lists has a first
+// segment: said once a watch, looked for five times a second until then.
 class SegmentWatcher : public QObject
 {
     Q_OBJECT
@@ -35,8 +37,13 @@ public:
     void unwatch(const QUuid &stream);
     // Looks at the directories now (also done every second while something is watched).
     void scan();
+    // Looks for the streams that became playable (also done five times a second until each is).
+    void scanPlayable();
+    // Says playable() again at the next scan if it still is (what it said was not recorded).
+    void forgetPlayable(const QUuid &stream);
 
 signals:
+    void playable(const QUuid &stream);
     void segmentGenerated(const QString &rendition, double seconds);
     // `emptySegments`: segment files still come, empty (the disk is full).
     void stalled(const QUuid &stream, double secondsWithoutSegment, bool emptySegments);
@@ -58,8 +65,12 @@ private:
         QElapsedTimer sinceProgress; // since the last new segment (or since watching began)
         bool stalled = false;
         bool emptySegments = false; // the newest complete segment seen is empty
+        bool playable = false;      // said so
     };
 
+    // Whether `root` (a stream's directory) holds a master playlist all of whose variants have a
+    // segment.
+    static bool isPlayable(const QDir &root);
     void noticeDrop(const QUuid &stream, const QString &name, const QDir &dir,
                     Rendition &rendition);
 
@@ -67,6 +78,7 @@ private:
     std::chrono::milliseconds m_stallAfter;
     QHash<QUuid, Watched> m_streams;
     QTimer m_timer;
+    QTimer m_playableTimer; // runs while a watched stream is not playable yet
 };
 
 } // namespace nova

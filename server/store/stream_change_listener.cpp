@@ -61,6 +61,7 @@ std::optional<StreamRecord> StreamChangeListener::parsePayload(const QByteArray 
     record.stream.createdAt = timeFrom(object.value(u"created_at_ms"));
     record.stream.startedAt = timeFrom(object.value(u"started_at_ms"));
     record.stream.endedAt = timeFrom(object.value(u"ended_at_ms"));
+    record.stream.playableAt = timeFrom(object.value(u"playable_at_ms"));
     record.stream.peakViewers = object.value(u"peak_viewers").toInt();
     record.revision = object.value(u"revision").toInteger();
     return record;

@@ -20,7 +20,7 @@ namespace nova {
 // id, title, status and the times (as epoch milliseconds), the peak and the owner.
 std::string streamColumns(std::string_view alias = {});
 // How many columns that is: what a query selects after them starts here.
-inline constexpr int kStreamColumnCount = 8;
+inline constexpr int kStreamColumnCount = 9;
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first = 0);
 
 // `column` (a timestamptz) as epoch milliseconds, the form timeAt() reads.

@@ -214,6 +214,20 @@ std::optional<StreamRecord> StreamStore::recordPeak(const QUuid &id, int peakVie
     return readRecord(rows[0]);
 }
 
+std::optional<StreamRecord> StreamStore::markPlayable(const QUuid &id)
+{
+    // Once: a second replica (or a second scan) that finds the files too changes nothing.
+    const auto rows =
+        db::exec(m_tx,
+                 sql("UPDATE streams SET playable_at = now() WHERE id = $1"
+                     " AND playable_at IS NULL AND status IN ('ACTIVE', 'RECONNECTING')"
+                     " RETURNING "),
+                 uuidParam(id));
+    if (rows.empty())
+        return std::nullopt;
+    return readRecord(rows[0]);
+}
+
 void StreamStore::markSeen(const QList<QUuid> &ids)
 {
     if (ids.isEmpty())

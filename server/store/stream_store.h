@@ -80,6 +80,9 @@ public:
     StreamRecord markEnded(const QUuid &id, StreamStatus status);
     // Keeps the higher of the recorded and the given peak of viewers.
     std::optional<StreamRecord> recordPeak(const QUuid &id, int peakViewers);
+    // Records that the stream's HLS can be played from now on (once; nullopt if it was already, or
+    // the stream is not live). Its stream_playable goes into the outbox with it.
+    std::optional<StreamRecord> markPlayable(const QUuid &id);
 
     // The ingest side saw these streams live now.
     void markSeen(const QList<QUuid> &ids);

@@ -19,6 +19,10 @@ Publication LifecycleEvents::describe(const OutboxEntry &entry, int seenPeak) co
         fields.insert(QStringLiteral("title"), stream.title);
         fields.insert(QStringLiteral("started_at"), toRfc3339(stream.startedAt));
         fields.insert(QStringLiteral("hls_url"), m_urls.hlsUrl(stream.id).toString());
+    } else if (entry.event == QLatin1StringView(LiveEvent::kStreamPlayable)) {
+        fields.insert(QStringLiteral("playable_at"), toRfc3339(entry.occurredAt));
+        fields.insert(QStringLiteral("hls_url"), m_urls.hlsUrl(stream.id).toString());
+        fields.insert(QStringLiteral("watch_url"), m_urls.watchUrl(stream.id).toString());
     } else if (entry.event == QLatin1StringView(LiveEvent::kStreamInterrupted)) {
         fields.insert(QStringLiteral("grace_seconds"), qint64(m_reconnectGrace.count()));
         fields.insert(QStringLiteral("interrupted_at"), toRfc3339(entry.occurredAt));

@@ -8,9 +8,10 @@
 
 namespace nova {
 
-// What each transition tells the world (stream_started, stream_interrupted, stream_resumed,
-// stream_ended; docs/websocket.md), made from its outbox entry: when it happened, and the stream
-// as it is when the entry is relayed (its start, end and title never change once set).
+// What each transition tells the world (stream_started, stream_playable, stream_interrupted,
+// stream_resumed, stream_ended; docs/websocket.md), made from its outbox entry: when it happened,
+// and the stream as it is when the entry is relayed (its start, end and title never change once
+// set).
 class LifecycleEvents
 {
 public:

@@ -2,14 +2,33 @@
 
 namespace nova {
 
-PlaybackUrls::PlaybackUrls(QUrl hlsBase, QUrl rtmpIngest)
-    : m_hlsBase(std::move(hlsBase))
-    , m_rtmpIngest(std::move(rtmpIngest))
+namespace {
+QUrl withoutTrailingSlash(QUrl url)
 {
-    QString path = m_hlsBase.path();
+    QString path = url.path();
     while (path.endsWith(u'/'))
         path.chop(1);
-    m_hlsBase.setPath(path);
+    url.setPath(path);
+    return url;
+}
+} // namespace
+
+PlaybackUrls::PlaybackUrls(QUrl hlsBase, QUrl rtmpIngest, QUrl watchBase)
+    : m_hlsBase(withoutTrailingSlash(std::move(hlsBase)))
+    , m_rtmpIngest(std::move(rtmpIngest))
+    , m_watchBase(withoutTrailingSlash(std::move(watchBase)))
+{
+    if (m_watchBase.isEmpty()) {
+        m_watchBase = m_hlsBase;
+        m_watchBase.setPath(QStringLiteral("/watch"));
+    }
+}
+
+QUrl PlaybackUrls::watchUrl(const QUuid &id) const
+{
+    QUrl url = m_watchBase;
+    url.setPath(url.path() + u'/' + id.toString(QUuid::WithoutBraces));
+    return url;
 }
 
 QUrl PlaybackUrls::hlsUrl(const QUuid &id) const

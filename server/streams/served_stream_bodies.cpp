@@ -18,7 +18,8 @@ bool ServedStreamBodies::sameAsServed(const Served &served, const Stream &stream
            s.viewerCount == stream.viewerCount && s.peakViewers == stream.peakViewers &&
            s.title == stream.title && s.owner == stream.owner && s.createdAt == stream.createdAt &&
            s.startedAt == stream.startedAt && s.endedAt == stream.endedAt &&
-           s.hlsUrl == stream.hlsUrl;
+           s.playableAt == stream.playableAt && s.hlsUrl == stream.hlsUrl &&
+           s.watchUrl == stream.watchUrl;
 }
 
 QByteArray ServedStreamBodies::bodyFor(const Stream &stream, const QDateTime &now)

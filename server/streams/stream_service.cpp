@@ -83,6 +83,7 @@ StreamService::StreamService(Database &database, StreamCache &cache, IngestClien
 Stream StreamService::present(Stream stream) const
 {
     stream.hlsUrl = m_urls.hlsUrl(stream.id);
+    stream.watchUrl = m_urls.watchUrl(stream.id);
     // Live counts come from the bus's viewer_count_changed events; the recorded peak stays. Viewers
     // waiting for a PENDING stream to start count too, as they do towards its peak.
     const ViewerCounts::Count live = m_viewers.of(stream.id);
@@ -105,6 +106,27 @@ void StreamService::recordPeak(const QUuid &id, int peakViewers)
                     m_cache.store(*record, epoch);
             } catch (const std::exception &error) {
                 qCWarning(lcStreams) << "could not record the peak of viewers:" << error.what();
+            }
+        });
+}
+
+void StreamService::markPlayable(const QUuid &id)
+{
+    const quint64 epoch = m_cache.epoch();
+    m_database
+        .autocommit([id](pqxx::nontransaction &tx) { return StreamStore(tx).markPlayable(id); })
+        .then(this, [this, id, epoch](QFuture<std::optional<StreamRecord>> done) {
+            try {
+                if (const auto record = done.result()) {
+                    m_cache.store(*record, epoch);
+                    qCInfo(lcStreams).noquote() << "stream playable" << idText(id);
+                    emit streamPlayable(present(record->stream));
+                }
+            } catch (const std::exception &error) {
+                // The watcher says so again at its next look.
+                qCWarning(lcStreams)
+                    << "could not record that a stream is playable:" << error.what();
+                emit playableNotRecorded(id);
             }
         });
 }

@@ -85,6 +85,10 @@ public:
     // Which of `ids` ended more than `age` ago.
     QFuture<QList<QUuid>> endedBefore(const QList<QUuid> &ids, std::chrono::milliseconds age);
 
+    // The stream's HLS can be played (its first segments are there): recorded once, which puts
+    // stream_playable into the outbox; streamPlayable() then.
+    void markPlayable(const QUuid &id);
+
     // Records a stream's peak of viewers (kept if higher than what is recorded).
     void recordPeak(const QUuid &id, int peakViewers);
 
@@ -97,6 +101,9 @@ signals:
     // resume).
     void streamTransitioned(const nova::Stream &stream, nova::StreamEvent event,
                             nova::StreamStatus previous);
+    void streamPlayable(const nova::Stream &stream);
+    // The database could not take it: whoever saw the files may say so again.
+    void playableNotRecorded(const QUuid &id);
 
 private:
     // The id of the stream `key` opens, checked in constant time; 403 for a wrong key.

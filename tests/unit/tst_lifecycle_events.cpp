@@ -54,6 +54,21 @@ private slots:
                                 "index.m3u8"));
     }
 
+    void playableSaysWhereToWatchAndSince()
+    {
+        const QDateTime at = kStarted.addMSecs(2400);
+        const Publication p = events().describe(entry(LiveEvent::kStreamPlayable, 11, at), 0);
+        QCOMPARE(p.name, QStringLiteral("stream_playable"));
+        QCOMPARE(p.fields.value(u"playable_at").toString(), toRfc3339(at));
+        QCOMPARE(p.fields.value(u"hls_url").toString(),
+                 QStringLiteral("http://127.0.0.1:8088/hls/3f1c2a9e-8d4b-4e57-9a0c-5b2d7e6f1a34/"
+                                "index.m3u8"));
+        // The watch page lives beside the HLS, on the same front.
+        QCOMPARE(
+            p.fields.value(u"watch_url").toString(),
+            QStringLiteral("http://127.0.0.1:8088/watch/3f1c2a9e-8d4b-4e57-9a0c-5b2d7e6f1a34"));
+    }
+
     void anInterruptionSaysHowLongItWaits()
     {
         const QDateTime at = kStarted.addSecs(600);

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,7 +47,25 @@ struct Watch
     QSignalSpy resumed{&watcher, &SegmentWatcher::resumed};
     QSignalSpy generated{&watcher, &SegmentWatcher::segmentGenerated};
     QSignalSpy dropped{&watcher, &SegmentWatcher::renditionDropped};
+    QSignalSpy playable{&watcher, &SegmentWatcher::playable};
 };
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+const QByteArray kMaster = "#EXTM3U\n#EXT-X-VERSION:3\n"
+                           "#EXT-X-STREAM-INF:BANDWIDTH=2800000,RESOLUTION=1280x720\n"
+                           "source/index.m3u8\n"
+                           "#EXT-X-STREAM-INF:BANDWIDTH=1200000,RESOLUTION=854x480\n"
+                           "480p/index.m3u8\n";
+const QByteArray kWithSegment = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n"
+                                "#EXTINF:1.000,\nseg_000000.ts\n";
+const QByteArray kEmptyPlaylist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n";
 } // namespace
 
 class TestSegmentWatcher : public QObject
@@ -54,6 +73,55 @@ class TestSegmentWatcher : public QObject
     Q_OBJECT
 
 private slots:
+    void playableOnceEveryVariantHasASegment()
+    {
+        Watch watch(std::chrono::seconds(60));
+        const QString root = watch.rendition(QString());
+        writeFile(root + QStringLiteral("source/index.m3u8"), kWithSegment);
+        watch.watcher.scanPlayable();
+        QCOMPARE(watch.playable.count(), 0); // no master playlist yet
+
+        writeFile(root + QStringLiteral("index.m3u8"), kMaster);
+        writeFile(root + QStringLiteral("480p/index.m3u8"), kEmptyPlaylist);
+        watch.watcher.scanPlayable();
+        QCOMPARE(watch.playable.count(), 0); // 480p has no segment yet
+
+        writeFile(root + QStringLiteral("480p/index.m3u8"), kWithSegment);
+        watch.watcher.scanPlayable();
+        QCOMPARE(watch.playable.count(), 1);
+        QCOMPARE(watch.playable.at(0).at(0).toUuid(), watch.stream);
+        watch.watcher.scanPlayable();
+        QCOMPARE(watch.playable.count(), 1); // once a watch
+
+        // What it said was not recorded: it says so again, as long as it still is.
+        watch.watcher.forgetPlayable(watch.stream);
+        watch.watcher.scanPlayable();
+        QCOMPARE(watch.playable.count(), 2);
+    }
+
+    void playableIsFoundByItselfSoon()
+    {
+        Watch watch(std::chrono::seconds(60));
+        const QString root = watch.rendition(QString());
+        writeFile(root + QStringLiteral("index.m3u8"), kMaster);
+        writeFile(root + QStringLiteral("source/index.m3u8"), kWithSegment);
+        writeFile(root + QStringLiteral("480p/index.m3u8"), kWithSegment);
+        QVERIFY(watch.playable.wait(2000)); // its own look, without a scan asked for
+    }
+
+    void aMasterPlaylistPointingElsewhereIsNotPlayable()
+    {
+        Watch watch(std::chrono::seconds(60));
+        const QString root = watch.rendition(QString());
+        writeFile(root + QStringLiteral("index.m3u8"),
+                  "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n../../other/index.m3u8\n");
+        watch.watcher.scanPlayable();
+        writeFile(root + QStringLiteral("index.m3u8"), "not a playlist\nsource/index.m3u8\n");
+        writeFile(root + QStringLiteral("source/index.m3u8"), kWithSegment);
+        watch.watcher.scanPlayable();
+        QCOMPARE(watch.playable.count(), 0);
+    }
+
     void aDroppedRenditionIsSaidOnceADrop()
     {
         Watch watch(std::chrono::seconds(60));

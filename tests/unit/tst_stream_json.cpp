@@ -28,7 +28,7 @@ private slots:
         const char *fields[] = {
             "id",           "title",      "status",     "owner",    "viewer_count",
             "peak_viewers", "created_at", "started_at", "ended_at", "duration_seconds",
-            "hls_url"};
+            "hls_url",      "watch_url",  "playable"};
         QCOMPARE(json.keys().size(), qsizetype(std::size(fields)));
         for (const char *field : fields)
             QVERIFY2(json.contains(QLatin1StringView(field)), field);
@@ -37,6 +37,7 @@ private slots:
         QVERIFY(json.value(u"ended_at").isNull());
         QCOMPARE(json.value(u"duration_seconds").toInteger(), 95);
         QVERIFY(!json.contains(u"stream_key"));
+        QCOMPARE(json.value(u"playable").toBool(), false); // its HLS is not there yet
 
         const auto back = streamFromJson(json);
         QVERIFY(back);
@@ -44,6 +45,32 @@ private slots:
         QVERIFY(back->status == stream.status);
         QCOMPARE(back->createdAt, stream.createdAt);
         QCOMPARE(back->peakViewers, 7);
+    }
+
+    void aLiveStreamIsPlayableOnceItsHlsIsThere()
+    {
+        Stream stream;
+        stream.id = QUuid::createUuid();
+        stream.status = StreamStatus::Active;
+        stream.createdAt = utcDateTime(QDate(2026, 11, 22), QTime(9, 0));
+        stream.startedAt = stream.createdAt.addSecs(10);
+        stream.playableAt = stream.startedAt.addMSecs(2400);
+        stream.watchUrl = QUrl(QStringLiteral("http://127.0.0.1:8088/watch/x"));
+        QJsonObject json = toJson(stream, stream.startedAt.addSecs(5));
+        QCOMPARE(json.value(u"playable").toBool(), true);
+        QCOMPARE(json.value(u"watch_url").toString(),
+                 QStringLiteral("http://127.0.0.1:8088/watch/x"));
+        QVERIFY(streamFromJson(json)->playable());
+
+        // A reconnecting stream stays playable: its playlist is there and goes on.
+        stream.status = StreamStatus::Reconnecting;
+        QCOMPARE(toJson(stream, stream.startedAt).value(u"playable").toBool(), true);
+        // An ended one is not, whatever it once was.
+        stream.status = StreamStatus::Completed;
+        stream.endedAt = stream.startedAt.addSecs(60);
+        json = toJson(stream, stream.endedAt);
+        QCOMPARE(json.value(u"playable").toBool(), false);
+        QVERIFY(!streamFromJson(json)->playable());
     }
 
     void aCreatedStreamCarriesItsKeyOnce()
