@@ -17,14 +17,19 @@ bool seqsRunWithoutGaps(const QList<LiveEvent> &events)
     return true;
 }
 
-LiveClient::LiveClient(const QString &streamId, const QString &since, const QUrl &apiUrl)
+LiveClient::LiveClient(const QString &streamId, const QString &since, const QUrl &apiUrl,
+                       const QString &viewerId)
 {
     QUrl url = apiUrl.isEmpty() ? StackEnv::get().apiUrl : apiUrl;
     url.setScheme(QStringLiteral("ws"));
     url.setPath(streamId.isEmpty() ? QStringLiteral("/api/v1/events/ws")
                                    : QStringLiteral("/api/v1/streams/%1/ws").arg(streamId));
+    QUrlQuery query;
     if (!since.isEmpty())
-        url.setQuery(QStringLiteral("since=") + since);
+        query.addQueryItem(QStringLiteral("since"), since);
+    if (!viewerId.isEmpty())
+        query.addQueryItem(QStringLiteral("viewer"), viewerId);
+    url.setQuery(query);
     QNetworkRequest request(url);
     if (streamId.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + StackEnv::get().adminToken.toUtf8());

@@ -24,8 +24,9 @@ class LiveClient : public QObject
 public:
     // A viewer of `streamId`, or (empty id) an operator with the stack's token. `since` as the
     // API takes it ("12", or "ID:12,ID:3" for operators).
+    // `viewerId`: the name a watch page gives its viewer (?viewer=).
     explicit LiveClient(const QString &streamId = {}, const QString &since = {},
-                        const QUrl &apiUrl = {});
+                        const QUrl &apiUrl = {}, const QString &viewerId = {});
 
     bool waitConnected(int timeoutMs = 5000);
     // The first received event of `name` (for which `accept` holds), waiting if need be.
