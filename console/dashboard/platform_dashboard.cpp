@@ -88,6 +88,17 @@ PlatformDashboard::PlatformDashboard(PrometheusClient &prometheus, ApiClient &ap
                                {[](seconds window) { return Q::segmentTimeQuantile(0.95, window); },
                                 QStringLiteral("p95")}});
 
+    auto *glassToGlass =
+        addChart(tr("Viewers' glass to glass (watch pages)"), int(Unit::Seconds),
+                 int(TimeSeriesPanel::Style::Lines),
+                 {{[](seconds window) { return Q::viewerLatencyQuantile(0.5, window); },
+                   QStringLiteral("p50")},
+                  {[](seconds window) { return Q::viewerLatencyQuantile(0.95, window); },
+                   QStringLiteral("p95")}});
+    auto *stalls =
+        addChart(tr("Viewer stalls"), int(Unit::PerSecond), int(TimeSeriesPanel::Style::Lines),
+                 {{[](seconds window) { return Q::viewerStalls(window); }, tr("stalls")}});
+
     grid->addWidget(m_activeStreams, 0, 0);
     grid->addWidget(m_viewers, 0, 1, 1, 2);
     grid->addWidget(quality, 1, 0);
@@ -95,6 +106,8 @@ PlatformDashboard::PlatformDashboard(PrometheusClient &prometheus, ApiClient &ap
     grid->addWidget(latency, 1, 2);
     grid->addWidget(connections, 2, 0);
     grid->addWidget(segments, 2, 1, 1, 2);
+    grid->addWidget(glassToGlass, 3, 0, 1, 2);
+    grid->addWidget(stalls, 3, 2);
     for (int column = 0; column < 3; ++column)
         grid->setColumnStretch(column, 1);
 }

@@ -65,4 +65,14 @@ QString segmentTimeQuantile(double quantile, Window rate)
     return quantileOf("nova_streaming_hls_segment_generation_seconds", quantile, rate);
 }
 
+QString viewerLatencyQuantile(double quantile, Window rate)
+{
+    return quantileOf("nova_streaming_viewer_latency_seconds", quantile, rate);
+}
+
+QString viewerStalls(Window rate)
+{
+    return QStringLiteral("sum(rate(nova_streaming_viewer_stalls_total[%1]))").arg(duration(rate));
+}
+
 } // namespace nova::PlatformQueries

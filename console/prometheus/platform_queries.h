@@ -29,6 +29,9 @@ QString broadcastErrorShare();
 constexpr double kBroadcastErrorShareThreshold = 0.01; // that alert's threshold
 QString ingestLatencyQuantile(double quantile, Window rate);
 QString segmentTimeQuantile(double quantile, Window rate);
+// Glass to glass as watch pages report it, and the stalls they report, per second.
+QString viewerLatencyQuantile(double quantile, Window rate);
+QString viewerStalls(Window rate);
 
 // "1m", "90s": a PromQL duration.
 QString duration(Window window);
