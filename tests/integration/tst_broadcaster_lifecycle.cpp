@@ -131,7 +131,7 @@ private slots:
             // Each segment says when its first picture was captured, from the broadcaster's SEI.
             const std::optional<HlsMedia> media = readMediaPlaylist(playlist, &error);
             QVERIFY2(media, qPrintable(error + u'\n' + QString::fromUtf8(playlist)));
-            QCOMPARE(media->targetDuration, 2);
+            QCOMPARE(media->targetDuration, StackEnv::get().hlsSegmentSeconds);
             const QDateTime captured = media->segments.first().programDateTime;
             QVERIFY2(captured.isValid(), playlist.constData());
             const qint64 sinceCapture = captured.msecsTo(QDateTime::currentDateTimeUtc());

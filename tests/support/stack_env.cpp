@@ -68,6 +68,7 @@ StackEnv load(QString *problem)
     env.databaseUrl = get("NOVA_DATABASE_URL");
     env.redisUrl = get("NOVA_REDIS_URL");
     env.reconnectGraceSeconds = get("NOVA_RECONNECT_GRACE_S").toInt();
+    env.hlsSegmentSeconds = get("NOVA_HLS_SEGMENT_SECONDS").toInt();
     return env;
 }
 

@@ -22,6 +22,7 @@ struct StackEnv
     QString databaseUrl; // for a test that runs a nova-server of its own against the stack
     QString redisUrl;
     int reconnectGraceSeconds = 0; // how long the stack's servers wait for a lost publisher
+    int hlsSegmentSeconds = 0;     // the ladder's target segment length
 
     static const StackEnv &get();
     // A human-readable reason when the stack's settings are missing; empty when complete.

@@ -50,6 +50,7 @@ private slots:
         const QByteArray text = kRequired + "# a comment\n\n  http_port = 9000  \n"
                                             "HOOK_ALLOW = 10.0.0.0/8, 192.168.1.5\n"
                                             "hls_url = https://cdn.example/hls\n"
+                                            "watch_url = https://tv.example/watch\n"
                                             "log_level = debug\n"
                                             "hub_event_loop = qt\n"
                                             "reconnect_grace_s = 15\n"
@@ -62,6 +63,7 @@ private slots:
         QVERIFY(QHostAddress(QStringLiteral("192.168.1.5"))
                     .isInSubnet(config.hookAllowedNetworks.at(1)));
         QCOMPARE(config.hlsUrl, QUrl(QStringLiteral("https://cdn.example/hls")));
+        QCOMPARE(config.watchUrl, QUrl(QStringLiteral("https://tv.example/watch")));
         QCOMPARE(config.logLevel, QStringLiteral("debug"));
         QVERIFY(config.hubEventLoop == nova::EventLoopKind::Qt);
         QCOMPARE(config.reconnectGrace, std::chrono::seconds(15));
