@@ -1,5 +1,6 @@
-# nova-ingest image: nginx with the RTMP module and nova-hls-ladder (built with `cmake --preset
-# ladder` against the distribution's own Qt and FFmpeg) for the HLS ladder, run as an unprivileged
+# nova-ingest image: nginx with the RTMP module, nova-hls-ladder (built with `cmake --preset
+# ladder` against the distribution's own Qt and FFmpeg) for the HLS ladder and the watch page it
+# serves (hls.js from the npm registry, as web/package-lock.json pins it), run as an unprivileged
 # user; its configuration comes from the nova-ingest ConfigMap (deploy/k8s/).
 #   podman build -f deploy/docker/ingest.Dockerfile -t nova-ingest .            (Debian 13)
 ARG BASE=debian:13
@@ -9,13 +10,15 @@ FROM ${BASE} AS build
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         cmake ninja-build pkg-config g++ qt6-base-dev \
-        libavcodec-dev libavformat-dev libavutil-dev libswscale-dev \
+        libavcodec-dev libavformat-dev libavutil-dev libswscale-dev npm \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt CMakePresets.json ./
 COPY cmake cmake
 COPY shared shared
 COPY ladder ladder
+COPY web web
+COPY resources/icons resources/icons
 COPY deploy/docker/runtime-packages deploy/docker/runtime-packages
 RUN cmake --preset ladder \
     && cmake --build --preset ladder \
@@ -32,6 +35,7 @@ RUN apt-get update \
     && groupadd --gid 10001 nova \
     && useradd --uid 10001 --gid nova --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nova
 COPY --from=build /src/build-ladder/bin/nova-hls-ladder /usr/local/bin/nova-hls-ladder
+COPY --from=build /src/build-ladder/www /usr/share/nova/www
 ENV LANG=C.UTF-8
 EXPOSE 1935 8088
 USER 10001:10001

@@ -5,8 +5,25 @@
 import { CaptureClock } from './capture-clock.js';
 
 // How far behind the newest segment's end playback stays, in target durations: below one the
-// player runs dry before the next segment is out; hls.js's own default is three.
-const SYNC_TARGETS = 1.25;
+// player runs dry before the next segment is out; hls.js's own default is three. ?sync=N on the
+// page's URL sets another (for measuring, docs/PERFORMANCE.md).
+const SYNC_TARGETS = (() => {
+  const asked = Number(new URLSearchParams(location.search).get('sync'));
+  return asked >= 0.5 && asked <= 5 ? asked : 1.25;
+})();
+
+// Buffered ahead before the first picture, in target durations (a little under one: a segment may
+// be a few frames short of it).
+const START_BUFFER_TARGETS = 0.9;
+
+function bufferedAhead(video) {
+  const now = video.currentTime;
+  for (let i = 0; i < video.buffered.length; i++) {
+    if (video.buffered.start(i) <= now + 0.1 && video.buffered.end(i) > now)
+      return video.buffered.end(i) - now;
+  }
+  return 0;
+}
 
 export class Player {
   constructor(video, onLevels) {
@@ -18,6 +35,7 @@ export class Player {
     this.startupMs = null;
     this.startedAt = null;
     this.firstPictureAt = null; // ms since the epoch
+    this.targetSeconds = 2;     // the playlists' target duration, once known
     this.playing = false;
     this.video.addEventListener('playing', () => {
       this.playing = true;
@@ -55,11 +73,22 @@ export class Player {
       hls.on(Hls.Events.MANIFEST_PARSED, (_, data) => {
         this.onLevels(data.levels.map((level, index) => ({ index, height: level.height,
                                                            name: levelName(level) })));
+      });
+      // A stream that has just become playable has one short segment: starting on it alone means
+      // a freeze a second later. The picture starts once a segment's worth is buffered, at the
+      // live-sync distance from its end rather than at its beginning, a second further back.
+      hls.on(Hls.Events.FRAG_BUFFERED, () => {
+        if (this.startupMs !== null || !this.video.paused) return;
+        const ahead = bufferedAhead(this.video);
+        if (ahead < this.targetSeconds * START_BUFFER_TARGETS) return;
+        const skip = ahead - this.targetSeconds * SYNC_TARGETS;
+        if (skip > 0) this.video.currentTime += skip;
         this.video.play().catch(() => {});
       });
       hls.on(Hls.Events.LEVEL_LOADED, (_, data) => {
         const target = data.details.targetduration;
         if (target > 0) {
+          this.targetSeconds = target;
           hls.config.liveSyncDuration = target * SYNC_TARGETS;
           hls.config.liveMaxLatencyDuration = Math.max(target * 5, 10);
         }
