@@ -38,6 +38,7 @@
 #include "shared/live_event.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 namespace nova {
 
@@ -50,6 +51,7 @@ constexpr std::chrono::seconds kGaugeRefresh{5};
 constexpr std::chrono::milliseconds kGaugeSettle{200};
 // How long an ended stream's events stay in memory for viewers that reconnect right after the end.
 constexpr std::chrono::minutes kEndedStreamLinger{2};
+constexpr std::chrono::seconds kPlayableRetry{2}; // after the database failed to record it
 
 HttpLimits httpLimits(const ServerConfig &config)
 {
@@ -142,8 +144,12 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     // The replica that sees a stream's HLS files records when it became playable.
     connect(m_probes.get(), &ProbeSupervisor::playable, m_streams.get(),
             &StreamService::markPlayable);
+    // The database did not take it: asked again in a while, not at the next look (200 ms).
     connect(m_streams.get(), &StreamService::playableNotRecorded, m_probes.get(),
-            &ProbeSupervisor::retryPlayable);
+            [this](const QUuid &id) {
+                QTimer::singleShot(kPlayableRetry, m_probes.get(),
+                                   [this, id] { m_probes->retryPlayable(id); });
+            });
     connect(m_streams.get(), &StreamService::streamPlayable, m_relay.get(), &EventRelay::kick);
     connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_reconciler.get(),
             &StreamReconciler::reconcile);
@@ -159,7 +165,8 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
     m_hubController = std::make_unique<HubController>(*m_auth);
     m_viewerReports = std::make_unique<ViewerReportController>(*m_streams, *m_presence, *m_metrics,
-                                                               m_config.limitsExempt);
+                                                               m_config.limitsExempt,
+                                                               m_config.wsMaxViewersPerAddress);
     m_hub = std::make_unique<WebSocketHub>(*m_http, *m_bus, *m_presence, *m_streams, *m_metrics,
                                            m_config.hubThreads, m_config.hubEventLoop,
                                            hubLimits(m_config));

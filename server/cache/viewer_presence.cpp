@@ -75,6 +75,11 @@ bool ViewerPresence::isViewerId(QByteArrayView id)
     return true;
 }
 
+bool ViewerPresence::isNamed(const QByteArray &member)
+{
+    return member.startsWith("w:");
+}
+
 QByteArray ViewerPresence::memberOf(QByteArrayView viewerId)
 {
     // Apart from the hex sessions of unnamed connections.
@@ -117,11 +122,21 @@ void ViewerPresence::leave(const QUuid &stream, const QByteArray &session)
     auto member = members->find(session);
     if (member == members->end() || member->connections == 0)
         return;
-    // Its page may still be playing (and reporting): then it stays until its reports stop.
+    if (--member->connections > 0)
+        return;
+    if (!isNamed(session) || member->leaving) {
+        remove(stream, session);
+        return;
+    }
+    // A watch page's viewer may still be playing (and reporting), or have its socket on another
+    // replica now: Redis keeps it until its page says it leaves, or for kStaleAfter.
     const qint64 staleBefore =
         QDateTime::currentMSecsSinceEpoch() - std::chrono::milliseconds(kStaleAfter).count();
-    if (--member->connections == 0 && member->reportedMs < staleBefore)
-        remove(stream, session);
+    if (member->reportedMs < staleBefore) {
+        members->erase(member);
+        if (members->isEmpty())
+            m_members.erase(members);
+    }
 }
 
 void ViewerPresence::report(const QUuid &stream, QByteArrayView viewerId)
@@ -130,11 +145,12 @@ void ViewerPresence::report(const QUuid &stream, QByteArrayView viewerId)
     Member &known = m_members[stream][member];
     const bool isNew = known.connections == 0 && known.reportedMs == 0;
     known.reportedMs = QDateTime::currentMSecsSinceEpoch();
+    known.leaving = false;
     m_redis.command({"ZADD", RedisKeys::viewers(stream), nowMs(), member});
-    if (isNew) {
+    if (isNew)
         m_redis.command({"SADD", RedisKeys::viewedStreams(), idBytes(stream)});
-        m_dirty.insert(stream);
-    }
+    // Counted again even when known here: another replica may have let it go meanwhile.
+    m_dirty.insert(stream);
 }
 
 void ViewerPresence::depart(const QUuid &stream, QByteArrayView viewerId)
@@ -144,7 +160,9 @@ void ViewerPresence::depart(const QUuid &stream, QByteArrayView viewerId)
     const bool connected = members != m_members.end() && members->contains(member) &&
                            members->value(member).connections > 0;
     if (connected) {
-        (*members)[member].reportedMs = 0;
+        Member &known = (*members)[member];
+        known.reportedMs = 0;
+        known.leaving = true; // gone when its socket closes, as it does next
         return;
     }
     // Reported to another replica perhaps: Redis forgets it either way.

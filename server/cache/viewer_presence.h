@@ -40,7 +40,8 @@ public:
     void leave(const QUuid &stream, const QByteArray &session);
     // A watch page's report that its viewer plays the stream: present for kStaleAfter more.
     void report(const QUuid &stream, QByteArrayView viewerId);
-    // Its page said it leaves: gone now, unless a connection of the same viewer stays.
+    // Its page said it leaves: gone now, unless a connection of the same viewer stays here. (A
+    // named viewer's last socket closing leaves it to this, or to kStaleAfter.)
     void depart(const QUuid &stream, QByteArrayView viewerId);
     // Viewers this replica knows of: its connections' and those whose reports came here.
     int localViewers(const QUuid &stream) const { return int(m_members.value(stream).size()); }
@@ -59,8 +60,10 @@ private:
     {
         int connections = 0;   // WebSocket sessions of this viewer on this replica
         qint64 reportedMs = 0; // its page's last report here; 0: none
+        bool leaving = false;  // its page said it leaves while its socket was still open
     };
     static QByteArray memberOf(QByteArrayView viewerId);
+    static bool isNamed(const QByteArray &member); // a watch page's viewer, not a bare socket
     void remove(const QUuid &stream, const QByteArray &member);
     void forgetStaleReports(qint64 nowMs);
     void countDirty();

@@ -12,6 +12,8 @@
 #include "shared/api_error.h"
 #include "shared/stream_status.h"
 
+#include <QDateTime>
+
 namespace nova {
 
 namespace {
@@ -35,12 +37,13 @@ QString reasonOf(const ApiError &error)
 
 ViewerReportController::ViewerReportController(StreamService &streams, ViewerPresence &presence,
                                                Metrics &metrics, QList<Network> proxies,
-                                               QObject *parent)
+                                               int viewersPerAddress, QObject *parent)
     : QObject(parent)
     , m_streams(streams)
     , m_presence(presence)
     , m_metrics(metrics)
     , m_proxies(std::move(proxies))
+    , m_viewersPerAddress(viewersPerAddress, ViewerPresence::kStaleAfter)
 {}
 
 void ViewerReportController::registerRoutes(Router &router)
@@ -75,6 +78,18 @@ void ViewerReportController::receive(const HttpRequest &request, HttpReply &repl
     } catch (const ApiError &error) {
         m_metrics.countViewerReportRejected(reasonOf(error));
         throw;
+    }
+    if (!from.isNull()) {
+        const QString group = addressGroup(from);
+        if (report.leaving) {
+            m_viewersPerAddress.leave(group, report.viewer);
+        } else if (!m_viewersPerAddress.admit(group, report.viewer,
+                                              QDateTime::currentMSecsSinceEpoch())) {
+            m_metrics.countViewerReportRejected(QStringLiteral("rate_limited"));
+            throw ApiError::tooManyRequests(
+                QStringLiteral("too many viewers reported from this address"),
+                int(std::chrono::seconds(ViewerPresence::kStaleAfter).count()));
+        }
     }
     const auto live = [this, stream, report](const Stream &found) {
         if (isTerminal(found.status)) {

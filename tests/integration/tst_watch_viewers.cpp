@@ -19,21 +19,20 @@
 using namespace nova::test;
 
 namespace {
+// A watch page's report as it arrives at the first replica, body as it is.
+HttpResult rawReport(const QString &streamId, const QByteArray &body,
+                     const QList<QPair<QByteArray, QByteArray>> &headers = {})
+{
+    return httpCall(
+        "POST",
+        replicaUrl(1).resolved(QUrl(QStringLiteral("/api/v1/streams/%1/viewers").arg(streamId))),
+        body, headers);
+}
+
 HttpResult report(const QString &streamId, const QJsonObject &body,
                   const QList<QPair<QByteArray, QByteArray>> &headers = {})
 {
-    return httpCall(
-        "POST",
-        replicaUrl(1).resolved(QUrl(QStringLiteral("/api/v1/streams/%1/viewers").arg(streamId))),
-        QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
-}
-
-HttpResult rawReport(const QString &streamId, const QByteArray &body)
-{
-    return httpCall(
-        "POST",
-        replicaUrl(1).resolved(QUrl(QStringLiteral("/api/v1/streams/%1/viewers").arg(streamId))),
-        body);
+    return rawReport(streamId, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
 }
 
 // The count of `streamId` as an operator's console hears it.

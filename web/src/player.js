@@ -54,6 +54,7 @@ export class Player {
 
   start(url) {
     this.stop();
+    this.clock = new CaptureClock(); // a new player, a new media timeline
     this.startedAt = performance.now();
     this.startupMs = null;
     this.playing = false;

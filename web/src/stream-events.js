@@ -8,7 +8,9 @@ export class StreamEvents {
     this.viewerId = viewerId;
     this.onEvent = onEvent;
     this.onConnection = onConnection;
-    this.lastSeq = null;
+    // From the start: what happened between the page reading the stream and this socket opening
+    // (its stream_playable, say) comes as a replay.
+    this.lastSeq = 0;
     this.retryMs = 500;
     this.closed = false;
   }
@@ -16,7 +18,7 @@ export class StreamEvents {
   open() {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = new URLSearchParams({ viewer: this.viewerId });
-    if (this.lastSeq !== null) query.set('since', String(this.lastSeq));
+    query.set('since', String(this.lastSeq));
     const url = `${scheme}//${location.host}/api/v1/streams/${this.streamId}/ws?${query}`;
     this.socket = new WebSocket(url);
     this.socket.onopen = () => {

@@ -6,10 +6,11 @@
 export class ViewerReports {
   static EVERY_MS = 5000;
 
-  constructor(streamId, viewerId, measure) {
+  constructor(streamId, viewerId, measure, taken) {
     this.url = `/api/v1/streams/${streamId}/viewers`;
     this.viewerId = viewerId;
     this.measure = measure; // () => {rendition, latency_ms, stalls, startup_ms}
+    this.taken = taken;     // (what was measured) once the server has it
     this.timer = null;
     this.sent = 0;
     this.lastStatus = null;
@@ -23,8 +24,7 @@ export class ViewerReports {
 
   stop() {
     if (this.timer === null) return;
-    clearInterval(this.timer);
-    this.timer = null;
+    this.halt();
     this.leave();
   }
 
@@ -36,18 +36,30 @@ export class ViewerReports {
   }
 
   async send() {
+    const measured = this.measure();
     try {
       const response = await fetch(this.url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: this.body(this.measure()),
+        body: this.body(measured),
         keepalive: true,
       });
       this.lastStatus = response.status;
       this.sent += 1;
+      if (response.ok) {
+        this.taken(measured);
+      } else if (response.status === 404 || response.status === 409) {
+        this.halt(); // the stream is gone or over: nothing more to report
+      }
     } catch {
-      this.lastStatus = 0; // the next one tries again
+      this.lastStatus = 0; // the next one tries again, with these figures in it
     }
+  }
+
+  halt() {
+    if (this.timer === null) return;
+    clearInterval(this.timer);
+    this.timer = null;
   }
 
   // Also when the page is closed: a beacon outlives it.

@@ -41,12 +41,17 @@ class WatchPage {
     this.startupReported = false;
     this.playableAt = null; // when stream_playable came (ms since the epoch)
     this.player = new Player($('video'), (levels) => this.showLevels(levels));
-    this.reports = new ViewerReports(streamId, this.viewer, () => this.measure());
+    this.reports = new ViewerReports(streamId, this.viewer, () => this.measure(),
+                                     (measured) => this.reported(measured));
     this.events = new StreamEvents(streamId, this.viewer, (name, data) => this.onEvent(name, data),
                                    (connected) => this.onConnection(connected));
     $('quality').addEventListener('change', (e) => this.player.chooseLevel(Number(e.target.value)));
     $('video').addEventListener('playing', () => this.show());
     window.addEventListener('pagehide', () => this.reports.stop());
+    // Back from the browser's back/forward cache: still watching.
+    window.addEventListener('pageshow', (e) => {
+      if (e.persisted && this.state === 'live') this.reports.start();
+    });
     setInterval(() => this.showLatency(), 1000);
     window.novaWatch = this.snapshot();
   }
@@ -164,21 +169,23 @@ class WatchPage {
     window.novaWatch = this.snapshot();
   }
 
-  // One report's measurements; stalls since the last report.
+  // One report's measurements: stalls since the last report the server took, the startup time
+  // until it has taken one with it.
   measure() {
-    const stalls = this.player.stalls - this.reportedStalls;
-    this.reportedStalls = this.player.stalls;
     const latency = this.player.latencyMs();
     const report = {
       rendition: this.player.rendition(),
       latency_ms: latency === null || latency < 0 ? null : Math.round(latency),
-      stalls,
+      stalls: this.player.stalls - this.reportedStalls,
     };
-    if (!this.startupReported && this.player.startupMs !== null) {
+    if (!this.startupReported && this.player.startupMs !== null)
       report.startup_ms = this.player.startupMs;
-      this.startupReported = true;
-    }
     return report;
+  }
+
+  reported(measured) {
+    this.reportedStalls += measured.stalls;
+    if (measured.startup_ms !== undefined) this.startupReported = true;
   }
 
   snapshot() {
@@ -201,7 +208,7 @@ class WatchPage {
   }
 }
 
-const match = /^\/watch\/([0-9a-fA-F-]{36})\/?$/.exec(location.pathname);
+const match = /^\/watch\/([0-9a-fA-F-]{36})$/.exec(location.pathname);
 if (match) {
   new WatchPage(match[1].toLowerCase()).load();
 } else {
