@@ -10,8 +10,9 @@ FROM ${BASE} AS build
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         cmake ninja-build pkg-config g++ qt6-base-dev \
-        libavcodec-dev libavformat-dev libavutil-dev libswscale-dev npm \
-    && rm -rf /var/lib/apt/lists/*
+        libavcodec-dev libavformat-dev libavutil-dev libswscale-dev npm ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && update-ca-certificates  # with those a build mounts in (tests/deploy/check_images)
 WORKDIR /src
 COPY CMakeLists.txt CMakePresets.json ./
 COPY cmake cmake
