@@ -2,13 +2,11 @@
 
 #include "broadcaster/encoder/encoder_output.h"
 #include "broadcaster/media/media_error.h"
-#include "shared/capture_timestamp_sei.h"
+#include "shared/ffmpeg/capture_time_side_data.h"
 
 extern "C" {
 #include <libavutil/opt.h>
 }
-
-#include <cstring>
 
 namespace nova {
 
@@ -86,13 +84,8 @@ void VideoEncoder::encode(qint64 index, qint64 captureMicros, const PacketSink &
     // The picture type alone asks the encoder for a keyframe (on FFmpeg 5.1 and 7.1 alike).
     frame->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
 
-    av_frame_remove_side_data(frame, AV_FRAME_DATA_SEI_UNREGISTERED);
-    if (keyframe || index % fps == 0) {
-        const QByteArray payload = CaptureTimestampSei::payload(captureMicros);
-        if (AVFrameSideData *side = av_frame_new_side_data(frame, AV_FRAME_DATA_SEI_UNREGISTERED,
-                                                           size_t(payload.size())))
-            std::memcpy(side->data, payload.constData(), size_t(payload.size()));
-    }
+    setCaptureTimeSideData(frame, keyframe || index % fps == 0 ? std::optional(captureMicros)
+                                                               : std::nullopt);
 
     if (const int error = avcodec_send_frame(m_context.get(), frame); error < 0)
         throw encoderError(QStringLiteral("the H.264 encoder refused a picture"), error);

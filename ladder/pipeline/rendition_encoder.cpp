@@ -1,12 +1,10 @@
 #include "ladder/pipeline/rendition_encoder.h"
 
 #include "ladder/playlist/codec_string.h"
-#include "shared/capture_timestamp_sei.h"
+#include "shared/ffmpeg/capture_time_side_data.h"
 #include "shared/ffmpeg/ffmpeg_error.h"
 
 #include <QFile>
-
-#include <cstring>
 
 extern "C" {
 #include <libavutil/opt.h>
@@ -173,13 +171,9 @@ bool RenditionEncoder::encode(MediaItem &item, QString *error)
         frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
     // x264 makes an IDR exactly here (forced-idr), so the segments line up with the source's.
     m_scaled->pict_type = isKey(frame) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
-    av_frame_remove_side_data(m_scaled, AV_FRAME_DATA_SEI_UNREGISTERED);
-    if (item.capturedAtMs) {
-        const QByteArray sei = CaptureTimestampSei::payload(*item.capturedAtMs * 1000);
-        if (AVFrameSideData *side = av_frame_new_side_data(m_scaled, AV_FRAME_DATA_SEI_UNREGISTERED,
-                                                           size_t(sei.size())))
-            std::memcpy(side->data, sei.constData(), size_t(sei.size()));
-    }
+    setCaptureTimeSideData(m_scaled, item.capturedAtMs
+                                         ? std::optional<qint64>(*item.capturedAtMs * 1000)
+                                         : std::nullopt);
     const bool ok = encodeAndWrite(m_scaled, item.capturedAtMs, error);
     m_lag.finished(m_scaled->pts);
     return ok;
