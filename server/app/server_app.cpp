@@ -116,9 +116,9 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_publishLimiter = std::make_unique<PublishRateLimiter>(PublishRateLimiter::Policy{
         m_config.publishFailuresBurst,
         std::chrono::milliseconds(60'000 / m_config.publishFailuresPerMinute)});
-    m_streams = std::make_unique<StreamService>(
-        *m_database, *m_cache, *m_ingest, *m_viewerCounts,
-        PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl, m_config.watchUrl));
+    const PlaybackUrls urls(m_config.hlsUrl, m_config.rtmpUrl, m_config.watchUrl);
+    m_streams =
+        std::make_unique<StreamService>(*m_database, *m_cache, *m_ingest, *m_viewerCounts, urls);
 
     m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
     m_reconciler = std::make_unique<StreamReconciler>(
@@ -126,11 +126,9 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_janitor = std::make_unique<EndedStreamJanitor>(kEndedStreamLinger);
     m_retention = std::make_unique<StreamRetention>(*m_streams, m_config.pendingExpiry,
                                                     m_config.hlsPath, m_config.hlsRetention);
-    m_relay = std::make_unique<EventRelay>(
-        *m_database, *m_bus,
-        LifecycleEvents(PlaybackUrls(m_config.hlsUrl, m_config.rtmpUrl, m_config.watchUrl),
-                        m_config.reconnectGrace),
-        *m_viewerCounts, *m_presence, *m_streams, *m_metrics);
+    m_relay = std::make_unique<EventRelay>(*m_database, *m_bus,
+                                           LifecycleEvents(urls, m_config.reconnectGrace),
+                                           *m_viewerCounts, *m_presence, *m_streams, *m_metrics);
     connect(m_streams.get(), &StreamService::streamTransitioned, m_relay.get(), &EventRelay::kick);
     connect(m_redis.get(), &RedisClient::connected, m_relay.get(), &EventRelay::kick);
     m_sampler = std::make_unique<HistorySampler>(

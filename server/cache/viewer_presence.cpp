@@ -39,6 +39,12 @@ QByteArray idBytes(const QUuid &id)
 {
     return id.toByteArray(QUuid::WithoutBraces);
 }
+
+// Heartbeats and reports older than this, at `nowMs`, no longer count.
+qint64 staleBefore(qint64 nowMs)
+{
+    return nowMs - std::chrono::milliseconds(ViewerPresence::kStaleAfter).count();
+}
 } // namespace
 
 ViewerPresence::ViewerPresence(RedisClient &redis, EventBus &bus, const ViewerCounts &counts,
@@ -130,9 +136,7 @@ void ViewerPresence::leave(const QUuid &stream, const QByteArray &session)
     }
     // A watch page's viewer may still be playing (and reporting), or have its socket on another
     // replica now: Redis keeps it until its page says it leaves, or for kStaleAfter.
-    const qint64 staleBefore =
-        QDateTime::currentMSecsSinceEpoch() - std::chrono::milliseconds(kStaleAfter).count();
-    if (member->reportedMs < staleBefore) {
+    if (member->reportedMs < staleBefore(QDateTime::currentMSecsSinceEpoch())) {
         members->erase(member);
         if (members->isEmpty())
             m_members.erase(members);
@@ -156,14 +160,14 @@ void ViewerPresence::report(const QUuid &stream, QByteArrayView viewerId)
 void ViewerPresence::depart(const QUuid &stream, QByteArrayView viewerId)
 {
     const QByteArray member = memberOf(viewerId);
-    auto members = m_members.find(stream);
-    const bool connected = members != m_members.end() && members->contains(member) &&
-                           members->value(member).connections > 0;
-    if (connected) {
-        Member &known = (*members)[member];
-        known.reportedMs = 0;
-        known.leaving = true; // gone when its socket closes, as it does next
-        return;
+    const auto members = m_members.find(stream);
+    if (members != m_members.end()) {
+        const auto known = members->find(member);
+        if (known != members->end() && known->connections > 0) {
+            known->reportedMs = 0;
+            known->leaving = true; // gone when its socket closes, as it does next
+            return;
+        }
     }
     // Reported to another replica perhaps: Redis forgets it either way.
     remove(stream, member);
@@ -184,10 +188,10 @@ void ViewerPresence::remove(const QUuid &stream, const QByteArray &member)
 void ViewerPresence::forgetStaleReports(qint64 nowMs)
 {
     // Their reports refresh Redis themselves; here they only count while Redis is away.
-    const qint64 staleBefore = nowMs - std::chrono::milliseconds(kStaleAfter).count();
+    const qint64 cutOff = staleBefore(nowMs);
     for (auto members = m_members.begin(); members != m_members.end();) {
         for (auto member = members->begin(); member != members->end();) {
-            if (member->connections == 0 && member->reportedMs < staleBefore) {
+            if (member->connections == 0 && member->reportedMs < cutOff) {
                 member = members->erase(member);
                 m_dirty.insert(members.key());
             } else {
@@ -214,14 +218,13 @@ void ViewerPresence::recount(const QUuid &stream)
         return;
     }
     m_counting.insert(stream);
-    const qint64 staleBefore =
-        QDateTime::currentMSecsSinceEpoch() - std::chrono::milliseconds(kStaleAfter).count();
     m_redis
         .eval(countScript(),
               {RedisKeys::viewers(stream), RedisKeys::peak(stream), RedisKeys::lastCount(stream),
                RedisKeys::countGate(stream), RedisKeys::seq(stream), RedisKeys::events(stream),
                RedisKeys::viewedStreams()},
-              {QByteArray::number(staleBefore), RedisKeys::eventsChannel(), idBytes(stream),
+              {QByteArray::number(staleBefore(QDateTime::currentMSecsSinceEpoch())),
+               RedisKeys::eventsChannel(), idBytes(stream),
                toRfc3339(QDateTime::currentDateTimeUtc()).toLatin1(),
                QByteArray::number(EventBus::kHistoryLength),
                QByteArray::number(EventBus::kHistorySeconds),

@@ -45,6 +45,11 @@ void SegmentWatcher::watch(const QUuid &stream)
         m_playableTimer.start();
 }
 
+QDir SegmentWatcher::directoryOf(const QUuid &stream) const
+{
+    return QDir(m_hlsPath + u'/' + stream.toString(QUuid::WithoutBraces));
+}
+
 void SegmentWatcher::forgetPlayable(const QUuid &stream)
 {
     const auto watched = m_streams.find(stream);
@@ -83,7 +88,7 @@ void SegmentWatcher::scanPlayable()
     for (auto stream = m_streams.begin(); stream != m_streams.end(); ++stream) {
         if (stream->playable)
             continue;
-        const QDir root(m_hlsPath + u'/' + stream.key().toString(QUuid::WithoutBraces));
+        const QDir root = directoryOf(stream.key());
         stream->playable = isPlayable(root);
         if (stream->playable)
             ready.append(stream.key());
@@ -128,7 +133,7 @@ void SegmentWatcher::scan()
         bool progressed = false;
         std::optional<bool> emptySegments; // of the renditions that moved on, any empty
 
-        const QDir root(m_hlsPath + u'/' + stream.key().toString(QUuid::WithoutBraces));
+        const QDir root = directoryOf(stream.key());
         for (const QString &name : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             const QDir dir(root.filePath(name));
             // The two newest segments: the newest is being written, the one before is complete.

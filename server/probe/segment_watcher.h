@@ -68,6 +68,8 @@ private:
         bool playable = false;      // said so
     };
 
+    // <hls>/<id>: the stream's master playlist and a directory per rendition.
+    QDir directoryOf(const QUuid &stream) const;
     // Whether `root` (a stream's directory) holds a master playlist all of whose variants have a
     // segment.
     static bool isPlayable(const QDir &root);

@@ -123,7 +123,7 @@ void StreamService::markPlayable(const QUuid &id)
                     emit streamPlayable(present(record->stream));
                 }
             } catch (const std::exception &error) {
-                // The watcher says so again at its next look.
+                // Whoever saw the files says so again (ServerApp: after kPlayableRetry).
                 qCWarning(lcStreams)
                     << "could not record that a stream is playable:" << error.what();
                 emit playableNotRecorded(id);

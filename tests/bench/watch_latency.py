@@ -33,11 +33,7 @@ def main():
     source = os.path.abspath(os.path.join(HERE, "..", ".."))
     env = stack_env.load(source)
     build = env["NOVA_BUILD_DIR"] or os.path.join(source, "build")
-    token = {"Authorization": f"Bearer {env['NOVA_ADMIN_TOKEN']}"}
-    _, _, body = stack_env.http("POST", env["NOVA_API_URL"] + "/api/v1/streams",
-                                json.dumps({"title": "latency"}).encode(),
-                                {**token, "Content-Type": "application/json"})
-    stream = json.loads(body)
+    stream = stack_env.create_stream(env, "latency")
     url = stream["watch_url"] + (f"?sync={args.sync}" if args.sync else "")
     devtools = DevTools(["--autoplay-policy=no-user-gesture-required", "--mute-audio"])
     page = devtools.open(url)
@@ -90,8 +86,7 @@ def main():
         broadcaster.terminate()
         broadcaster.wait()
         devtools.close()
-        stack_env.http("DELETE", f"{env['NOVA_API_URL']}/api/v1/streams/{stream['id']}",
-                       headers=token)
+        stack_env.end_stream(env, stream["id"])
 
 
 if __name__ == "__main__":

@@ -20,22 +20,8 @@ import stack_env  # noqa: E402
 from devtools import DevTools  # noqa: E402
 
 
-def create_stream(env, title):
-    status, _, body = stack_env.http(
-        "POST", env["NOVA_API_URL"] + "/api/v1/streams", json.dumps({"title": title}).encode(),
-        {"Authorization": f"Bearer {env['NOVA_ADMIN_TOKEN']}", "Content-Type": "application/json"})
-    if status != 201:
-        sys.exit(f"cannot create a stream: {status} {body[:200]!r}")
-    return json.loads(body)
-
-
-def end_stream(env, stream_id):
-    stack_env.http("DELETE", f"{env['NOVA_API_URL']}/api/v1/streams/{stream_id}",
-                   headers={"Authorization": f"Bearer {env['NOVA_ADMIN_TOKEN']}"})
-
-
 def check_page(source, env):
-    stream = create_stream(env, "viewer count page")
+    stream = stack_env.create_stream(env, "viewer count page")
     api = env["NOVA_API_URL"]
     # One more viewer beside the page: curl holds an upgraded connection open.
     other = subprocess.Popen(
@@ -62,7 +48,7 @@ def check_page(source, env):
         devtools.close()
         other.kill()
         other.wait()
-        end_stream(env, stream["id"])
+        stack_env.end_stream(env, stream["id"])
     if shown != "2":
         sys.exit(f"the page shows {shown!r} viewers; the page and curl are 2")
     print("ok: the page showed 2 live viewers")

@@ -1,8 +1,10 @@
 """The local stack's settings for Python tests, found as tests/support/stack_env.cpp finds them:
 the NOVA_* environment when NOVA_API_URL is set (nova-stack test), else <source>/.nova/env."""
 
+import json
 import os
 import shlex
+import sys
 import urllib.error
 import urllib.request
 
@@ -51,3 +53,19 @@ def http(method, url, body=None, headers=None, timeout=10):
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+
+
+def create_stream(env, title):
+    """A new stream, as POST /api/v1/streams answers it (with its key); exits on anything but 201."""
+    status, _, body = http(
+        "POST", env["NOVA_API_URL"] + "/api/v1/streams", json.dumps({"title": title}).encode(),
+        {"Authorization": f"Bearer {env['NOVA_ADMIN_TOKEN']}", "Content-Type": "application/json"})
+    if status != 201:
+        sys.exit(f"cannot create a stream: {status} {body[:200]!r}")
+    return json.loads(body)
+
+
+def end_stream(env, stream_id):
+    """Ends the stream (ending an ended one changes nothing)."""
+    http("DELETE", f"{env['NOVA_API_URL']}/api/v1/streams/{stream_id}",
+         headers={"Authorization": f"Bearer {env['NOVA_ADMIN_TOKEN']}"})

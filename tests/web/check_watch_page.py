@@ -10,7 +10,6 @@ renditions, report glass-to-glass latency that agrees with the playlist's captur
 also saves what the page looks like while playing.
 """
 
-import json
 import os
 import signal
 import statistics
@@ -71,13 +70,7 @@ def main():
     source = sys.argv[1]
     env = stack_env.load(source)
     build = env["NOVA_BUILD_DIR"] or os.path.join(source, "build")
-    token = {"Authorization": f"Bearer {env['NOVA_ADMIN_TOKEN']}"}
-    status, _, body = stack_env.http(
-        "POST", env["NOVA_API_URL"] + "/api/v1/streams", json.dumps({"title": "Watch page"}).encode(),
-        {**token, "Content-Type": "application/json"})
-    if status != 201:
-        fail(f"cannot create a stream: {status} {body[:200]!r}")
-    stream = json.loads(body)
+    stream = stack_env.create_stream(env, "Watch page")
 
     devtools = DevTools(["--autoplay-policy=no-user-gesture-required", "--mute-audio",
                          "--window-size=1280,860"])
@@ -148,8 +141,7 @@ def main():
 
         # The streamer ends.
         broadcasters[-1].stop()
-        stack_env.http("DELETE", f"{env['NOVA_API_URL']}/api/v1/streams/{stream['id']}",
-                       headers=token)
+        stack_env.end_stream(env, stream["id"])
         wait_for("the page says the stream has ended", lambda: snapshot().get("state") == "ended",
                  10)
         if "ended" not in (text("message") or ""):
@@ -159,8 +151,7 @@ def main():
         for broadcaster in broadcasters:
             broadcaster.stop()
         devtools.close()
-        stack_env.http("DELETE", f"{env['NOVA_API_URL']}/api/v1/streams/{stream['id']}",
-                       headers=token)
+        stack_env.end_stream(env, stream["id"])
 
 
 if __name__ == "__main__":
