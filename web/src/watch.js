@@ -53,7 +53,8 @@ class WatchPage {
       if (e.persisted && this.state === 'live') this.reports.start();
     });
     setInterval(() => this.showLatency(), 1000);
-    window.novaWatch = this.snapshot();
+    // Read when asked, so it is never behind.
+    Object.defineProperty(window, 'novaWatch', { get: () => this.snapshot() });
   }
 
   async load() {
@@ -144,14 +145,12 @@ class WatchPage {
     const picture = this.state === 'live' && this.player.playing;
     message.hidden = picture;
     message.textContent = this.state === 'live' ? MESSAGES.starting : MESSAGES[this.state] || '';
-    window.novaWatch = this.snapshot();
   }
 
   setViewers(count) {
     this.viewerCount = count;
     $('viewers').textContent =
       count === null || count === undefined ? '' : `${count} watching`;
-    window.novaWatch = this.snapshot();
   }
 
   showLevels(levels) {
@@ -166,7 +165,6 @@ class WatchPage {
     const latency = this.player.latencyMs();
     $('latency').textContent =
       latency === null ? '' : `${(latency / 1000).toFixed(1)} s behind the camera`;
-    window.novaWatch = this.snapshot();
   }
 
   // One report's measurements: stalls since the last report the server took, the startup time
