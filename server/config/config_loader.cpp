@@ -83,7 +83,8 @@ const std::vector<Setting> &settings()
          [](ServerConfig &c, const QString &v) {
              c.httpRequestTimeout = std::chrono::seconds(integerIn(v, 1, 600));
          }},
-        {"http_max_connections", "HTTP connections open at once; 503 beyond (default 10000)",
+        {"http_max_connections",
+         "HTTP connections open at once; new ones wait beyond (default 10000)",
          [](ServerConfig &c, const QString &v) {
              c.httpMaxConnections = int(integerIn(v, 1, 1'000'000));
          }},

@@ -21,8 +21,9 @@ struct HttpLimits
     // A request must arrive whole (head and body) this soon after its first byte: a client that
     // trickles its headers (slowloris) is answered 408 and closed.
     std::chrono::milliseconds requestTimeout{10'000};
-    // HTTP connections open at once, in all and per client address (0: no limit); a connection
-    // past either is answered 503 or 429 and closed. WebSocket clients leave this count when
+    // HTTP connections open at once, in all and per client address (0: no limit). Past the total,
+    // new connections wait in the kernel's listen queue until one closes; past the per-address
+    // limit, a connection is answered 429 and closed. WebSocket clients leave both counts when
     // their upgrade is taken.
     int maxConnections = 10'000;
     int maxConnectionsPerAddress = 256;

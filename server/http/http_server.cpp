@@ -53,14 +53,14 @@ quint16 HttpServer::port() const
 
 void HttpServer::acceptConnections()
 {
-    while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+    // At the cap, connections wait in the listen queue instead of being refused: a reconnect
+    // storm is taken in as fast as earlier connections finish, and nobody is turned away. (The
+    // listener accepts a few ahead and then stops polling until it is asked again.)
+    while (!atCapacity()) {
+        QTcpSocket *socket = m_listener->nextPendingConnection();
+        if (!socket)
+            return;
         const QHostAddress peer = socket->peerAddress();
-        if (m_limits.maxConnections > 0 && m_connections.size() >= m_limits.maxConnections) {
-            noteRefusal(QStringLiteral("too_many_connections"));
-            turnAway(socket, ApiError::unavailable(
-                                 QStringLiteral("the server has too many connections; try again")));
-            continue;
-        }
         if (!m_perAddress.tryAcquire(peer)) {
             noteRefusal(QStringLiteral("too_many_from_address"));
             turnAway(socket, ApiError::tooManyRequests(
@@ -72,13 +72,36 @@ void HttpServer::acceptConnections()
         connection->setParent(m_listener);
         m_connections.insert(connection);
         connect(connection, &QObject::destroyed, this, [this, connection, peer] {
+            const bool wasFull = atCapacity();
             m_connections.remove(connection);
             m_perAddress.release(peer);
+            if (wasFull) // the next one waiting is taken in once this one is gone
+                QMetaObject::invokeMethod(this, &HttpServer::acceptConnections,
+                                          Qt::QueuedConnection);
         });
         // What arrived with the connection is read now.
         if (socket->bytesAvailable() > 0)
             emit socket->readyRead();
     }
+    if (m_listener->hasPendingConnections())
+        noteWaiting();
+}
+
+bool HttpServer::atCapacity() const
+{
+    return m_limits.maxConnections > 0 && m_connections.size() >= m_limits.maxConnections;
+}
+
+void HttpServer::noteWaiting()
+{
+    // Once per episode of a full server, and at most every 10 s: a storm would log it per turn.
+    if (m_lastFullLog.isValid() && !m_lastFullLog.hasExpired(10'000))
+        return;
+    m_lastFullLog.start();
+    qCInfo(lcHttp).noquote()
+        << QStringLiteral("%1 HTTP connections open (http_max_connections): new ones wait in the "
+                          "listen queue")
+               .arg(m_connections.size());
 }
 
 void HttpServer::turnAway(QTcpSocket *socket, const ApiError &error)

@@ -5,6 +5,7 @@
 #include "server/http/router.h"
 #include "shared/api_error.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
@@ -61,6 +62,8 @@ signals:
 
 private:
     void acceptConnections();
+    bool atCapacity() const;
+    void noteWaiting();
     // Answers a connection that is not taken on, then closes it.
     void turnAway(QTcpSocket *socket, const ApiError &error);
     void sweep();
@@ -71,6 +74,7 @@ private:
     QSet<HttpConnection *> m_connections;
     AddressLimit m_perAddress;
     QTimer m_sweep;
+    QElapsedTimer m_lastFullLog;
     UpgradeTaker m_upgradeTaker;
 };
 

@@ -427,15 +427,6 @@ private slots:
         QCOMPARE(int(m_upgraded.size()), 0);
     }
 
-private:
-    std::unique_ptr<HttpServer> m_server;
-    std::vector<std::unique_ptr<QTcpSocket>> m_upgraded;
-    QByteArray m_upgradedHandshake;
-    QUrl m_upgradedUrl;
-    int m_handled = 0;
-    int m_lateRequests = 0;
-    int m_lateAnswers = 0;
-
     // Limits, each on a server of its own.
     void aRequestThatTricklesInIsAnswered408WhenItsTimeIsUp()
     {
@@ -517,24 +508,43 @@ private:
         }
     }
 
-    void connectionsPastTheTotalAreTurnedAway503()
+    void connectionsPastTheTotalWaitTheirTurn()
     {
         HttpLimits limits;
         limits.maxConnections = 2;
         HttpServer server(limits);
+        addOk(server);
         QSignalSpy refused(&server, &HttpServer::refused);
         QString error;
         QVERIFY2(server.bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        Client a(server.port());
+        auto a = std::make_unique<Client>(server.port());
         Client b(server.port());
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, 5000);
         Client c(server.port());
-        const auto turnedAway = c.next();
-        QVERIFY(turnedAway);
-        QCOMPARE(turnedAway->status, 503);
-        QCOMPARE(refused.first().first().toString(), QStringLiteral("too_many_connections"));
+        c.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+        // The server goes on serving the two it holds; the third waits unanswered, not refused.
+        b.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(b.next()->status, 200);
+        QVERIFY(!c.next(300));
+        QVERIFY(c.socket().state() == QAbstractSocket::ConnectedState);
         QCOMPARE(server.connections(), 2);
+        // One leaves: the waiting connection is taken in and answered.
+        a.reset();
+        const auto answer = c.next();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 200);
+        QCOMPARE(server.connections(), 2);
+        QVERIFY(refused.isEmpty());
     }
+
+private:
+    std::unique_ptr<HttpServer> m_server;
+    std::vector<std::unique_ptr<QTcpSocket>> m_upgraded;
+    QByteArray m_upgradedHandshake;
+    QUrl m_upgradedUrl;
+    int m_handled = 0;
+    int m_lateRequests = 0;
+    int m_lateAnswers = 0;
 };
 
 QTEST_GUILESS_MAIN(TestHttpServer)
