@@ -12,6 +12,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
+#include <utility>
 
 namespace nova {
 
@@ -80,6 +81,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
     int activated = 0;
     if (withNotifiers) {
+        applyChanges();
         int ready = epoll_wait(m_epoll, m_ready.data(), int(m_ready.size()), timeout);
         if (ready < 0) {
             if (errno != EINTR)
@@ -183,7 +185,6 @@ void EpollEventDispatcher::interrupt()
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     const int fd = int(notifier->socket());
-    const bool existed = m_watches.count(fd) > 0;
     Watch &watch = m_watches[fd];
     switch (notifier->type()) {
     case QSocketNotifier::Read:
@@ -196,7 +197,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         watch.exception = notifier;
         break;
     }
-    updateWatch(fd, watch, existed);
+    noteChange(fd, watch);
 }
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
@@ -213,28 +214,51 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     if (watch.exception == notifier)
         watch.exception = nullptr;
     if (watch.events() == 0) {
-        // Fails harmlessly when the descriptor was closed first (epoll forgot it then).
-        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+        // At once, not before the next wait: the descriptor may be closed and its number reused
+        // by a new socket within this turn. (Fails harmlessly when it was closed first.)
+        if (watch.armed)
+            epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
         m_watches.erase(found);
         return;
     }
-    updateWatch(fd, watch, true);
+    noteChange(fd, watch);
 }
 
-void EpollEventDispatcher::updateWatch(int fd, const Watch &watch, bool existed)
+void EpollEventDispatcher::noteChange(int fd, Watch &watch)
 {
-    epoll_event event{};
-    event.events = watch.events();
-    event.data.fd = fd;
-    int result = epoll_ctl(m_epoll, existed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event);
-    // A descriptor closed and reused without its notifiers being told: epoll knows it no more,
-    // or already knows its new self.
-    if (result < 0 && errno == ENOENT)
-        result = epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
-    else if (result < 0 && errno == EEXIST)
-        result = epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
-    if (result < 0)
-        qCWarning(lcEventLoop) << "cannot watch descriptor" << fd << ":" << std::strerror(errno);
+    if (!std::exchange(watch.changed, true))
+        m_changed.push_back(fd);
+}
+
+void EpollEventDispatcher::applyChanges()
+{
+    for (const int fd : m_changed) {
+        const auto found = m_watches.find(fd);
+        if (found == m_watches.end())
+            continue; // its notifiers all went since
+        Watch &watch = found->second;
+        watch.changed = false;
+        const quint32 wanted = watch.events();
+        if (wanted == watch.armed)
+            continue; // enabled and disabled again (or the other way round) within the turn
+        epoll_event event{};
+        event.events = wanted;
+        event.data.fd = fd;
+        int result = epoll_ctl(m_epoll, watch.armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event);
+        // A descriptor closed and reused without its notifiers being told: epoll knows it no
+        // more, or already knows its new self.
+        if (result < 0 && errno == ENOENT)
+            result = epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+        else if (result < 0 && errno == EEXIST)
+            result = epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
+        if (result < 0) {
+            qCWarning(lcEventLoop)
+                << "cannot watch descriptor" << fd << ":" << std::strerror(errno);
+            continue;
+        }
+        watch.armed = wanted;
+    }
+    m_changed.clear();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ namespace nova {
 // costs as much as there are sockets; here a turn costs as much as there are ready ones. Timers
 // live in a deadline-ordered map, wake-ups and posted events come through an eventfd. One per
 // thread, installed before the thread starts (QThread::setEventDispatcher).
+// Changes to what a descriptor is watched for reach epoll once, just before the next wait: a
+// socket's write notifier, enabled by a write and disabled by the flush right after it, then
+// costs no system call at all.
 class EpollEventDispatcher final : public QAbstractEventDispatcher
 {
     Q_OBJECT
@@ -42,12 +45,14 @@ public:
     void interrupt() override;
 
 private:
-    // The notifiers of one descriptor, by QSocketNotifier::Type.
+    // The notifiers of one descriptor, by QSocketNotifier::Type, and what epoll was last told.
     struct Watch
     {
         QSocketNotifier *read = nullptr;
         QSocketNotifier *write = nullptr;
         QSocketNotifier *exception = nullptr;
+        quint32 armed = 0;    // the events epoll has for it (0: not in epoll)
+        bool changed = false; // listed in m_changed
         quint32 events() const;
     };
     struct Timer
@@ -60,7 +65,8 @@ private:
         std::multimap<qint64, int>::iterator queued;
     };
 
-    void updateWatch(int fd, const Watch &watch, bool existed);
+    void noteChange(int fd, Watch &watch);
+    void applyChanges();
     int waitTimeoutMs(bool mayWait) const;
     int activateTimers();
     int activateNotifiers(int ready);
@@ -73,6 +79,7 @@ private:
     QAtomicInt m_wakeUps;     // a wake-up is written to the eventfd and not yet read
     QAtomicInt m_interrupted; // interrupt() since the last processEvents
     std::unordered_map<int, Watch> m_watches;
+    std::vector<int> m_changed; // descriptors whose notifiers changed since the last wait
     std::unordered_map<int, Timer> m_timers;
     std::multimap<qint64, int> m_deadlines; // timer deadlines (µs), soonest first
     std::vector<::epoll_event> m_ready;

@@ -341,6 +341,69 @@ private slots:
         QCOMPARE(afterEnabled, 1);
     }
 
+    // What a socket's write does: its write notifier enabled, and disabled by the flush that
+    // follows, within one turn. The socket is writable all along, yet the notifier is never
+    // activated, and the read notifier beside it goes on working.
+    void aWriteNotifierEnabledAndDisabledInOneTurnStaysQuiet_data() { addKinds(); }
+    void aWriteNotifierEnabledAndDisabledInOneTurnStaysQuiet()
+    {
+        QFETCH(int, kind);
+        int writes = 0, reads = 0;
+        QVERIFY(runOn(EventLoopKind(kind), [&] {
+            SocketPair pair;
+            QEventLoop loop;
+            QSocketNotifier reader(pair.fd[0], QSocketNotifier::Read);
+            QSocketNotifier writer(pair.fd[0], QSocketNotifier::Write);
+            writer.setEnabled(false);
+            QObject::connect(&writer, &QSocketNotifier::activated, &loop, [&] { ++writes; });
+            QObject::connect(&reader, &QSocketNotifier::activated, &loop, [&] {
+                pair.drain(0);
+                if (++reads == 20)
+                    loop.quit();
+                writer.setEnabled(true);
+                writer.setEnabled(false);
+                pair.send(1);
+            });
+            pair.send(1);
+            endAfter(loop, 5000);
+            loop.exec();
+        }));
+        QCOMPARE(reads, 20);
+        QCOMPARE(writes, 0);
+    }
+
+    // A socket closed and a new one given the same descriptor number, between two turns' waits:
+    // the new one is watched, not mistaken for the old.
+    void aDescriptorReusedWithinATurnIsWatchedAnew_data() { addKinds(); }
+    void aDescriptorReusedWithinATurnIsWatchedAnew()
+    {
+        QFETCH(int, kind);
+        bool reused = false, activated = false;
+        QVERIFY(runOn(EventLoopKind(kind), [&] {
+            auto first = std::make_unique<SocketPair>();
+            auto notifier = std::make_unique<QSocketNotifier>(first->fd[0], QSocketNotifier::Read);
+            auto *dispatcher = QThread::currentThread()->eventDispatcher();
+            dispatcher->processEvents(QEventLoop::AllEvents); // watched by the kernel now
+            const int number = first->fd[0];
+            notifier.reset();
+            first.reset(); // both ends closed: the lowest numbers are free again
+            SocketPair second;
+            reused = second.fd[0] == number || second.fd[1] == number;
+            const int side = second.fd[0] == number ? 0 : 1;
+            QSocketNotifier again(number, QSocketNotifier::Read);
+            QEventLoop loop;
+            QObject::connect(&again, &QSocketNotifier::activated, &loop, [&] {
+                activated = true;
+                loop.quit();
+            });
+            second.send(1 - side);
+            endAfter(loop, 5000);
+            loop.exec();
+        }));
+        QVERIFY2(reused, "the kernel gave the new socket another number");
+        QVERIFY(activated);
+    }
+
     void aNotifierDeletedByAnotherReadyOneIsNotActivated_data() { addKinds(); }
     void aNotifierDeletedByAnotherReadyOneIsNotActivated()
     {
