@@ -1,6 +1,9 @@
 #include "server/hub/hub_session.h"
 
+#include "server/hub/text_frame_writer.h"
+
 #include <QDateTime>
+#include <QTcpSocket>
 
 namespace nova {
 
@@ -22,25 +25,27 @@ HubSession::HubSession(Kind kind, QUuid stream, quint64 id, QObject *parent)
     , m_id(id)
 {}
 
-HubSession::HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, quint64 id,
-                       QObject *parent)
+HubSession::HubSession(std::unique_ptr<QWebSocket> socket, QTcpSocket &transport, Kind kind,
+                       QUuid stream, quint64 id, QObject *parent)
     : HubSession(kind, stream, id, parent)
 {
-    attach(std::move(socket));
+    attach(std::move(socket), transport);
 }
 
 HubSession::~HubSession() = default;
 
-void HubSession::attach(std::unique_ptr<QWebSocket> socket)
+void HubSession::attach(std::unique_ptr<QWebSocket> socket, QTcpSocket &transport)
 {
     m_socket = std::move(socket);
+    m_transport = &transport;
     m_lastHeardMs = nowMs();
     m_lastPingMs = m_lastHeardMs;
-    connect(m_socket.get(), &QWebSocket::bytesWritten, this,
+    connect(m_transport, &QTcpSocket::bytesWritten, this,
             [this](qint64 bytes) { m_queuedBytes = std::max<qint64>(0, m_queuedBytes - bytes); });
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastHeardMs = nowMs(); });
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this,
             [this] { m_lastHeardMs = nowMs(); });
+    m_queuedBytes = 0; // what waited is counted again as it is written
     for (const QByteArray &json : std::exchange(m_unattached, {}))
         write(json);
     if (m_closing)
@@ -53,20 +58,20 @@ bool HubSession::send(const QByteArray &json)
         return true;
     if (m_queuedBytes > kMaxPendingBytes)
         return false;
-    m_queuedBytes += json.size() + kFrameOverhead;
-    if (m_socket)
+    if (m_socket) {
         write(json);
-    else
+    } else {
         m_unattached.append(json);
+        m_queuedBytes += json.size() + kFrameOverhead;
+    }
     return true;
 }
 
 void HubSession::write(const QByteArray &json)
 {
-    m_socket->sendTextMessage(QString::fromUtf8(json));
     // Out now, not at the socket's next turn in the event loop: with thousands of clients the
     // loop's turns are what makes a broadcast slow.
-    m_socket->flush();
+    m_queuedBytes += TextFrameWriter::write(*m_transport, json);
 }
 
 bool HubSession::deliver(const QUuid &stream, qint64 seq, const QByteArray &json)

@@ -7,6 +7,8 @@
 #include <QUuid>
 #include <QWebSocket>
 
+class QTcpSocket;
+
 #include <deque>
 #include <memory>
 
@@ -38,12 +40,13 @@ public:
     };
 
     HubSession(Kind kind, QUuid stream, quint64 id = 0, QObject *parent = nullptr);
-    HubSession(std::unique_ptr<QWebSocket> socket, Kind kind, QUuid stream, quint64 id = 0,
-               QObject *parent = nullptr);
+    HubSession(std::unique_ptr<QWebSocket> socket, QTcpSocket &transport, Kind kind, QUuid stream,
+               quint64 id = 0, QObject *parent = nullptr);
     ~HubSession() override;
 
-    // The client's socket, once its handshake is done; what waited for it goes out now.
-    void attach(std::unique_ptr<QWebSocket> socket);
+    // The client's socket, once its handshake is done, and the TCP socket under it (which the
+    // WebSocket owns): events are written to that directly. What waited goes out now.
+    void attach(std::unique_ptr<QWebSocket> socket, QTcpSocket &transport);
     bool isAttached() const { return m_socket != nullptr; }
     QWebSocket *socket() const { return m_socket.get(); }
 
@@ -79,6 +82,7 @@ private:
     void write(const QByteArray &json);
 
     std::unique_ptr<QWebSocket> m_socket;
+    QTcpSocket *m_transport = nullptr; // under m_socket, owned by it
     Kind m_kind;
     QUuid m_stream;
     quint64 m_id;

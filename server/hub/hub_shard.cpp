@@ -124,14 +124,15 @@ void HubShard::onHandshakes()
         const Handshake handshake = m_handshaking.take({socket->peerAddress(), socket->peerPort()});
         HubSession *session = m_sessions.value(handshake.session);
         const quint64 id = handshake.session;
-        if (QTcpSocket *tcp = handshake.socket) {
+        QTcpSocket *tcp = handshake.socket;
+        if (tcp) {
             // The handshake server would delete the TCP socket on its disconnect, through a walk
             // over every socket it ever saw; the WebSocket owns it from now on.
             QObject::disconnect(tcp, &QAbstractSocket::disconnected, &m_handshakes, nullptr);
             tcp->disconnect(this);
             tcp->setParent(socket.get());
         }
-        if (!session) {
+        if (!session || !tcp) {
             socket->abort();
             continue;
         }
@@ -145,7 +146,7 @@ void HubShard::onHandshakes()
         connect(socket.get(), &QWebSocket::textMessageReceived, this,
                 [this, session](const QString &text) { onMessage(session, text); });
         const bool open = socket->state() == QAbstractSocket::ConnectedState;
-        session->attach(std::move(socket));
+        session->attach(std::move(socket), *tcp);
         if (!open)
             onDisconnected(id); // it left during its handshake
     }

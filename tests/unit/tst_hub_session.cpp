@@ -4,6 +4,8 @@
 #include "server/hub/hub_session.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -17,18 +19,29 @@ class TestHubSession : public QObject
 private slots:
     void init()
     {
+        // As the hub's shards do: the TCP connection accepted first, its handshake done by a
+        // QWebSocketServer, and the TCP socket given to the WebSocket.
         m_server = std::make_unique<QWebSocketServer>(QStringLiteral("test"),
                                                       QWebSocketServer::NonSecureMode);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost));
+        QVERIFY(m_listener.listen(QHostAddress::LocalHost));
         m_client = std::make_unique<QWebSocket>();
         connect(m_client.get(), &QWebSocket::textMessageReceived, this,
                 [this](const QString &text) { m_received.append(text); });
-        QSignalSpy accepted(m_server.get(), &QWebSocketServer::newConnection);
-        m_client->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->serverPort())));
-        QVERIFY(accepted.wait(5000));
-        m_session = std::make_unique<HubSession>(
-            std::unique_ptr<QWebSocket>(m_server->nextPendingConnection()),
-            HubSession::Kind::Viewer, QUuid::createUuid());
+        QSignalSpy upgraded(m_server.get(), &QWebSocketServer::newConnection);
+        m_client->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_listener.serverPort())));
+        QVERIFY(m_listener.waitForNewConnection(5000));
+        QTcpSocket *tcp = m_listener.nextPendingConnection();
+        m_tcp = tcp;
+        m_server->handleConnection(tcp);
+        QVERIFY(upgraded.wait(5000));
+        std::unique_ptr<QWebSocket> socket(m_server->nextPendingConnection());
+        QObject::disconnect(tcp, &QAbstractSocket::disconnected, m_server.get(), nullptr);
+        tcp->setParent(socket.get());
+        m_session = std::make_unique<HubSession>(std::move(socket), *tcp, HubSession::Kind::Viewer,
+                                                 QUuid::createUuid());
+        // The handshake's answer out: what the session sends goes to the kernel directly.
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), QAbstractSocket::ConnectedState, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(tcp->bytesToWrite(), 0, 5000);
         m_received.clear();
     }
     void cleanup()
@@ -36,6 +49,7 @@ private slots:
         m_session.reset();
         m_client.reset();
         m_server.reset();
+        m_listener.close();
     }
 
     void eventsGoOutOnceAndInOrder()
@@ -48,6 +62,35 @@ private slots:
         QVERIFY(m_session->deliver(stream, 3, "three"));
         QTRY_COMPARE(m_received.size(), 3);
         QCOMPARE(m_received, QStringList({"one", "two", "three"}));
+    }
+
+    // Frames go to the socket past QWebSocket: every length encoding a header can have, and one
+    // larger than the kernel takes at once (the rest queued behind it), arrive whole and in
+    // order, and a ping QWebSocket sends in between does not break them.
+    void framesOfEverySizeArriveWhole()
+    {
+        const QUuid stream = m_session->stream();
+        QList<QByteArray> sent;
+        for (const int size : {0, 1, 125, 126, 127, 65535, 65536, 600 * 1024, 3}) {
+            QByteArray payload(size, char('a' + sent.size()));
+            if (size > 0)
+                payload[0] = '{';
+            sent.append(payload);
+        }
+        // A small send buffer, so that the kernel takes only part of the large frame.
+        m_tcp->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, 32 * 1024);
+        QSignalSpy ponged(m_session->socket(), &QWebSocket::pong);
+        qint64 seq = 0;
+        for (const QByteArray &payload : std::as_const(sent)) {
+            QVERIFY2(m_session->deliver(stream, ++seq, payload), qPrintable(QString::number(seq)));
+            if (payload.size() == 600 * 1024)
+                m_session->socket()->ping("between");
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_received.size(), sent.size(), 10'000);
+        for (qsizetype i = 0; i < sent.size(); ++i)
+            QVERIFY2(m_received[i].toUtf8() == sent[i], qPrintable(QString::number(i)));
+        // The client answered the server's ping: the control frame arrived whole between them.
+        QTRY_VERIFY_WITH_TIMEOUT(!ponged.isEmpty(), 5000);
     }
 
     void endedStreamsAreNotRememberedForever()
@@ -110,6 +153,8 @@ private slots:
     }
 
 private:
+    QTcpServer m_listener;
+    QTcpSocket *m_tcp = nullptr; // under the session's WebSocket
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<QWebSocket> m_client;
     std::unique_ptr<HubSession> m_session;
