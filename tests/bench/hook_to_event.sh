@@ -49,12 +49,13 @@ PY
     )
     echo "$status" >"$work/status-$r"
     wait "$load"
-    awk -v sent="$sent" '{print $2 - sent}' "$work/arrivals-$r" >>"$work/all"
+    awk -v sent="$sent" '{print $2 - sent}' "$work/arrivals-$r" | sort -n >"$work/round-$r"
+    cat "$work/round-$r" >>"$work/all"
     curl -fsS -o /dev/null -X POST "$NOVA_API_URL/hooks/rtmp/on_publish_done" \
         -H "X-Nova-Hook-Secret: $NOVA_HOOK_SECRET" \
         --data-urlencode "call=publish_done" --data-urlencode "app=live" --data-urlencode "name=$key" \
         --data-urlencode "addr=127.0.0.1" --data-urlencode "clientid=$((9000 + r))"
-    echo "round $r: hook answered $(cat "$work/status-$r"), $(wc -l <"$work/arrivals-$r") of $viewers viewers told" >&2
+    echo "round $r: hook answered $(cat "$work/status-$r"), $(wc -l <"$work/arrivals-$r") of $viewers viewers told, first after $(head -n1 "$work/round-$r") ms, last after $(tail -n1 "$work/round-$r") ms" >&2
 done
 sort -n "$work/all" >"$work/sorted"
 count=$(wc -l <"$work/sorted")
