@@ -94,7 +94,7 @@ bool HttpServer::atCapacity() const
 
 void HttpServer::noteWaiting()
 {
-    // Once per episode of a full server, and at most every 10 s: a storm would log it per turn.
+    // At most every 10 s: a storm would log it on every turn.
     if (m_lastFullLog.isValid() && !m_lastFullLog.hasExpired(10'000))
         return;
     m_lastFullLog.start();

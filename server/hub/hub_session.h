@@ -7,10 +7,10 @@
 #include <QUuid>
 #include <QWebSocket>
 
-class QTcpSocket;
-
 #include <deque>
 #include <memory>
+
+class QTcpSocket;
 
 namespace nova {
 

@@ -69,7 +69,7 @@ Metrics::Metrics()
                       .Help("Connections, requests and client messages turned away by a limit, "
                             "by reason.")
                       .Register(*m_registry);
-    for (const char *reason : {"request_timeout", "too_many_connections", "too_many_from_address",
+    for (const char *reason : {"request_timeout", "too_many_from_address",
                                "too_many_viewers_from_address", "replay_rate_limited"})
         m_refusals->Add({{"reason", reason}});
     m_hlsStalls = &BuildCounter()

@@ -42,8 +42,7 @@ public:
     // `reason`: slow_consumer, keepalive_timeout, handshake_failed, publish_failed.
     void countBroadcastError(const QString &reason);
     // A connection, request or client message turned away by a limit. `reason`: request_timeout,
-    // too_many_connections, too_many_from_address, too_many_viewers_from_address,
-    // replay_rate_limited.
+    // too_many_from_address, too_many_viewers_from_address, replay_rate_limited.
     void countRefusal(const QString &reason);
     // A live stream's HLS got no new segment for a while (SegmentWatcher): counted once a stall.
     void countHlsStall() { m_hlsStalls->Increment(); }

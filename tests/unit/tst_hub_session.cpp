@@ -30,18 +30,17 @@ private slots:
         QSignalSpy upgraded(m_server.get(), &QWebSocketServer::newConnection);
         m_client->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_listener.serverPort())));
         QVERIFY(m_listener.waitForNewConnection(5000));
-        QTcpSocket *tcp = m_listener.nextPendingConnection();
-        m_tcp = tcp;
-        m_server->handleConnection(tcp);
+        m_tcp = m_listener.nextPendingConnection();
+        m_server->handleConnection(m_tcp);
         QVERIFY(upgraded.wait(5000));
         std::unique_ptr<QWebSocket> socket(m_server->nextPendingConnection());
-        QObject::disconnect(tcp, &QAbstractSocket::disconnected, m_server.get(), nullptr);
-        tcp->setParent(socket.get());
-        m_session = std::make_unique<HubSession>(std::move(socket), *tcp, HubSession::Kind::Viewer,
-                                                 QUuid::createUuid());
+        QObject::disconnect(m_tcp, &QAbstractSocket::disconnected, m_server.get(), nullptr);
+        m_tcp->setParent(socket.get());
+        m_session = std::make_unique<HubSession>(std::move(socket), *m_tcp,
+                                                 HubSession::Kind::Viewer, QUuid::createUuid());
         // The handshake's answer out: what the session sends goes to the kernel directly.
         QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), QAbstractSocket::ConnectedState, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(tcp->bytesToWrite(), 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_tcp->bytesToWrite(), 0, 5000);
         m_received.clear();
     }
     void cleanup()
