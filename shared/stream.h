@@ -3,6 +3,7 @@
 #include "shared/stream_status.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QString>
 #include <QUrl>
 #include <QUuid>
@@ -24,7 +25,8 @@ struct Stream
     int viewerCount = 0;
     int peakViewers = 0;
     QUrl hlsUrl;
-    QUrl watchUrl; // the watch page
+    QUrl watchUrl;  // the watch page
+    QString ingest; // the ingest node holding its publisher, or that last held it; empty: none yet
 
     // Players can start now: the HLS is there and the stream has not ended.
     bool playable() const;
@@ -38,7 +40,8 @@ struct CreatedStream
 {
     Stream stream;
     QString streamKey;
-    QUrl rtmpUrl;
+    QUrl rtmpUrl;         // where to publish: the ingest node that has the fewest streams
+    QList<QUrl> rtmpUrls; // every ingest node, rtmpUrl first: where to try next
 };
 
 // One point of a live stream's history, averaged over a step (GET /streams/{id}/metrics).

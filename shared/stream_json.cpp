@@ -3,7 +3,19 @@
 #include "shared/json_values.h"
 #include "shared/rfc3339.h"
 
+#include <QJsonArray>
+
 namespace nova {
+
+namespace {
+QJsonArray urlArray(const QList<QUrl> &urls)
+{
+    QJsonArray array;
+    for (const QUrl &url : urls)
+        array.append(url.toString());
+    return array;
+}
+} // namespace
 
 // ServedStreamBodies (server/streams/) reuses this body while every field shown here is unchanged:
 // a field added here must be compared there too.
@@ -23,6 +35,7 @@ QJsonObject toJson(const Stream &stream, const QDateTime &now)
         {QStringLiteral("hls_url"), stream.hlsUrl.toString()},
         {QStringLiteral("watch_url"), stream.watchUrl.toString()},
         {QStringLiteral("playable"), stream.playable()},
+        {QStringLiteral("ingest"), stream.ingest.isEmpty() ? QJsonValue() : stream.ingest},
     };
 }
 
@@ -35,6 +48,7 @@ QJsonObject toJson(const CreatedStream &created)
         {QStringLiteral("owner"), idText(created.stream.owner)},
         {QStringLiteral("stream_key"), created.streamKey},
         {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
+        {QStringLiteral("rtmp_urls"), urlArray(created.rtmpUrls)},
         {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()},
         {QStringLiteral("watch_url"), created.stream.watchUrl.toString()},
         {QStringLiteral("created_at"), timestampOrNull(created.stream.createdAt)},
@@ -58,6 +72,7 @@ std::optional<Stream> streamFromJson(const QJsonObject &object)
     stream.endedAt = fromRfc3339(object.value(u"ended_at").toString());
     stream.hlsUrl = QUrl(object.value(u"hls_url").toString());
     stream.watchUrl = QUrl(object.value(u"watch_url").toString());
+    stream.ingest = object.value(u"ingest").toString();
     // The API says whether it is playable, not since when: a client knows it from then on.
     if (object.value(u"playable").toBool())
         stream.playableAt = stream.startedAt.isValid() ? stream.startedAt : stream.createdAt;
@@ -71,7 +86,15 @@ std::optional<CreatedStream> createdStreamFromJson(const QJsonObject &object)
     const QUrl rtmpUrl(object.value(u"rtmp_url").toString());
     if (!stream || key.isEmpty() || !rtmpUrl.isValid())
         return std::nullopt;
-    return CreatedStream{*stream, key, rtmpUrl};
+    // Every node to try, the one to use first at the front (a server that names one node only
+    // answers no list).
+    QList<QUrl> rtmpUrls{rtmpUrl};
+    for (const QJsonValue &item : object.value(u"rtmp_urls").toArray()) {
+        const QUrl url(item.toString());
+        if (url.isValid() && !rtmpUrls.contains(url))
+            rtmpUrls.append(url);
+    }
+    return CreatedStream{*stream, key, rtmpUrl, rtmpUrls};
 }
 
 } // namespace nova

@@ -16,8 +16,7 @@
 #include "server/http/http_server.h"
 #include "server/hub/hub_controller.h"
 #include "server/hub/websocket_hub.h"
-#include "server/ingest/ingest_client.h"
-#include "server/ingest/ingest_monitor.h"
+#include "server/ingest/ingest_fleet.h"
 #include "server/memory/freed_memory.h"
 #include "server/metrics/metrics.h"
 #include "server/metrics/metrics_controller.h"
@@ -100,7 +99,8 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     connect(m_changes.get(), &StreamChangeListener::eventNotified, m_bus.get(), &EventBus::receive);
     m_viewerCounts = std::make_unique<ViewerCounts>();
     m_presence = std::make_unique<ViewerPresence>(*m_redis, *m_bus, *m_viewerCounts);
-    m_ingest = std::make_unique<IngestClient>(m_config.nginxUrl, m_config.ingestApplication);
+    m_ingest = std::make_unique<IngestFleet>(m_config.ingestNodes, m_config.ingestApplication,
+                                             m_config.ingestPollInterval);
 
     m_metrics = std::make_unique<Metrics>();
     m_tokens = std::make_unique<TokenRegistry>(*m_database);
@@ -112,15 +112,15 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_writes =
         std::make_unique<WriteLimiter>(m_config.tokenWritesBurst, m_config.tokenWritesPerMinute);
     m_accounts = std::make_unique<AccountService>(*m_database, *m_tokens);
-    m_hookAccess = std::make_unique<HookAccess>(m_config.hookAllowedNetworks, m_config.hookSecret);
+    m_hookAccess = std::make_unique<HookAccess>(m_config.hookAllowedNetworks, m_config.hookSecret,
+                                                m_ingest->names());
     m_publishLimiter = std::make_unique<PublishRateLimiter>(PublishRateLimiter::Policy{
         m_config.publishFailuresBurst,
         std::chrono::milliseconds(60'000 / m_config.publishFailuresPerMinute)});
-    const PlaybackUrls urls(m_config.hlsUrl, m_config.rtmpUrl, m_config.watchUrl);
+    const PlaybackUrls urls(m_config.hlsUrl, m_config.watchUrl);
     m_streams =
         std::make_unique<StreamService>(*m_database, *m_cache, *m_ingest, *m_viewerCounts, urls);
 
-    m_ingestMonitor = std::make_unique<IngestMonitor>(*m_ingest, m_config.ingestPollInterval);
     m_reconciler = std::make_unique<StreamReconciler>(
         *m_streams, m_config.ingestApplication, m_config.orphanGrace, m_config.reconnectGrace);
     m_janitor = std::make_unique<EndedStreamJanitor>(kEndedStreamLinger);
@@ -135,10 +135,16 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
         *m_database, m_config.ingestApplication, m_config.ingestPollInterval,
         m_config.historyRetention,
         [this](const QUuid &id) { return m_viewerCounts->of(id).viewers; });
-    m_probes = std::make_unique<ProbeSupervisor>(*m_redis, *m_bus, *m_metrics, m_config.probeUrl,
+    // A stream is read back from the node that holds it, as /stat or the stream's row says.
+    const auto probeUrlOf = [this](const QUuid &id, const QString &node) {
+        if (!node.isEmpty())
+            return m_ingest->probeUrl(node);
+        const auto stream = m_streams->findCached(id);
+        return m_ingest->probeUrl(stream ? stream->ingest : QString());
+    };
+    m_probes = std::make_unique<ProbeSupervisor>(*m_redis, *m_bus, *m_metrics, probeUrlOf,
                                                  m_config.hlsPath, m_config.ingestApplication);
-    connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_probes.get(),
-            &ProbeSupervisor::onStat);
+    connect(m_ingest.get(), &IngestFleet::fleetRead, m_probes.get(), &ProbeSupervisor::onStat);
     // The replica that sees a stream's HLS files records when it became playable.
     connect(m_probes.get(), &ProbeSupervisor::playable, m_streams.get(),
             &StreamService::markPlayable);
@@ -149,10 +155,19 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
                                    [this, id] { m_probes->retryPlayable(id); });
             });
     connect(m_streams.get(), &StreamService::streamPlayable, m_relay.get(), &EventRelay::kick);
-    connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_reconciler.get(),
+    connect(m_ingest.get(), &IngestFleet::nodeRead, m_reconciler.get(),
             &StreamReconciler::reconcile);
-    connect(m_ingestMonitor.get(), &IngestMonitor::statRead, m_sampler.get(),
-            &HistorySampler::sample);
+    connect(m_ingest.get(), &IngestFleet::nodeUnavailable, m_reconciler.get(),
+            &StreamReconciler::nodeUnavailable);
+    connect(m_ingest.get(), &IngestFleet::fleetRead, m_sampler.get(), &HistorySampler::sample);
+    // Each node's health, for the console and the alerts.
+    connect(m_ingest.get(), &IngestFleet::nodeRead, this,
+            [this](const QString &node, const NginxStat &stat) {
+                m_metrics->setIngestNode(node, true,
+                                         stat.publishing(m_config.ingestApplication).size());
+            });
+    connect(m_ingest.get(), &IngestFleet::nodeUnavailable, this,
+            [this](const QString &node) { m_metrics->setIngestNode(node, false, 0); });
 
     m_http = std::make_unique<HttpServer>(httpLimits(m_config));
     m_streamController = std::make_unique<StreamController>(*m_streams, *m_auth, *m_writes);
@@ -238,7 +253,7 @@ bool ServerApp::start(QString *error)
     m_bus->start();
     m_relay->start();
     m_presence->start();
-    m_ingestMonitor->start();
+    m_ingest->start();
     m_reconciler->start();
     m_janitor->start();
     m_retention->start();

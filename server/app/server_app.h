@@ -26,8 +26,7 @@ class HistorySampler;
 class HookAccess;
 class HookController;
 class HttpServer;
-class IngestClient;
-class IngestMonitor;
+class IngestFleet;
 class Metrics;
 class MetricsController;
 class ViewerReportController;
@@ -78,7 +77,7 @@ private:
     std::unique_ptr<EventBus> m_bus;
     std::unique_ptr<ViewerCounts> m_viewerCounts;
     std::unique_ptr<ViewerPresence> m_presence;
-    std::unique_ptr<IngestClient> m_ingest;
+    std::unique_ptr<IngestFleet> m_ingest;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<TokenRegistry> m_tokens;
     std::unique_ptr<Authenticator> m_auth;
@@ -87,7 +86,6 @@ private:
     std::unique_ptr<HookAccess> m_hookAccess;
     std::unique_ptr<PublishRateLimiter> m_publishLimiter;
     std::unique_ptr<StreamService> m_streams;
-    std::unique_ptr<IngestMonitor> m_ingestMonitor;
     std::unique_ptr<StreamReconciler> m_reconciler;
     std::unique_ptr<EventRelay> m_relay;
     std::unique_ptr<EndedStreamJanitor> m_janitor;

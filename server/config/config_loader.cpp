@@ -58,6 +58,33 @@ QByteArray secret(const QString &text, int minimumLength)
     return value;
 }
 
+// "ingest-1=rtmp://h:1935/live,http://h:8088,rtmp://h:1935/playback ingest-2=...".
+QList<IngestNodeConfig> ingestNodesIn(const QString &text)
+{
+    static const QRegularExpression nodeName(QStringLiteral("^[a-z0-9][a-z0-9-]{0,31}$"));
+    const QStringList rtmp{QStringLiteral("rtmp"), QStringLiteral("rtmps")};
+    const QStringList http{QStringLiteral("http"), QStringLiteral("https")};
+    QList<IngestNodeConfig> nodes;
+    for (const QString &item : text.split(u' ', Qt::SkipEmptyParts)) {
+        const qsizetype equals = item.indexOf(u'=');
+        const QString name = item.first(std::max<qsizetype>(equals, 0));
+        const QStringList urls = item.sliced(equals + 1).split(u',');
+        if (equals <= 0 || urls.size() != 3)
+            invalid(QStringLiteral("'%1' is not NAME=RTMP_URL,NGINX_URL,PROBE_URL").arg(item));
+        if (!nodeName.match(name).hasMatch())
+            invalid(QStringLiteral("'%1' is not a node name (a-z, 0-9 and -, up to 32)").arg(name));
+        for (const IngestNodeConfig &known : nodes) {
+            if (known.name == name)
+                invalid(QStringLiteral("node '%1' is named twice").arg(name));
+        }
+        nodes.append({name, urlWithScheme(urls[0], rtmp), urlWithScheme(urls[1], http),
+                      urlWithScheme(urls[2], rtmp).toString()});
+    }
+    if (nodes.isEmpty())
+        invalid(QStringLiteral("names no node"));
+    return nodes;
+}
+
 const std::vector<Setting> &settings()
 {
     static const std::vector<Setting> table{
@@ -222,6 +249,10 @@ const std::vector<Setting> &settings()
              c.probeUrl =
                  urlWithScheme(v, {QStringLiteral("rtmp"), QStringLiteral("rtmps")}).toString();
          }},
+        {"ingest_nodes",
+         "the ingest nodes, space-separated, each NAME=RTMP_URL,NGINX_URL,PROBE_URL (default: one "
+         "node, ingest-1, from rtmp_url, nginx_url and probe_url)",
+         [](ServerConfig &c, const QString &v) { c.ingestNodes = ingestNodesIn(v); }},
         {"publish_failures_burst", "wrong stream keys an address may try in a row (default 5)",
          [](ServerConfig &c, const QString &v) {
              c.publishFailuresBurst = int(integerIn(v, 1, 1000));
@@ -290,6 +321,19 @@ void requireComplete(const ServerConfig &config)
     if (!missing.isEmpty())
         throw ConfigError(
             QStringLiteral("missing required settings: %1").arg(missing.join(u", ")).toStdString());
+    // Each node proves its name with a secret derived from the hook secret; without one, hooks
+    // from several nodes could not be told apart.
+    if (config.ingestNodes.size() > 1 && config.hookSecret.isEmpty())
+        throw ConfigError("ingest_nodes names several nodes: hook_secret (NOVA_HOOK_SECRET) is "
+                          "required, for each node proves its name with it");
+}
+
+// Without ingest_nodes, the single node the older settings describe.
+void completeIngestNodes(ServerConfig &config)
+{
+    if (config.ingestNodes.isEmpty())
+        config.ingestNodes.append(
+            {QStringLiteral("ingest-1"), config.rtmpUrl, config.nginxUrl, config.probeUrl});
 }
 
 } // namespace
@@ -322,6 +366,7 @@ ServerConfig ConfigLoader::loadText(const QByteArray &fileText, const QString &f
             apply(setting, config, environment.value(variable), variable);
     }
     requireComplete(config);
+    completeIngestNodes(config);
     return config;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/config/ingest_node_config.h"
 #include "server/eventloop/event_loop_kind.h"
 
 #include <QByteArray>
@@ -59,6 +60,8 @@ struct ServerConfig
     QString hlsPath; // where the HLS files are, if on this host
     QString probeUrl =
         QStringLiteral("rtmp://127.0.0.1:1935/playback"); // live streams read back, by id
+    // Every ingest node. Unset: one node, "ingest-1", made of rtmp_url, nginx_url and probe_url.
+    QList<IngestNodeConfig> ingestNodes;
 
     int publishFailuresBurst = 5;
     int publishFailuresPerMinute = 5;

@@ -21,11 +21,17 @@ QString idText(const QUuid &id)
 }
 
 // Publisher or player details for logs: never the key.
-QString who(const HookForm &form)
+QString who(const HookForm &form, const QString &node)
 {
-    return QStringLiteral("addr=%1 client=%2")
-        .arg(form.value(QStringLiteral("addr")).left(64),
+    return QStringLiteral("addr=%1 node=%2 client=%3")
+        .arg(form.value(QStringLiteral("addr")).left(64), node,
              form.value(QStringLiteral("clientid")).left(32));
+}
+
+// The publisher a hook speaks of: its client id is that of the node that sent the hook.
+Publisher publisherOf(const HookForm &form, const QString &node)
+{
+    return {node, form.value(QStringLiteral("clientid")).left(64)};
 }
 
 HttpResponse ok(const QString &outcome)
@@ -63,9 +69,12 @@ void HookController::registerRoutes(Router &router)
     route("on_play_done", &HookController::onPlayDone);
 }
 
-HookForm HookController::readForm(const HttpRequest &request, const QStringList &calls) const
+HookForm HookController::readForm(const HttpRequest &request, const QStringList &calls,
+                                  QString *node) const
 {
-    m_access.require(request);
+    const QString sender = m_access.require(request);
+    if (node)
+        *node = sender;
     auto form = HookForm::parse(request.body());
     if (!form)
         throw ApiError::badRequest(QStringLiteral("the hook body is not a form"),
@@ -81,9 +90,10 @@ HookForm HookController::readForm(const HttpRequest &request, const QStringList 
 
 void HookController::onPublish(const HttpRequest &request, HttpReply &reply)
 {
-    const HookForm form = readForm(request, {QStringLiteral("publish")});
+    QString node;
+    const HookForm form = readForm(request, {QStringLiteral("publish")}, &node);
     const QString address = form.value(QStringLiteral("addr"));
-    const QString publisher = who(form);
+    const QString publisher = who(form, node);
 
     const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
     if (!key) {
@@ -92,7 +102,7 @@ void HookController::onPublish(const HttpRequest &request, HttpReply &reply)
     }
 
     auto answer =
-        m_service.publish(*key, form.value(QStringLiteral("clientid")), address)
+        m_service.publish(*key, publisherOf(form, node), address)
             .then([publisher](const Stream &stream) {
                 qCInfo(lcHooks).noquote()
                     << "publish accepted: stream" << idText(stream.id) << publisher;
@@ -121,14 +131,15 @@ ApiError HookController::refusedKey(const QString &address)
 
 void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
 {
-    const HookForm form = readForm(request, {QStringLiteral("publish_done")});
+    QString node;
+    const HookForm form = readForm(request, {QStringLiteral("publish_done")}, &node);
     const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
     if (!key)
         throw notAKey();
 
-    const QString publisher = who(form);
+    const QString publisher = who(form, node);
     auto answer =
-        m_service.publishDone(*key, form.value(QStringLiteral("clientid")))
+        m_service.publishDone(*key, publisherOf(form, node))
             .then([publisher](const std::optional<Stream> &stream) {
                 if (stream)
                     qCInfo(lcHooks).noquote() << "publish done: stream" << idText(stream->id)
@@ -151,9 +162,11 @@ void HookController::onPublishDone(const HttpRequest &request, HttpReply &reply)
 
 void HookController::onUpdate(const HttpRequest &request, HttpReply &reply)
 {
-    const HookForm form =
-        readForm(request, {QStringLiteral("update_publish"), QStringLiteral("update_play"),
-                           QStringLiteral("update")});
+    QString node;
+    const HookForm form = readForm(
+        request,
+        {QStringLiteral("update_publish"), QStringLiteral("update_play"), QStringLiteral("update")},
+        &node);
     if (form.value(QStringLiteral("call")) != u"update_publish") {
         reply.send(ok(QStringLiteral("ok"))); // players are checked when they start
         return;
@@ -161,8 +174,8 @@ void HookController::onUpdate(const HttpRequest &request, HttpReply &reply)
     const auto key = StreamKey::parse(form.value(QStringLiteral("name")));
     if (!key)
         throw notAKey();
-    const QString publisher = who(form);
-    auto answer = m_service.confirmPublisher(*key, form.value(QStringLiteral("clientid")))
+    const QString publisher = who(form, node);
+    auto answer = m_service.confirmPublisher(*key, publisherOf(form, node))
                       .then([] { return ok(QStringLiteral("ok")); })
                       .onFailed([publisher](const ApiError &error) -> HttpResponse {
                           if (error.status() != 503)

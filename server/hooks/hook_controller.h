@@ -34,7 +34,10 @@ private:
     void onUpdate(const HttpRequest &request, HttpReply &reply);
     void onPlay(const HttpRequest &request, HttpReply &reply);
     void onPlayDone(const HttpRequest &request, HttpReply &reply);
-    HookForm readForm(const HttpRequest &request, const QStringList &calls) const;
+    // The hook's form, checked: who sent it (`node`: the ingest node it proved), which call, a
+    // stream name. Throws ApiError otherwise.
+    HookForm readForm(const HttpRequest &request, const QStringList &calls,
+                      QString *node = nullptr) const;
     // The answer to a wrong key from `address`: 403, or 429 once the address has tried too many.
     ApiError refusedKey(const QString &address);
 

@@ -8,10 +8,11 @@ namespace nova {
 
 Q_LOGGING_CATEGORY(lcIngest, "nova.ingest")
 
-IngestMonitor::IngestMonitor(IngestClient &client, std::chrono::milliseconds interval,
+IngestMonitor::IngestMonitor(IngestClient &client, std::chrono::milliseconds interval, QString node,
                              QObject *parent)
     : QObject(parent)
     , m_client(client)
+    , m_node(std::move(node))
 {
     m_timer.setInterval(interval);
     connect(&m_timer, &QTimer::timeout, this, &IngestMonitor::poll);
@@ -33,13 +34,14 @@ void IngestMonitor::poll()
         try {
             const NginxStat stat = reading.result();
             if (m_reportedDown)
-                qCInfo(lcIngest) << "the ingest server's /stat answers again";
+                qCInfo(lcIngest).noquote() << "ingest node" << m_node << "answers again";
             m_reportedDown = false;
             emit statRead(stat);
         } catch (const std::exception &error) {
             const QString reason = QString::fromUtf8(error.what());
             if (!m_reportedDown)
-                qCWarning(lcIngest).noquote() << reason;
+                qCWarning(lcIngest).noquote()
+                    << QStringLiteral("ingest node %1: %2").arg(m_node, reason);
             m_reportedDown = true;
             emit statUnavailable(reason);
         }

@@ -18,7 +18,8 @@ class IngestMonitor : public QObject
     Q_OBJECT
 
 public:
-    IngestMonitor(IngestClient &client, std::chrono::milliseconds interval,
+    // `node`: the ingest node's name, for the log.
+    IngestMonitor(IngestClient &client, std::chrono::milliseconds interval, QString node,
                   QObject *parent = nullptr);
 
     void start();
@@ -31,11 +32,10 @@ private:
     void poll();
 
     IngestClient &m_client;
+    QString m_node;
     QTimer m_timer;
     bool m_polling = false;
     bool m_reportedDown = false;
 };
 
 } // namespace nova
-
-Q_DECLARE_METATYPE(nova::NginxStat)

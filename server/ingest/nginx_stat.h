@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -14,6 +15,7 @@ struct NginxStat
     struct Stream
     {
         QString application;
+        QString node;            // the ingest node it was read from (IngestFleet)
         QString name;            // the stream id once on_publish renamed it
         bool publishing = false; // a publisher is connected
         QString publisherClient; // its nginx client id
@@ -36,3 +38,5 @@ struct NginxStat
 };
 
 } // namespace nova
+
+Q_DECLARE_METATYPE(nova::NginxStat)

@@ -78,6 +78,15 @@ Metrics::Metrics()
                              "ingest went on (a full disk, a ladder that keeps failing).")
                        .Register(*m_registry)
                        .Add({});
+    m_ingestUp = &BuildGauge()
+                      .Name("nova_streaming_ingest_node_up")
+                      .Help("1 while the ingest node's /stat answers this replica, 0 when it "
+                            "does not, by node.")
+                      .Register(*m_registry);
+    m_ingestStreams = &BuildGauge()
+                           .Name("nova_streaming_ingest_node_streams")
+                           .Help("Streams live on the ingest node at its last reading, by node.")
+                           .Register(*m_registry);
     m_renditionsDropped = &BuildCounter()
                                .Name("nova_streaming_hls_renditions_dropped_total")
                                .Help("Renditions the HLS ladder dropped from a live stream because "
@@ -116,6 +125,13 @@ void Metrics::observeViewerLatency(const QString &rendition, double seconds)
 void Metrics::countViewerReportRejected(const QString &reason)
 {
     m_viewerReportsRejected->Add({{"reason", reason.toStdString()}}).Increment();
+}
+
+void Metrics::setIngestNode(const QString &node, bool up, qsizetype liveStreams)
+{
+    const std::map<std::string, std::string> labels{{"node", node.left(32).toStdString()}};
+    m_ingestUp->Add(labels).Set(up ? 1 : 0);
+    m_ingestStreams->Add(labels).Set(double(liveStreams));
 }
 
 void Metrics::countRenditionDropped(const QString &rendition)

@@ -57,6 +57,10 @@ public:
     // A report dropped. `reason`: malformed, absurd, rate_limited, not_live.
     void countViewerReportRejected(const QString &reason);
 
+    // Ingest node `node` (one of few, from the settings): whether its /stat answers, and how
+    // many streams it has live.
+    void setIngestNode(const QString &node, bool up, qsizetype liveStreams);
+
     QByteArray render() const;
 
 private:
@@ -76,6 +80,8 @@ private:
     prometheus::Counter *m_viewerStalls = nullptr;
     prometheus::Histogram *m_viewerStartup = nullptr;
     prometheus::Family<prometheus::Counter> *m_viewerReportsRejected = nullptr;
+    prometheus::Family<prometheus::Gauge> *m_ingestUp = nullptr;
+    prometheus::Family<prometheus::Gauge> *m_ingestStreams = nullptr;
 };
 
 } // namespace nova

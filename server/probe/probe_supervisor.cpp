@@ -48,13 +48,13 @@ double rounded(double value, int decimals)
 } // namespace
 
 ProbeSupervisor::ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &metrics,
-                                 QString probeUrl, QString hlsPath, QString application,
+                                 ProbeUrlOf probeUrlOf, QString hlsPath, QString application,
                                  QObject *parent)
     : QObject(parent)
     , m_redis(redis)
     , m_bus(bus)
     , m_metrics(metrics)
-    , m_probeUrl(std::move(probeUrl))
+    , m_probeUrlOf(std::move(probeUrlOf))
     , m_application(std::move(application))
     , m_replica(QUuid::createUuid().toByteArray(QUuid::WithoutBraces))
     , m_segments(std::make_unique<SegmentWatcher>(std::move(hlsPath)))
@@ -104,57 +104,75 @@ void ProbeSupervisor::retryPlayable(const QUuid &stream)
 
 void ProbeSupervisor::onStat(const NginxStat &stat)
 {
-    QSet<QUuid> live;
+    QHash<QUuid, QString> live; // stream -> node
     for (const NginxStat::Stream &stream : stat.publishing(m_application)) {
         const QUuid id = QUuid::fromString(stream.name);
         if (!id.isNull())
-            live.insert(id);
+            live.insert(id, stream.node);
     }
     for (const QUuid &stream : m_probes.keys()) {
         if (!live.contains(stream))
             stop(stream);
     }
-    for (const QUuid &stream : live)
-        want(stream);
+    for (auto it = live.cbegin(); it != live.cend(); ++it) {
+        // A stream that moved to another node is read from there, by the same lease holder.
+        const QString url = m_probeUrlOf(it.key(), it.value());
+        if (IngestProbe *probe = m_probes.value(it.key());
+            probe && m_probeUrls.value(it.key()) != url) {
+            delete probe;
+            m_probes.insert(it.key(), makeProbe(it.key(), url));
+            qCInfo(lcProbe).noquote() << "probing" << it.key().toString(QUuid::WithoutBraces)
+                                      << "on" << it.value() << "now";
+            continue;
+        }
+        want(it.key(), it.value());
+    }
 }
 
 void ProbeSupervisor::onEvent(const BusEvent &event)
 {
     if (event.name == QLatin1StringView(LiveEvent::kStreamStarted))
-        want(event.streamId);
+        want(event.streamId, QString());
     else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded))
         stop(event.streamId);
 }
 
-void ProbeSupervisor::want(const QUuid &stream)
+void ProbeSupervisor::want(const QUuid &stream, const QString &node)
 {
     if (m_probes.contains(stream) || m_asking.contains(stream))
         return;
     if (!m_redis.isConnected()) {
-        start(stream);
+        start(stream, node);
         return;
     }
     m_asking.insert(stream);
     m_redis
         .command({"SET", RedisKeys::probeLease(stream), m_replica, "NX", "PX",
                   QByteArray::number(kLeaseMs)})
-        .then(this, [this, stream](QFuture<RedisReply> done) {
+        .then(this, [this, stream, node](QFuture<RedisReply> done) {
             m_asking.remove(stream);
             try {
                 if (done.result().type == RedisReply::Type::Status) // OK: the lease is ours
-                    start(stream);
+                    start(stream, node);
             } catch (const std::exception &) {
-                start(stream); // Redis went away meanwhile: measure rather than not
+                start(stream, node); // Redis went away meanwhile: measure rather than not
             }
         });
 }
 
-void ProbeSupervisor::start(const QUuid &stream)
+void ProbeSupervisor::start(const QUuid &stream, const QString &node)
 {
     if (m_probes.contains(stream))
         return;
+    m_probes.insert(stream, makeProbe(stream, m_probeUrlOf(stream, node)));
+    m_segments->watch(stream);
+    qCInfo(lcProbe).noquote() << "probing" << stream.toString(QUuid::WithoutBraces);
+}
+
+IngestProbe *ProbeSupervisor::makeProbe(const QUuid &stream, const QString &url)
+{
     const QString id = stream.toString(QUuid::WithoutBraces);
-    auto *probe = new IngestProbe(m_probeUrl + u'/' + id, this);
+    auto *probe = new IngestProbe(url + u'/' + id, this);
     connect(probe, &IngestProbe::latencyObserved, this,
             [this](double seconds) { m_metrics.observeIngestLatency(seconds); });
     connect(probe, &IngestProbe::reading, this, [this, stream](const IngestProbe::Reading &r) {
@@ -165,15 +183,15 @@ void ProbeSupervisor::start(const QUuid &stream)
              r.latencyMs ? QJsonValue(rounded(*r.latencyMs, 0)) : QJsonValue(QJsonValue::Null)}};
         m_bus.publish(QString::fromLatin1(LiveEvent::kStreamMetrics), stream, fields);
     });
-    m_probes.insert(stream, probe);
+    m_probeUrls.insert(stream, url);
     probe->start();
-    m_segments->watch(stream);
-    qCInfo(lcProbe).noquote() << "probing" << id;
+    return probe;
 }
 
 void ProbeSupervisor::stop(const QUuid &stream)
 {
     IngestProbe *probe = m_probes.take(stream);
+    m_probeUrls.remove(stream);
     if (!probe)
         return;
     delete probe; // its thread ends by itself within one interrupted read

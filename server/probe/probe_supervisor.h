@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 
 namespace nova {
@@ -29,10 +30,15 @@ class ProbeSupervisor : public QObject
     Q_OBJECT
 
 public:
-    ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &metrics, QString probeUrl,
+    // Where stream `id` is read back from, live on ingest node `node` (empty: not known yet).
+    using ProbeUrlOf = std::function<QString(const QUuid &id, const QString &node)>;
+
+    ProbeSupervisor(RedisClient &redis, EventBus &bus, Metrics &metrics, ProbeUrlOf probeUrlOf,
                     QString hlsPath, QString application, QObject *parent = nullptr);
     ~ProbeSupervisor() override;
 
+    // What the ingest nodes have live (IngestFleet::fleetRead): a probe for each, reading from
+    // the node that has it.
     void onStat(const NginxStat &stat);
     void onEvent(const BusEvent &event);
     int probing() const { return int(m_probes.size()); }
@@ -44,20 +50,23 @@ signals:
     void playable(const QUuid &stream);
 
 private:
-    void want(const QUuid &stream);
+    void want(const QUuid &stream, const QString &node);
     void stop(const QUuid &stream);
-    void start(const QUuid &stream);
+    void start(const QUuid &stream, const QString &node);
+    // A probe of `stream` reading `url`, reporting as every probe does.
+    IngestProbe *makeProbe(const QUuid &stream, const QString &url);
     void renewLeases();
 
     RedisClient &m_redis;
     EventBus &m_bus;
     Metrics &m_metrics;
-    QString m_probeUrl;
+    ProbeUrlOf m_probeUrlOf;
     QString m_application;
     QByteArray m_replica; // this process, as lease holder
     std::unique_ptr<SegmentWatcher> m_segments;
     QHash<QUuid, IngestProbe *> m_probes;
-    QSet<QUuid> m_asking; // a lease request is on its way
+    QHash<QUuid, QString> m_probeUrls; // what each probe reads
+    QSet<QUuid> m_asking;              // a lease request is on its way
     QTimer m_renewTimer;
 };
 

@@ -63,6 +63,7 @@ std::optional<StreamRecord> StreamChangeListener::parsePayload(const QByteArray 
     record.stream.endedAt = timeFrom(object.value(u"ended_at_ms"));
     record.stream.playableAt = timeFrom(object.value(u"playable_at_ms"));
     record.stream.peakViewers = object.value(u"peak_viewers").toInt();
+    record.stream.ingest = object.value(u"ingest").toString();
     record.revision = object.value(u"revision").toInteger();
     return record;
 }

@@ -24,7 +24,7 @@ std::string streamColumns(std::string_view alias)
     const auto millis = [&a](const char *column) { return epochMillis(a + column); };
     return a + "id::text, " + a + "title, " + a + "status, " + millis("created_at") + ", " +
            millis("started_at") + ", " + millis("ended_at") + ", " + a + "peak_viewers, " + a +
-           "owner::text, " + millis("playable_at");
+           "owner::text, " + millis("playable_at") + ", coalesce(" + a + "ingest_node, '')";
 }
 
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
@@ -40,6 +40,7 @@ Stream readStream(const pqxx::row &row, pqxx::row::size_type first)
     stream.peakViewers = row[first + 6].as<int>();
     stream.owner = uuidAt(row[first + 7]);
     stream.playableAt = timeAt(row[first + 8]);
+    stream.ingest = QString::fromUtf8(row[first + 9].c_str());
     return stream;
 }
 

@@ -17,10 +17,10 @@ namespace nova {
 // parameter helpers every store shares.
 
 // The columns readStream() reads, in order, of the streams table under `alias` ("" for none):
-// id, title, status and the times (as epoch milliseconds), the peak and the owner.
+// id, title, status and the times (as epoch milliseconds), the peak, the owner and the ingest node.
 std::string streamColumns(std::string_view alias = {});
 // How many columns that is: what a query selects after them starts here.
-inline constexpr int kStreamColumnCount = 9;
+inline constexpr int kStreamColumnCount = 10;
 Stream readStream(const pqxx::row &row, pqxx::row::size_type first = 0);
 
 // `column` (a timestamptz) as epoch milliseconds, the form timeAt() reads.

@@ -55,19 +55,21 @@ void StreamStore::prepare(pqxx::connection &connection)
     // The previous status is read under the row lock the update takes anyway.
     connection.prepare(
         "accept_publisher",
-        sql("WITH previous AS (SELECT status AS was FROM streams WHERE id = $1 FOR UPDATE)"
+        sql("WITH previous AS (SELECT status AS was, ingest_node AS node FROM streams"
+            " WHERE id = $1 FOR UPDATE)"
             " UPDATE streams SET status = 'ACTIVE', started_at = coalesce(started_at, now()),"
             " interrupted_at = NULL, publisher_client = $2, publisher_addr = $3,"
-            " last_seen_at = now() FROM previous"
+            " ingest_node = $5, last_seen_at = now() FROM previous"
             " WHERE id = $1 AND key_selector = $4"
             " AND previous.was IN ('PENDING', 'ACTIVE', 'RECONNECTING') RETURNING ",
-            ", previous.was"));
+            ", previous.was, coalesce(previous.node, '')"));
     // The publisher said goodbye: it was alive until now, and nothing of it is kept to resume.
     connection.prepare(
         "interrupt_if_publisher",
         sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now(),"
             " last_seen_at = now(), publisher_client = NULL WHERE id = $1 AND status = 'ACTIVE'"
-            " AND (publisher_client IS NULL OR publisher_client = $2) RETURNING "));
+            " AND (publisher_client IS NULL OR publisher_client = $2)"
+            " AND (ingest_node IS NULL OR ingest_node = $3) RETURNING "));
     // Run by every replica every second: one wins each row, the others find it COMPLETED.
     connection.prepare(
         "complete_expired",
@@ -136,24 +138,25 @@ std::optional<StreamKeyRecord> StreamStore::keyBySelector(const QString &keySele
 
 std::optional<PublishRecord> StreamStore::acceptPublisher(const QUuid &id,
                                                           const QString &keySelector,
-                                                          const QString &publisherClient,
+                                                          const Publisher &publisher,
                                                           const QString &publisherAddress)
 {
     const auto rows =
-        db::execPrepared(m_tx, "accept_publisher", uuidParam(id), text(publisherClient),
-                         text(publisherAddress), text(keySelector));
+        db::execPrepared(m_tx, "accept_publisher", uuidParam(id), text(publisher.client),
+                         text(publisherAddress), text(keySelector), text(publisher.node));
     if (rows.empty())
         return std::nullopt;
     return PublishRecord{readRecord(rows[0]),
                          parseStreamStatus(QString::fromLatin1(rows[0][kRecordColumnCount].c_str()))
-                             .value_or(StreamStatus::Pending)};
+                             .value_or(StreamStatus::Pending),
+                         QString::fromUtf8(rows[0][kRecordColumnCount + 1].c_str())};
 }
 
 std::optional<StreamRecord> StreamStore::interruptIfPublisher(const QUuid &id,
-                                                              const QString &publisherClient)
+                                                              const Publisher &publisher)
 {
-    const auto rows =
-        db::execPrepared(m_tx, "interrupt_if_publisher", uuidParam(id), text(publisherClient));
+    const auto rows = db::execPrepared(m_tx, "interrupt_if_publisher", uuidParam(id),
+                                       text(publisher.client), text(publisher.node));
     if (rows.empty())
         return std::nullopt;
     return readRecord(rows[0]);
@@ -238,7 +241,7 @@ void StreamStore::markSeen(const QList<QUuid> &ids)
              arrayLiteral(ids));
 }
 
-QList<StreamRecord> StreamStore::interruptOrphans(const QList<QUuid> &live,
+QList<StreamRecord> StreamStore::interruptOrphans(const IngestScope &node, const QList<QUuid> &live,
                                                   std::chrono::seconds silence)
 {
     // The grace counts from now: /stat can miss a live publisher (an nginx reload's old worker
@@ -247,9 +250,11 @@ QList<StreamRecord> StreamStore::interruptOrphans(const QList<QUuid> &live,
         m_tx,
         sql("UPDATE streams SET status = 'RECONNECTING', interrupted_at = now()"
             " WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[]))"
+            " AND coalesce(ingest_node, $4) = $3"
             " AND coalesce(last_seen_at, started_at, created_at) < now() - $2 * interval '1 second'"
             " RETURNING "),
-        arrayLiteral(live), static_cast<long long>(silence.count()));
+        arrayLiteral(live), static_cast<long long>(silence.count()), text(node.name),
+        text(node.unnamedRowsBelongTo));
     QList<StreamRecord> interrupted;
     for (const auto &row : rows)
         interrupted.append(readRecord(row));

@@ -31,6 +31,22 @@ struct PublishRecord
 {
     StreamRecord record;
     StreamStatus previous = StreamStatus::Pending;
+    QString previousIngest; // the node that held the stream before; empty: none
+};
+
+// A publisher: its client id is its ingest node's own.
+struct Publisher
+{
+    QString node;
+    QString client;
+};
+
+// The streams one ingest node holds. Rows from before nodes were recorded have none: they are
+// taken for the first node's.
+struct IngestScope
+{
+    QString name;
+    QString unnamedRowsBelongTo;
 };
 
 struct StreamPage
@@ -63,10 +79,9 @@ public:
     // ACTIVE -> RECONNECTING if `publisherClient` is still the accepted publisher (nullopt
     // otherwise).
     std::optional<PublishRecord> acceptPublisher(const QUuid &id, const QString &keySelector,
-                                                 const QString &publisherClient,
+                                                 const Publisher &publisher,
                                                  const QString &publisherAddress);
-    std::optional<StreamRecord> interruptIfPublisher(const QUuid &id,
-                                                     const QString &publisherClient);
+    std::optional<StreamRecord> interruptIfPublisher(const QUuid &id, const Publisher &publisher);
     // ACTIVE -> RECONNECTING whoever the publisher is (its key was replaced; it is being dropped).
     StreamRecord interruptPublisher(const QUuid &id);
     // RECONNECTING -> COMPLETED for every stream whose publisher left more than `grace` ago; the
@@ -86,10 +101,12 @@ public:
 
     // The ingest side saw these streams live now.
     void markSeen(const QList<QUuid> &ids);
-    // ACTIVE -> RECONNECTING for streams not among `live` with no sign of life for `silence`
-    // (a publisher whose done callback never came); each keeps its publisher's client id, so
-    // that one still alive after all can resume it (StreamService::confirmPublisher).
-    QList<StreamRecord> interruptOrphans(const QList<QUuid> &live, std::chrono::seconds silence);
+    // ACTIVE -> RECONNECTING for the streams of `node` not among `live` with no sign of life for
+    // `silence` (a publisher whose done callback never came, a node that died); each keeps its
+    // publisher's client id, so that one still alive after all can resume it
+    // (StreamService::confirmPublisher).
+    QList<StreamRecord> interruptOrphans(const IngestScope &node, const QList<QUuid> &live,
+                                         std::chrono::seconds silence);
 
     // History: one sample per stream and slot (a repeated slot is ignored), read back per step.
     void addSample(const QUuid &id, const QDateTime &slot, int viewers, double bitrateKbps,

@@ -13,9 +13,8 @@ QUrl withoutTrailingSlash(QUrl url)
 }
 } // namespace
 
-PlaybackUrls::PlaybackUrls(QUrl hlsBase, QUrl rtmpIngest, QUrl watchBase)
+PlaybackUrls::PlaybackUrls(QUrl hlsBase, QUrl watchBase)
     : m_hlsBase(withoutTrailingSlash(std::move(hlsBase)))
-    , m_rtmpIngest(std::move(rtmpIngest))
     , m_watchBase(withoutTrailingSlash(std::move(watchBase)))
 {
     if (m_watchBase.isEmpty()) {

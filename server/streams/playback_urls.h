@@ -5,22 +5,21 @@
 
 namespace nova {
 
-// Where a stream is published and watched. Playback URLs are named by the stream id only: the key
-// never appears in anything a viewer can see.
+// Where a stream is watched. Playback URLs are named by the stream id only: the key never appears
+// in anything a viewer can see; and not by the ingest node, so that they stay the same when the
+// stream moves to another. (Where it is published: IngestFleet::publishUrls.)
 class PlaybackUrls
 {
 public:
-    // `hlsBase`: e.g. http://127.0.0.1:8088/hls; `rtmpIngest`: e.g. rtmp://127.0.0.1:1935/live;
-    // `watchBase`: e.g. http://127.0.0.1:8088/watch, by default /watch on hlsBase's host.
-    PlaybackUrls(QUrl hlsBase, QUrl rtmpIngest, QUrl watchBase = {});
+    // `hlsBase`: e.g. http://127.0.0.1:8088/hls; `watchBase`: e.g. http://127.0.0.1:8088/watch, by
+    // default /watch on hlsBase's host.
+    explicit PlaybackUrls(QUrl hlsBase, QUrl watchBase = {});
 
     QUrl hlsUrl(const QUuid &id) const;
     QUrl watchUrl(const QUuid &id) const;
-    const QUrl &rtmpUrl() const { return m_rtmpIngest; }
 
 private:
     QUrl m_hlsBase;
-    QUrl m_rtmpIngest;
     QUrl m_watchBase;
 };
 

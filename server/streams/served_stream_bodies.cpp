@@ -19,7 +19,7 @@ bool ServedStreamBodies::sameAsServed(const Served &served, const Stream &stream
            s.title == stream.title && s.owner == stream.owner && s.createdAt == stream.createdAt &&
            s.startedAt == stream.startedAt && s.endedAt == stream.endedAt &&
            s.playableAt == stream.playableAt && s.hlsUrl == stream.hlsUrl &&
-           s.watchUrl == stream.watchUrl;
+           s.ingest == stream.ingest && s.watchUrl == stream.watchUrl;
 }
 
 QByteArray ServedStreamBodies::bodyFor(const Stream &stream, const QDateTime &now)

@@ -30,10 +30,8 @@ void StreamReconciler::start()
     m_expiry.start();
 }
 
-void StreamReconciler::reconcile(const NginxStat &stat)
+void StreamReconciler::reconcile(const QString &node, const NginxStat &stat)
 {
-    if (m_reconciling)
-        return;
     QList<QUuid> live;
     for (const NginxStat::Stream &stream : stat.publishing(m_application)) {
         const QUuid id = QUuid::fromString(stream.name);
@@ -44,15 +42,30 @@ void StreamReconciler::reconcile(const NginxStat &stat)
     const std::optional<std::chrono::seconds> silence = stat.uptimeSeconds < m_orphanSilence.count()
                                                             ? std::nullopt
                                                             : std::optional(m_orphanSilence);
-    m_reconciling = true;
-    m_service.interruptOrphans(live, silence).then(this, [this](QFuture<QList<Stream>> done) {
-        m_reconciling = false;
-        try {
-            done.waitForFinished();
-        } catch (const std::exception &error) {
-            qCWarning(lcStreams) << "reconciling with the ingest server failed:" << error.what();
-        }
-    });
+    interrupt(node, live, silence);
+}
+
+void StreamReconciler::nodeUnavailable(const QString &node)
+{
+    interrupt(node, {}, m_orphanSilence);
+}
+
+void StreamReconciler::interrupt(const QString &node, const QList<QUuid> &live,
+                                 std::optional<std::chrono::seconds> silence)
+{
+    if (m_reconciling.contains(node))
+        return;
+    m_reconciling.insert(node);
+    m_service.interruptOrphans(node, live, silence)
+        .then(this, [this, node](QFuture<QList<Stream>> done) {
+            m_reconciling.remove(node);
+            try {
+                done.waitForFinished();
+            } catch (const std::exception &error) {
+                qCWarning(lcStreams).noquote()
+                    << "reconciling with ingest node" << node << "failed:" << error.what();
+            }
+        });
 }
 
 void StreamReconciler::completeExpired()

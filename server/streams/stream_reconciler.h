@@ -3,22 +3,27 @@
 #include "server/ingest/nginx_stat.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
+#include <QUuid>
 
 #include <chrono>
+#include <optional>
 
 namespace nova {
 
 class StreamService;
 
-// Keeps the streams' statuses true to what the ingest server has. nginx-rtmp sends done callbacks
+// Keeps the streams' statuses true to what the ingest nodes have. nginx-rtmp sends done callbacks
 // once and never retries, so a stream can stay ACTIVE after its publisher is gone (a lost callback,
-// a killed nginx, a server restart): each /stat reading is compared with the ACTIVE streams; those
-// seen live are marked seen, those missing with no sign of life for `orphanSilence` go to
-// RECONNECTING, as a done callback would have made them. After nginx itself restarts, its
+// a killed nginx, a server restart): each node's /stat reading is compared with the ACTIVE streams
+// that node holds; those seen live are marked seen, those missing with no sign of life for
+// `orphanSilence` go to RECONNECTING, as a done callback would have made them. A node whose /stat
+// does not answer has nothing live: its streams go the same way once that silence has passed
+// (their publishers, if alive, come back on another node). After a node's nginx restarts, its
 // publishers get that long to reconnect first. Apart from nginx, every second, RECONNECTING
 // streams whose publisher stayed away for `reconnectGrace` are completed: that needs no reading of
-// nginx, so it goes on while nginx is away.
+// nginx, so it goes on while every node is away.
 class StreamReconciler : public QObject
 {
     Q_OBJECT
@@ -29,17 +34,20 @@ public:
                      QObject *parent = nullptr);
 
     void start();
-    void reconcile(const NginxStat &stat);
+    void reconcile(const QString &node, const NginxStat &stat);
+    void nodeUnavailable(const QString &node);
 
 private:
     void completeExpired();
+    void interrupt(const QString &node, const QList<QUuid> &live,
+                   std::optional<std::chrono::seconds> silence);
 
     StreamService &m_service;
     QString m_application;
     std::chrono::seconds m_orphanSilence;
     std::chrono::seconds m_reconnectGrace;
     QTimer m_expiry;
-    bool m_reconciling = false;
+    QSet<QString> m_reconciling; // nodes whose last reading is still being compared
     bool m_expiring = false;
 };
 

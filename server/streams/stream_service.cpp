@@ -3,6 +3,7 @@
 #include "server/auth/caller.h"
 #include "server/cache/viewer_counts.h"
 #include "server/ingest/ingest_client.h"
+#include "server/ingest/ingest_fleet.h"
 #include "server/store/audit_store.h"
 #include "server/store/database.h"
 #include "server/streams/stream_cache.h"
@@ -70,7 +71,7 @@ StreamRecord verified(std::optional<StreamRecord> record, const StreamKey &key)
 }
 } // namespace
 
-StreamService::StreamService(Database &database, StreamCache &cache, IngestClient &ingest,
+StreamService::StreamService(Database &database, StreamCache &cache, IngestFleet &ingest,
                              const ViewerCounts &viewers, PlaybackUrls urls, QObject *parent)
     : QObject(parent)
     , m_database(database)
@@ -156,9 +157,15 @@ QFuture<CreatedStream> StreamService::create(const QString &title, const Caller 
         .then(this, [this, key, epoch](const StreamRecord &record) {
             m_keys.remember(key.selector(), {record.stream.id, record.keyHash});
             qCInfo(lcStreams).noquote() << "stream created" << idText(record.stream.id);
-            return CreatedStream{committed(record, epoch, std::nullopt), key.text(),
-                                 m_urls.rtmpUrl()};
+            const QList<QUrl> urls = publishUrls();
+            return CreatedStream{committed(record, epoch, std::nullopt), key.text(), urls.first(),
+                                 urls};
         });
+}
+
+QList<QUrl> StreamService::publishUrls() const
+{
+    return m_ingest.publishUrls();
 }
 
 std::optional<Stream> StreamService::findCached(const QUuid &id)
@@ -253,19 +260,19 @@ QFuture<QUuid> StreamService::openKey(const StreamKey &key)
         });
 }
 
-QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clientId,
+QFuture<Stream> StreamService::publish(const StreamKey &key, const Publisher &publisher,
                                        const QString &address)
 {
     return openKey(key)
         .then(this,
-              [this, clientId, address, selector = key.selector()](const QUuid &id) {
+              [this, publisher, address, selector = key.selector()](const QUuid &id) {
                   const quint64 epoch = m_cache.epoch();
                   // A transaction, not one autocommit statement: an answer the watchdog gave late
                   // (nginx then refuses the publisher) must leave the stream as it was.
                   return m_database
-                      .transact([id, clientId, address, selector](pqxx::work &tx) {
+                      .transact([id, publisher, address, selector](pqxx::work &tx) {
                           StreamStore store(tx);
-                          auto accepted = store.acceptPublisher(id, selector, clientId, address);
+                          auto accepted = store.acceptPublisher(id, selector, publisher, address);
                           if (accepted)
                               return *accepted;
                           // A key replaced on another replica, remembered here from before.
@@ -289,8 +296,12 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
                                 if (accepted.previous != StreamStatus::Active)
                                     return readyFuture(stream);
                                 // The newest publisher wins: one still connected would make nginx
-                                // refuse this one as "already publishing".
-                                return dropPublisherOf(stream, "a newer one reconnected")
+                                // refuse this one as "already publishing", or, on another node,
+                                // go on sending what nobody plays.
+                                const QString holder = accepted.previousIngest.isEmpty()
+                                                           ? stream.ingest
+                                                           : accepted.previousIngest;
+                                return dropPublisherOf(stream, holder, "a newer one reconnected")
                                     .then([stream] { return stream; });
                             })
                       .unwrap();
@@ -299,16 +310,16 @@ QFuture<Stream> StreamService::publish(const StreamKey &key, const QString &clie
 }
 
 QFuture<std::optional<Stream>> StreamService::publishDone(const StreamKey &key,
-                                                          const QString &clientId)
+                                                          const Publisher &publisher)
 {
     return openKey(key)
         .then(this,
-              [this, clientId](const QUuid &id) {
+              [this, publisher](const QUuid &id) {
                   const quint64 epoch = m_cache.epoch();
                   // The publisher is gone whatever nginx hears back: one autocommit statement.
                   return m_database
-                      .autocommit([id, clientId](pqxx::nontransaction &tx) {
-                          return StreamStore(tx).interruptIfPublisher(id, clientId);
+                      .autocommit([id, publisher](pqxx::nontransaction &tx) {
+                          return StreamStore(tx).interruptIfPublisher(id, publisher);
                       })
                       .then(this,
                             [this, epoch](const std::optional<StreamRecord> &record)
@@ -324,24 +335,27 @@ QFuture<std::optional<Stream>> StreamService::publishDone(const StreamKey &key,
         .unwrap();
 }
 
-QFuture<void> StreamService::confirmPublisher(const StreamKey &key, const QString &clientId)
+QFuture<void> StreamService::confirmPublisher(const StreamKey &key, const Publisher &publisher)
 {
     const quint64 epoch = m_cache.epoch();
     return m_database
-        .transact([key, clientId](pqxx::work &tx) -> std::optional<StreamRecord> {
+        .transact([key, publisher](pqxx::work &tx) -> std::optional<StreamRecord> {
             StreamStore store(tx);
             const StreamRecord record = verified(store.lockBySelector(key.selector()), key);
             if (isTerminal(record.stream.status))
                 throw ended(record.stream);
-            const bool current =
-                record.publisherClient.isEmpty() || record.publisherClient == clientId;
+            const QString &clientId = publisher.client;
+            const bool sameNode =
+                record.stream.ingest.isEmpty() || record.stream.ingest == publisher.node;
+            const bool current = sameNode && (record.publisherClient.isEmpty() ||
+                                              record.publisherClient == clientId);
             if (record.stream.status == StreamStatus::Active && current) {
                 store.markSeen({record.stream.id}); // alive, wherever /stat is read from
                 return std::nullopt;
             }
             // Missing from /stat (an nginx reload's old worker still holds it) but alive after
             // all: the stream goes on. One whose publisher said goodbye has none to match.
-            if (record.stream.status == StreamStatus::Reconnecting &&
+            if (record.stream.status == StreamStatus::Reconnecting && sameNode &&
                 record.publisherClient == clientId)
                 return store.markActive(record.stream.id, clientId, QString());
             throw ApiError::conflict(QStringLiteral("a newer publisher replaced this one"),
@@ -396,25 +410,27 @@ QFuture<Stream> StreamService::end(const QUuid &id, const Caller &caller)
                           << "stream" << idText(stream.id) << "ended by" << name;
                   if (!outcome.changed || outcome.previous != StreamStatus::Active)
                       return readyFuture(stream); // no publisher to drop
-                  return dropPublisherOf(stream, "the stream was ended").then([stream] {
-                      return stream;
-                  });
+                  return dropPublisherOf(stream, stream.ingest, "the stream was ended")
+                      .then([stream] { return stream; });
               })
         .unwrap();
 }
 
-QFuture<void> StreamService::dropPublisherOf(const Stream &stream, const char *why)
+QFuture<void> StreamService::dropPublisherOf(const Stream &stream, const QString &node,
+                                             const char *why)
 {
-    return m_ingest.dropPublisher(stream.id).then(
-        this, [id = stream.id, why](QFuture<int> dropped) {
+    const QString holder = node.isEmpty() ? m_ingest.firstNode() : node;
+    return m_ingest.client(holder).dropPublisher(stream.id).then(
+        this, [id = stream.id, holder, why](QFuture<int> dropped) {
             try {
                 if (const int count = dropped.result(); count > 0)
                     qCInfo(lcStreams).noquote() << "dropped" << count << "publisher(s) of"
-                                                << idText(id) << "because" << why;
+                                                << idText(id) << "on" << holder << "because" << why;
             } catch (const std::exception &error) {
                 // nginx's next on_update for it is refused, which drops it too.
-                qCWarning(lcStreams).noquote() << "could not drop the publisher of" << idText(id)
-                                               << "now (" << why << "):" << error.what();
+                qCWarning(lcStreams).noquote()
+                    << "could not drop the publisher of" << idText(id) << "on" << holder << "now ("
+                    << why << "):" << error.what();
             }
         });
 }
@@ -456,28 +472,31 @@ QFuture<QString> StreamService::rotateKey(const QUuid &id, const Caller &caller)
                       StreamStatus::Active);
                   if (!outcome.interrupted)
                       return readyFuture(key.text());
-                  return dropPublisherOf(stream, "its key was replaced").then([key] {
+                  return dropPublisherOf(stream, stream.ingest, "its key was replaced").then([key] {
                       return key.text();
                   });
               })
         .unwrap();
 }
 
-QFuture<QList<Stream>> StreamService::interruptOrphans(const QList<QUuid> &live,
+QFuture<QList<Stream>> StreamService::interruptOrphans(const QString &node,
+                                                       const QList<QUuid> &live,
                                                        std::optional<std::chrono::seconds> silence)
 {
     const quint64 epoch = m_cache.epoch();
+    const IngestScope scope{node, m_ingest.firstNode()};
     return m_database
-        .transact([live, silence](pqxx::work &tx) {
+        .transact([scope, live, silence](pqxx::work &tx) {
             StreamStore store(tx);
             store.markSeen(live);
-            return silence ? store.interruptOrphans(live, *silence) : QList<StreamRecord>{};
+            return silence ? store.interruptOrphans(scope, live, *silence) : QList<StreamRecord>{};
         })
-        .then(this, [this, epoch](const QList<StreamRecord> &records) {
+        .then(this, [this, epoch, node](const QList<StreamRecord> &records) {
             QList<Stream> streams;
             for (const StreamRecord &record : records) {
-                qCInfo(lcStreams).noquote() << "stream" << idText(record.stream.id)
-                                            << "is gone from the ingest server: reconnecting";
+                qCInfo(lcStreams).noquote()
+                    << QStringLiteral("stream %1 is gone from ingest node %2: reconnecting")
+                           .arg(idText(record.stream.id), node);
                 streams.append(
                     committed(record, epoch, StreamEvent::PublishDone, StreamStatus::Active));
             }

@@ -18,7 +18,7 @@
 namespace nova {
 
 class Database;
-class IngestClient;
+class IngestFleet;
 class ViewerCounts;
 class StreamCache;
 class StreamKey;
@@ -35,13 +35,13 @@ class StreamService : public QObject
 public:
     static constexpr qsizetype kMaxTitleLength = 200;
 
-    StreamService(Database &database, StreamCache &cache, IngestClient &ingest,
+    StreamService(Database &database, StreamCache &cache, IngestFleet &ingest,
                   const ViewerCounts &viewers, PlaybackUrls urls, QObject *parent = nullptr);
 
     // A new stream owned by `caller`'s account, with a fresh key; audited.
     QFuture<CreatedStream> create(const QString &title, const Caller &caller);
-    // Where publishers connect (the same for every stream).
-    QUrl rtmpUrl() const { return m_urls.rtmpUrl(); }
+    // Where publishers connect: every ingest node, the one a new publisher should use first.
+    QList<QUrl> publishUrls() const;
     QFuture<Stream> find(const QUuid &id); // 404 when there is no such stream
     // The stream from memory when the cache can answer: the busy read path, without futures.
     std::optional<Stream> findCached(const QUuid &id);
@@ -49,19 +49,20 @@ public:
                              int limit, std::optional<StreamPageCursor> after);
     QFuture<int> countActive();
 
-    // A publisher presented `key`: PENDING, RECONNECTING (a resume) or ACTIVE (a reconnect the
-    // ingest server has not noticed yet) becomes ACTIVE with `clientId` as its publisher; a
-    // previous publisher still connected is dropped (the newest wins). A wrong key is 403 and an
-    // ended stream 409; either changes nothing.
-    QFuture<Stream> publish(const StreamKey &key, const QString &clientId, const QString &address);
-    // Publisher `clientId` went away: ACTIVE becomes RECONNECTING, and the same key may resume the
-    // stream within the reconnect grace. A publisher that a reconnect has already replaced changes
-    // nothing (nullopt), nor does a stream that is not ACTIVE.
-    QFuture<std::optional<Stream>> publishDone(const StreamKey &key, const QString &clientId);
+    // A publisher presented `key` on its ingest node: PENDING, RECONNECTING (a resume) or ACTIVE
+    // (a reconnect the ingest side has not noticed yet) becomes ACTIVE with it as its publisher,
+    // on that node; a previous publisher still connected is dropped, on the node that holds it
+    // (the newest wins). A wrong key is 403 and an ended stream 409; either changes nothing.
+    QFuture<Stream> publish(const StreamKey &key, const Publisher &publisher,
+                            const QString &address);
+    // The publisher went away: ACTIVE becomes RECONNECTING, and the same key may resume the
+    // stream within the reconnect grace. A publisher that a reconnect has already replaced (on
+    // this node or another) changes nothing (nullopt), nor does a stream that is not ACTIVE.
+    QFuture<std::optional<Stream>> publishDone(const StreamKey &key, const Publisher &publisher);
     // nginx's periodic check of a publisher: a sign of life (the stream's last_seen_at); 409 when
     // its stream has ended or a newer publisher replaced it (nginx then drops it). A publisher the
-    // reconciler took for gone (RECONNECTING, same client) resumes its stream.
-    QFuture<void> confirmPublisher(const StreamKey &key, const QString &clientId);
+    // reconciler took for gone (RECONNECTING, same node and client) resumes its stream.
+    QFuture<void> confirmPublisher(const StreamKey &key, const Publisher &publisher);
     // A player asks for stream `id`: 409 unless it is live.
     QFuture<void> confirmPlayable(const QUuid &id);
 
@@ -72,10 +73,10 @@ public:
     // and a publisher live on it is dropped (the stream waits in RECONNECTING for the new key).
     // Returns the new key. 409 for an ended stream, 403 for anyone else.
     QFuture<QString> rotateKey(const QUuid &id, const Caller &caller);
-    // Marks the streams the ingest server has (`live`) as seen, and moves ACTIVE streams it no
-    // longer has, with no sign of life for `silence`, to RECONNECTING (none without a silence).
-    // Returns the streams interrupted.
-    QFuture<QList<Stream>> interruptOrphans(const QList<QUuid> &live,
+    // Marks the streams ingest node `node` has (`live`) as seen, and moves the ACTIVE streams of
+    // that node it no longer has, with no sign of life for `silence`, to RECONNECTING (none
+    // without a silence). Returns the streams interrupted.
+    QFuture<QList<Stream>> interruptOrphans(const QString &node, const QList<QUuid> &live,
                                             std::optional<std::chrono::seconds> silence);
     // Completes the RECONNECTING streams whose publisher left more than `grace` ago. Safe on every
     // replica at once: each stream is completed, and announced, by one of them.
@@ -109,9 +110,9 @@ private:
     // The id of the stream `key` opens, checked in constant time; 403 for a wrong key.
     QFuture<QUuid> openKey(const StreamKey &key);
     Stream present(Stream stream) const;
-    // Asks the ingest server to drop the stream's publisher, saying `why` in the log; a failure
+    // Asks ingest node `node` to drop the stream's publisher, saying `why` in the log; a failure
     // is logged too (nginx's next on_update for it is refused, which drops it as well).
-    QFuture<void> dropPublisherOf(const Stream &stream, const char *why);
+    QFuture<void> dropPublisherOf(const Stream &stream, const QString &node, const char *why);
     // Stores what a transaction returned, announces a transition, and presents the stream.
     Stream committed(const StreamRecord &record, quint64 readEpoch,
                      std::optional<StreamEvent> event,
@@ -119,7 +120,7 @@ private:
 
     Database &m_database;
     StreamCache &m_cache;
-    IngestClient &m_ingest;
+    IngestFleet &m_ingest;
     const ViewerCounts &m_viewers;
     PlaybackUrls m_urls;
     StreamKeyIndex m_keys;

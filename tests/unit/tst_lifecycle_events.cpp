@@ -30,8 +30,7 @@ OutboxEntry entry(const char *event, qint64 id, const QDateTime &at)
 
 LifecycleEvents events()
 {
-    return LifecycleEvents(PlaybackUrls(QUrl(QStringLiteral("http://127.0.0.1:8088/hls")),
-                                        QUrl(QStringLiteral("rtmp://127.0.0.1:1935/live"))),
+    return LifecycleEvents(PlaybackUrls(QUrl(QStringLiteral("http://127.0.0.1:8088/hls"))),
                            std::chrono::seconds(60));
 }
 } // namespace

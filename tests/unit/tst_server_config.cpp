@@ -90,6 +90,36 @@ private slots:
         QCOMPARE(config.adminToken, QByteArray("abcdefghijklmnopqrstuvwxyz"));
     }
 
+    void withoutIngestNodesTheOlderSettingsMakeOneNode()
+    {
+        const auto config =
+            ConfigLoader::loadText(kRequired + "rtmp_url = rtmp://ingest.example:1935/live\n"
+                                               "nginx_url = http://ingest.internal:8088\n"
+                                               "probe_url = rtmp://ingest.internal:1935/playback\n",
+                                   QStringLiteral("test.conf"), {});
+        QCOMPARE(config.ingestNodes.size(), 1);
+        const nova::IngestNodeConfig &node = config.ingestNodes.first();
+        QCOMPARE(node.name, QStringLiteral("ingest-1"));
+        QCOMPARE(node.rtmpUrl, QUrl(QStringLiteral("rtmp://ingest.example:1935/live")));
+        QCOMPARE(node.nginxUrl, QUrl(QStringLiteral("http://ingest.internal:8088")));
+        QCOMPARE(node.probeUrl, QStringLiteral("rtmp://ingest.internal:1935/playback"));
+    }
+
+    void ingestNodesAreListedInOrder()
+    {
+        const auto config = ConfigLoader::loadText(
+            kRequired + "hook_secret = 0123456789abcdef0123\n", QStringLiteral("test.conf"),
+            environment(
+                {{"NOVA_INGEST_NODES", "ingest-1=rtmp://127.0.0.1:1935/live,http://127.0.0.1:8088,"
+                                       "rtmp://127.0.0.1:1935/playback  "
+                                       "ingest-2=rtmp://127.0.0.1:1936/live,http://127.0.0.1:8089,"
+                                       "rtmp://127.0.0.1:1936/playback"}}));
+        QCOMPARE(config.ingestNodes.size(), 2);
+        QCOMPARE(config.ingestNodes[1].name, QStringLiteral("ingest-2"));
+        QCOMPARE(config.ingestNodes[1].rtmpUrl, QUrl(QStringLiteral("rtmp://127.0.0.1:1936/live")));
+        QCOMPARE(config.ingestNodes[1].nginxUrl, QUrl(QStringLiteral("http://127.0.0.1:8089")));
+    }
+
     void badSettingsAreErrorsThatSayWhere_data()
     {
         QTest::addColumn<QByteArray>("text");
@@ -122,6 +152,24 @@ private slots:
                                         << QStringLiteral("0 to");
         QTest::addRow("bad exempt network") << kRequired + "limits_exempt = 127.0.0.1/40\n"
                                             << QStringLiteral("127.0.0.1/40");
+        const QByteArray node = "a=rtmp://h:1935/live,http://h:8088,rtmp://h:1935/playback";
+        QTest::addRow("ingest node without its urls")
+            << kRequired + "ingest_nodes = a=rtmp://h:1935/live\n"
+            << QStringLiteral("'a=rtmp://h:1935/live' is not NAME=RTMP_URL,NGINX_URL,PROBE_URL");
+        QTest::addRow("ingest node named twice")
+            << kRequired + "hook_secret = 0123456789abcdef0123\ningest_nodes = " + node + " " +
+                   node + "\n"
+            << QStringLiteral("node 'a' is named twice");
+        QTest::addRow("ingest node with a bad name")
+            << kRequired + "ingest_nodes = A_1=rtmp://h:1935/live,http://h:8088,rtmp://h/p\n"
+            << QStringLiteral("'A_1' is not a node name");
+        QTest::addRow("ingest node with an http ingest")
+            << kRequired + "ingest_nodes = a=http://h:1935/live,http://h:8088,rtmp://h/p\n"
+            << QStringLiteral("expected a rtmp or rtmps URL");
+        QTest::addRow("several ingest nodes need the hook secret")
+            << kRequired + "ingest_nodes = " + node + " " + QByteArray(node).replace("a=", "b=") +
+                   "\n"
+            << QStringLiteral("hook_secret (NOVA_HOOK_SECRET) is required");
         QTest::addRow("missing required")
             << QByteArray("http_port = 80\n")
             << QStringLiteral("missing required settings: database_url");

@@ -3,6 +3,7 @@
 #include "shared/qt_compat.h"
 #include "shared/stream_json.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace nova;
@@ -23,12 +24,13 @@ private slots:
         stream.hlsUrl = QUrl(QStringLiteral("http://127.0.0.1:8088/hls/x/index.m3u8"));
         stream.peakViewers = 7;
         stream.owner = QUuid::createUuid();
+        stream.ingest = QStringLiteral("ingest-2");
         const QJsonObject json = toJson(stream, stream.startedAt.addSecs(95));
 
         const char *fields[] = {
             "id",           "title",      "status",     "owner",    "viewer_count",
             "peak_viewers", "created_at", "started_at", "ended_at", "duration_seconds",
-            "hls_url",      "watch_url",  "playable"};
+            "hls_url",      "watch_url",  "playable",   "ingest"};
         QCOMPARE(json.keys().size(), qsizetype(std::size(fields)));
         for (const char *field : fields)
             QVERIFY2(json.contains(QLatin1StringView(field)), field);
@@ -45,6 +47,10 @@ private slots:
         QVERIFY(back->status == stream.status);
         QCOMPARE(back->createdAt, stream.createdAt);
         QCOMPARE(back->peakViewers, 7);
+        QCOMPARE(back->ingest, QStringLiteral("ingest-2"));
+        // Before any publisher, no node holds it.
+        stream.ingest.clear();
+        QVERIFY(toJson(stream, stream.startedAt).value(u"ingest").isNull());
     }
 
     void aLiveStreamIsPlayableOnceItsHlsIsThere()
@@ -89,6 +95,27 @@ private slots:
         QVERIFY(back);
         QCOMPARE(back->streamKey, created.streamKey);
         QVERIFY(!json.value(u"rtmp_url").toString().contains(created.streamKey));
+        // A server of one node answers no list: the client's list is that one URL.
+        QCOMPARE(back->rtmpUrls, QList<QUrl>{created.rtmpUrl});
+    }
+
+    void aCreatedStreamListsEveryIngestNodeTheFirstOneFirst()
+    {
+        CreatedStream created;
+        created.stream.id = QUuid::createUuid();
+        created.stream.createdAt = QDateTime::currentDateTimeUtc();
+        created.streamKey = QStringLiteral("nvk_secret");
+        const QUrl one(QStringLiteral("rtmp://127.0.0.1:1936/live"));
+        const QUrl two(QStringLiteral("rtmp://127.0.0.1:1935/live"));
+        created.rtmpUrl = one;
+        created.rtmpUrls = {one, two};
+        const QJsonObject json = toJson(created);
+        QCOMPARE(json.value(u"rtmp_urls").toArray().size(), 2);
+        QCOMPARE(json.value(u"rtmp_urls").toArray().at(1).toString(), two.toString());
+        const auto back = createdStreamFromJson(json);
+        QVERIFY(back);
+        QCOMPARE(back->rtmpUrl, one);
+        QCOMPARE(back->rtmpUrls, (QList<QUrl>{one, two}));
     }
 
     void somethingElseIsNotAStream()
