@@ -24,7 +24,8 @@ struct Options
                              QStringLiteral("text")};
     QCommandLineOption rtmpUrl{
         QStringLiteral("rtmp-url"),
-        QStringLiteral("RTMP ingest URL of an existing stream (rtmp://host:port/app)."),
+        QStringLiteral("RTMP ingest URL of an existing stream (rtmp://host:port/app); given "
+                       "again, further ingest nodes tried in turn on reconnect."),
         QStringLiteral("url")};
     QCommandLineOption streamKey{QStringLiteral("stream-key"),
                                  QStringLiteral("Its stream key (or NOVA_STREAM_KEY)."),
@@ -139,11 +140,17 @@ BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
         if (out.title.isEmpty())
             usage(QStringLiteral("--api needs --title"));
     } else {
-        const QUrl url(parser.value(o.rtmpUrl), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != u"rtmp" && url.scheme() != u"rtmps") ||
-            url.host().isEmpty())
-            usage(QStringLiteral("--rtmp-url must be an rtmp:// URL"));
-        out.settings.ingestUrl = url.toString();
+        // Several --rtmp-url: the platform's ingest nodes, tried in turn.
+        for (const QString &value : parser.values(o.rtmpUrl)) {
+            const QUrl url(value, QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != u"rtmp" && url.scheme() != u"rtmps") ||
+                url.host().isEmpty())
+                usage(QStringLiteral("--rtmp-url must be an rtmp:// URL"));
+            if (out.settings.ingestUrl.isEmpty())
+                out.settings.ingestUrl = url.toString();
+            else
+                out.settings.fallbackIngestUrls.append(url.toString());
+        }
         out.settings.streamKey = parser.isSet(o.streamKey)
                                      ? parser.value(o.streamKey)
                                      : environment.value(QStringLiteral("NOVA_STREAM_KEY"));

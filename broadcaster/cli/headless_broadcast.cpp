@@ -42,6 +42,11 @@ void HeadlessBroadcast::start()
         try {
             const CreatedStream created = reply.result();
             m_options.settings.ingestUrl = created.rtmpUrl.toString();
+            m_options.settings.fallbackIngestUrls.clear();
+            for (const QUrl &url : created.rtmpUrls) {
+                if (url != created.rtmpUrl)
+                    m_options.settings.fallbackIngestUrls.append(url.toString());
+            }
             m_options.settings.streamKey = created.streamKey;
             m_createdStream = created.stream.id;
             emitLine(QStringLiteral("stream_created"),
@@ -74,8 +79,7 @@ void HeadlessBroadcast::goLive()
     m_pipeline = std::make_unique<BroadcastPipeline>(settings);
     connect(m_pipeline.get(), &BroadcastPipeline::live, this, [this] {
         qCInfo(lcBroadcast) << "live";
-        emitLine(QStringLiteral("live"),
-                 {{QStringLiteral("rtmp_url"), m_options.settings.ingestUrl}});
+        emitLine(QStringLiteral("live"), {{QStringLiteral("rtmp_url"), m_pipeline->ingestUrl()}});
     });
     connect(m_pipeline.get(), &BroadcastPipeline::reconnecting, this,
             [this](int attempt, qint64 delayMs, const QString &reason) {

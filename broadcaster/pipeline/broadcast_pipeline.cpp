@@ -9,8 +9,11 @@
 #include "broadcaster/source/synthetic_source.h"
 
 #include <QDateTime>
+#include <QLoggingCategory>
 
 namespace nova {
+
+Q_LOGGING_CATEGORY(lcPipeline, "nova.broadcaster.pipeline")
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -113,13 +116,26 @@ void BroadcastPipeline::run()
         emit finished(false, error->message(), error->kind());
 }
 
+QString BroadcastPipeline::ingestUrl() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_ingestUrl.isEmpty() ? m_settings.ingestUrl : m_ingestUrl;
+}
+
 void BroadcastPipeline::sendLoop(const VideoEncoder &video, const AudioEncoder &audio)
 {
     ReconnectSchedule schedule(m_settings.reconnectPolicy);
+    const QStringList urls = QStringList{m_settings.ingestUrl} + m_settings.fallbackIngestUrls;
+    qsizetype attempt = 0; // urls[attempt % size] is tried next
     bool wasLive = false;
     while (!m_stopRequested && !m_failed) {
+        const QString url = urls.at(attempt % urls.size());
+        {
+            std::lock_guard lock(m_mutex);
+            m_ingestUrl = url;
+        }
         try {
-            RtmpPublisher publisher(m_settings.ingestUrl, m_settings.streamKey, m_stopRequested,
+            RtmpPublisher publisher(url, m_settings.streamKey, m_stopRequested,
                                     m_settings.timeouts);
             publisher.open(video.context(), audio.context());
             if (m_stopRequested)
@@ -144,10 +160,17 @@ void BroadcastPipeline::sendLoop(const VideoEncoder &video, const AudioEncoder &
                 return;
             if (wasLive && error.kind() == MediaError::Kind::Refused) {
                 // The key worked a moment ago: the server has ended the stream since.
-                fail(MediaError(MediaError::Kind::Ended,
-                                QStringLiteral("%1 no longer accepts this stream: it has ended")
-                                    .arg(m_settings.ingestUrl)));
+                fail(MediaError(
+                    MediaError::Kind::Ended,
+                    QStringLiteral("%1 no longer accepts this stream: it has ended").arg(url)));
                 return;
+            }
+            ++attempt; // the next node, if there are several
+            // Never live yet and a node that cannot be reached: the next one, at once.
+            if (!wasLive && attempt < urls.size() && worthReconnecting(error.kind())) {
+                qCInfo(lcPipeline).noquote() << url << "cannot be reached (" << error.message()
+                                             << "); trying" << urls.at(attempt);
+                continue;
             }
             if (!m_settings.reconnect || !wasLive || !worthReconnecting(error.kind())) {
                 fail(error);

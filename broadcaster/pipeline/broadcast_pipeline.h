@@ -36,6 +36,8 @@ public:
     void stop();
     // Changes the video bitrate from the next picture on, live.
     void setVideoBitrate(int kbps) { m_requestedBitrate = kbps; }
+    // The ingest URL of the current (or next) connection: ingestUrl or one of the fallbacks.
+    QString ingestUrl() const;
 
 signals:
     void live(); // the server accepted the stream (again, after a reconnect)
@@ -67,9 +69,10 @@ private:
     std::atomic<qint64> m_bytesSent{0};
     std::atomic<int> m_reconnects{0};
     std::atomic<qint64> m_liveSinceNs{-1}; // steady clock, when first live
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::optional<MediaError> m_error; // the first failure, under m_mutex
+    QString m_ingestUrl;               // under m_mutex
     std::thread m_thread;
 };
 

@@ -6,6 +6,7 @@
 #include "broadcaster/publisher/send_queue.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <memory>
@@ -18,6 +19,9 @@ class MediaSource;
 struct BroadcastSettings
 {
     QString ingestUrl; // rtmp://host:port/app
+    // Further ingest nodes of the same platform (the same key works on each): each reconnect, and
+    // a first connection that cannot be made, tries the next of ingestUrl and these in turn.
+    QStringList fallbackIngestUrls;
     QString streamKey;
     VideoEncoder::Settings video;
     AudioFormat audio;

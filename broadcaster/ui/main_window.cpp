@@ -449,7 +449,13 @@ void MainWindow::goLive()
             try {
                 const CreatedStream created = reply.result();
                 rememberStream(created);
-                startBroadcast(created.rtmpUrl.toString(), created.streamKey, created.stream.id);
+                QStringList fallbacks;
+                for (const QUrl &url : created.rtmpUrls) {
+                    if (url != created.rtmpUrl)
+                        fallbacks.append(url.toString());
+                }
+                startBroadcast(created.rtmpUrl.toString(), created.streamKey, created.stream.id,
+                               fallbacks);
             } catch (const ApiError &error) {
                 showProblem(refusal(error, tr("create the stream")));
             }
@@ -491,10 +497,11 @@ std::shared_ptr<MediaSource> MainWindow::makeSource()
 }
 
 void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamKey,
-                                const QUuid &stream)
+                                const QUuid &stream, const QStringList &fallbacks)
 {
     BroadcastSettings settings;
     settings.ingestUrl = ingestUrl;
+    settings.fallbackIngestUrls = fallbacks;
     settings.streamKey = streamKey;
     settings.video.format =
         *VideoFormat::parseSize(m_size->currentText(), m_fps->currentText().toInt());

@@ -68,7 +68,9 @@ private:
     void rotateKey();
     // Words for a refusal of the API's, for the streamer.
     QString refusal(const ApiError &error, const QString &doing) const;
-    void startBroadcast(const QString &ingestUrl, const QString &streamKey, const QUuid &stream);
+    // `fallbacks`: the platform's other ingest nodes, tried in turn on reconnect.
+    void startBroadcast(const QString &ingestUrl, const QString &streamKey, const QUuid &stream,
+                        const QStringList &fallbacks = {});
     std::shared_ptr<MediaSource> makeSource();
     void setLocked(bool live);
     void showProblem(const QString &text);

@@ -44,6 +44,17 @@ private slots:
         QCOMPARE(options.settings.video.format.fps, 25);
         QCOMPARE(options.settings.video.bitrateKbps, 1500);
         QCOMPARE(options.settings.duration, std::chrono::seconds(10));
+        QVERIFY(options.settings.fallbackIngestUrls.isEmpty());
+    }
+
+    void severalRtmpUrlsAreIngestNodesTriedInTurn()
+    {
+        const auto options =
+            parse({"--headless", "--rtmp-url", "rtmp://a:1935/live", "--rtmp-url",
+                   "rtmp://b:1936/live", "--rtmp-url", "rtmp://c:1937/live", "--stream-key", "k"});
+        QCOMPARE(options.settings.ingestUrl, QStringLiteral("rtmp://a:1935/live"));
+        QCOMPARE(options.settings.fallbackIngestUrls,
+                 (QStringList{"rtmp://b:1936/live", "rtmp://c:1937/live"}));
     }
 
     void defaults()
@@ -87,6 +98,10 @@ private slots:
             << QStringLiteral("http(s)");
         QTest::addRow("rtmp without key")
             << QStringList{"--rtmp-url", "rtmp://h/live"} << QStringLiteral("--stream-key");
+        QTest::addRow("a second rtmp url not rtmp")
+            << QStringList{"--rtmp-url",    "rtmp://h/live", "--rtmp-url",
+                           "http://h/live", "--stream-key",  "k"}
+            << QStringLiteral("rtmp://");
         QTest::addRow("rtmp not rtmp")
             << QStringList{"--rtmp-url", "http://h/live", "--stream-key", "k"}
             << QStringLiteral("rtmp://");
