@@ -31,7 +31,7 @@ FROM ${BASE} AS run
 COPY --from=build /src/runtime-packages.txt /tmp/runtime-packages.txt
 RUN apt-get update \
     && xargs -a /tmp/runtime-packages.txt env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp ca-certificates \
+        apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp ca-certificates openssl \
     && rm -rf /var/lib/apt/lists/* /tmp/runtime-packages.txt \
     && groupadd --gid 10001 nova \
     && useradd --uid 10001 --gid nova --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nova

@@ -153,23 +153,49 @@ def check_k8s(source):
     if rule.get("spec", {}).get("groups") != rules_file.get("groups"):
         fail("PrometheusRule nova-alerts differs from deploy/monitoring/rules/nova-alerts.yml")
 
-    ingest = need("Deployment", "nova-ingest")
+    # The ingest nodes: a StatefulSet of 2 (stable pod names are the nodes' names), one headless
+    # Service for each pod's own address, an RTMP LoadBalancer per pod and one for all.
+    ingest = need("StatefulSet", "nova-ingest")
+    replicas = ingest.get("spec", {}).get("replicas", 1)
+    if replicas < 2:
+        fail(f"StatefulSet nova-ingest: {replicas} replica(s), not 2 or more")
     ingest_pod = ingest.get("spec", {}).get("template", {})
+    ingest_labels = ingest_pod.get("metadata", {}).get("labels", {})
     ingest_ports = {p.get("name"): p.get("containerPort")
                     for c in ingest_pod.get("spec", {}).get("containers", []) for p in c.get("ports", [])}
     if ingest_ports.get("rtmp") != 1935 or ingest_ports.get("http") != 8088:
-        fail(f"Deployment nova-ingest: ports {ingest_ports}")
-    for name in ("nova-ingest", "nova-ingest-rtmp"):
+        fail(f"StatefulSet nova-ingest: ports {ingest_ports}")
+    headless = need("Service", ingest.get("spec", {}).get("serviceName", "?"))
+    if headless.get("spec", {}).get("clusterIP") != "None":
+        fail("StatefulSet nova-ingest: its serviceName is not a headless Service")
+    pods = [f"nova-ingest-{i}" for i in range(replicas)]
+    names = ["nova-ingest", "nova-ingest-rtmp", headless["metadata"]["name"]] + [f"{p}-rtmp" for p in pods]
+    for name in names:
         svc = need("Service", name)
-        sel = svc.get("spec", {}).get("selector", {})
-        if any(ingest_pod.get("metadata", {}).get("labels", {}).get(k) != v for k, v in sel.items()):
-            fail(f"Service {name} does not select the ingest pod")
-    nginx_url = settings.get("nginx_url", "")
-    if "nova-ingest:8088" not in nginx_url:
-        fail(f"ConfigMap nova-server: nginx_url {nginx_url} is not the nova-ingest Service")
+        sel = dict(svc.get("spec", {}).get("selector", {}))
+        pod_name = sel.pop("statefulset.kubernetes.io/pod-name", None)
+        if pod_name is not None and pod_name not in pods:
+            fail(f"Service {name} selects {pod_name}, which the StatefulSet does not make")
+        if any(ingest_labels.get(k) != v for k, v in sel.items()):
+            fail(f"Service {name} does not select the ingest pods")
+    if "ReadWriteMany" not in need("PersistentVolumeClaim", "nova-hls").get("spec", {}).get("accessModes", []):
+        fail("PersistentVolumeClaim nova-hls: several ingest nodes need ReadWriteMany")
+    # nova-server knows every pod as a node, by its name and its own address.
+    nodes = dict(item.split("=", 1) for item in settings.get("ingest_nodes", "").split())
+    if sorted(nodes) != pods:
+        fail(f"ConfigMap nova-server: ingest_nodes names {sorted(nodes)}, not the pods {pods}")
+    for pod, urls in nodes.items():
+        rtmp, nginx, probe = (urls.split(",") + ["", "", ""])[:3]
+        own = f"{pod}.{headless['metadata']['name']}"
+        if not nginx.startswith(f"http://{own}:8088") or not probe.startswith(f"rtmp://{own}:1935/"):
+            fail(f"ConfigMap nova-server: ingest node {pod} is not read at its own address ({urls})")
+    start = " ".join(c.get("args", [""])[0] for c in ingest_pod.get("spec", {}).get("containers", []))
+    if "openssl dgst -sha256 -hmac" not in start or '"$(hostname)"' not in start:
+        fail("StatefulSet nova-ingest: the pod does not derive its node name and secret at start")
     ingest_conf = need("ConfigMap", "nova-ingest").get("data", {}).get("nginx.conf.in", "")
-    if "nova-server.nova.svc.cluster.local:8081" not in ingest_conf or "@HOOK_SECRET@" not in ingest_conf:
-        fail("ConfigMap nova-ingest: hooks do not go to the nova-server Service with the secret")
+    if ("nova-server.nova.svc.cluster.local:8081" not in ingest_conf or "@NODE_SECRET@" not in ingest_conf
+            or "@INGEST_NODE@" not in ingest_conf):
+        fail("ConfigMap nova-ingest: hooks do not go to the nova-server Service with the node's name and secret")
 
     for ingress_name in ("nova-api", "nova-websockets"):
         ingress = need("Ingress", ingress_name)
@@ -234,7 +260,7 @@ def check_nginx(source):
         for name, text in (("deploy/k8s/ingest-config.yaml", k8s),
                            ("deploy/systemd/nginx-ingest.conf", read(source, "deploy/systemd/nginx-ingest.conf"))):
             # Cluster DNS names do not resolve here; nginx -t resolves upstreams.
-            text = text.replace("@HOOK_SECRET@", "test-secret").replace(
+            text = text.replace("@NODE_SECRET@", "test-secret").replace("@INGEST_NODE@", "ingest-1").replace(
                 "nova-server.nova.svc.cluster.local:8081", "127.0.0.1:8081")
             for path in ("/var/lib/nova", "/run/nova-ingest", "/var/log/nova"):
                 text = text.replace(path, tmp + path)

@@ -29,9 +29,9 @@ qint64 runPid(const QString &name)
                    QStringLiteral(".pid"));
 }
 
-qint64 nginxPid()
+qint64 nginxPid(int node = 1)
 {
-    return runPid(QStringLiteral("nginx"));
+    return runPid(node == 1 ? QStringLiteral("nginx") : QStringLiteral("nginx-%1").arg(node));
 }
 qint64 redisPid()
 {
@@ -99,9 +99,9 @@ bool signalAll(const QList<qint64> &pids, int signal)
 }
 } // namespace
 
-QList<qint64> StackControl::nginxWorkers()
+QList<qint64> StackControl::nginxWorkers(int node)
 {
-    const qint64 master = nginxPid();
+    const qint64 master = nginxPid(node);
     QList<qint64> workers;
     if (master <= 0)
         return workers;
@@ -118,13 +118,13 @@ QList<qint64> StackControl::nginxWorkers()
     return workers;
 }
 
-bool StackControl::killNginx()
+bool StackControl::killNginx(int node)
 {
-    const qint64 master = nginxPid();
+    const qint64 master = nginxPid(node);
     if (master <= 0)
         return false;
     // Workers first (children of the master), then the master, all at once: like a crash.
-    QList<qint64> pids = nginxWorkers();
+    QList<qint64> pids = nginxWorkers(node);
     pids.prepend(master);
     return signalAll(pids, SIGKILL);
 }
@@ -210,21 +210,41 @@ int StackControl::serverLogLines(const QByteArray &text)
     return count;
 }
 
-bool StackControl::up(QString *output, int replicas)
+bool StackControl::up(QString *output, int replicas, int ingests)
 {
     QProcess stack;
     stack.setProcessChannelMode(QProcess::MergedChannels);
-    if (replicas > 0) {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (replicas > 0)
         environment.insert(QStringLiteral("NOVA_REPLICAS"), QString::number(replicas));
-        stack.setProcessEnvironment(environment);
-    }
+    if (ingests > 0)
+        environment.insert(QStringLiteral("NOVA_INGESTS"), QString::number(ingests));
+    stack.setProcessEnvironment(environment);
     stack.start(QStringLiteral(NOVA_SOURCE_DIR "/deploy/local/nova-stack"),
                 {QStringLiteral("up"), QStringLiteral("--no-build")});
     const bool finished = stack.waitForFinished(120'000);
     if (output)
         *output = QString::fromUtf8(stack.readAll());
     return finished && stack.exitCode() == 0;
+}
+
+QStringList StackControl::envList(const QString &name)
+{
+    QFile env(StackEnv::get().stateDir + QStringLiteral("/env"));
+    if (!env.open(QIODevice::ReadOnly))
+        return {};
+    // Lines as nova-stack writes them: export NAME=value, the value quoted by printf %q.
+    const QByteArray prefix = "export " + name.toUtf8() + '=';
+    for (const QByteArray &line : env.readAll().split('\n')) {
+        if (!line.startsWith(prefix))
+            continue;
+        QString value = QString::fromUtf8(line.mid(prefix.size())).trimmed();
+        value.remove(u'\\');
+        if (value.startsWith(u"$'") || value.startsWith(u'\''))
+            value = value.mid(value.indexOf(u'\'') + 1).chopped(1);
+        return value.split(u' ', Qt::SkipEmptyParts);
+    }
+    return {};
 }
 
 int StackControl::status(QString *output)

@@ -11,10 +11,11 @@ class StackControl
 {
 public:
     // SIGKILL to the component's process (group, for nginx's master and workers); no goodbyes.
-    static bool killNginx();
+    // `node`: the ingest node (1, 2, ...) whose nginx it is.
+    static bool killNginx(int node = 1);
     // SIGKILL to nginx's master alone: its workers are left behind, holding the ports.
     static bool killNginxMaster();
-    static QList<qint64> nginxWorkers();
+    static QList<qint64> nginxWorkers(int node = 1);
     // SIGHUP to nginx's master: it rereads its configuration and replaces its workers.
     static bool reloadNginx();
     static bool killRedis();
@@ -34,8 +35,12 @@ public:
     static int serverLogLines(const QByteArray &text);
 
     // nova-stack up --no-build: starts whatever is not running. False (with its output) on failure.
-    // `replicas` > 0 sets NOVA_REPLICAS (how many nova-server replicas to run).
-    static bool up(QString *output = nullptr, int replicas = 0);
+    // `replicas` > 0 sets NOVA_REPLICAS (how many nova-server replicas to run), `ingests` > 0
+    // NOVA_INGESTS (how many nginx-rtmp ingest nodes).
+    static bool up(QString *output = nullptr, int replicas = 0, int ingests = 0);
+    // A space-separated list the running stack wrote to its env file (NOVA_RTMP_URLS, ...): read
+    // anew, for the stack may have changed since this process started.
+    static QStringList envList(const QString &name);
 
     // nova-stack status's exit code: 0 only when every component runs (-1: it did not finish).
     static int status(QString *output = nullptr);
