@@ -75,4 +75,14 @@ QString viewerStalls(Window rate)
     return QStringLiteral("sum(rate(nova_streaming_viewer_stalls_total[%1]))").arg(duration(rate));
 }
 
+QString ingestNodesUp()
+{
+    return QStringLiteral("max by (node) (nova_streaming_ingest_node_up)");
+}
+
+QString ingestNodeStreams()
+{
+    return QStringLiteral("max by (node) (nova_streaming_ingest_node_streams)");
+}
+
 } // namespace nova::PlatformQueries

@@ -33,6 +33,11 @@ QString segmentTimeQuantile(double quantile, Window rate);
 QString viewerLatencyQuantile(double quantile, Window rate);
 QString viewerStalls(Window rate);
 
+// Each ingest node: whether any replica's reading of its /stat answers (1 or 0), and the streams
+// live on it at the last reading.
+QString ingestNodesUp();
+QString ingestNodeStreams();
+
 // "1m", "90s": a PromQL duration.
 QString duration(Window window);
 

@@ -98,6 +98,9 @@ void StreamTableModel::apply(const LiveEvent &event)
     }
     if (!known)
         emit unknownStream(event.streamId);
+    else if (event.name == QLatin1StringView(LiveEvent::kStreamStarted) ||
+             event.name == QLatin1StringView(LiveEvent::kStreamResumed))
+        emit ingestMayHaveChanged(event.streamId);
 }
 
 StreamTableModel::Row &StreamTableModel::rowFor(const QUuid &id)
@@ -186,7 +189,8 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
         font.setBold(true);
         return font;
     }
-    if (role == Qt::TextAlignmentRole && index.column() >= ViewersColumn)
+    if (role == Qt::TextAlignmentRole && index.column() >= ViewersColumn &&
+        index.column() <= LatencyColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     const qint64 uptime = stream.durationSeconds(m_clock());
     if (role == SortRole) {
@@ -224,6 +228,10 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
     case LatencyColumn:
         return row.ingestLatencyMs ? DisplayFormat::milliseconds(*row.ingestLatencyMs)
                                    : QStringLiteral("–");
+    case IngestColumn: // where it is held now; an ended stream is held nowhere
+        return (live || stream.status == StreamStatus::Reconnecting) && !stream.ingest.isEmpty()
+                   ? stream.ingest
+                   : QStringLiteral("–");
     default:
         return {};
     }
@@ -248,6 +256,8 @@ QVariant StreamTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Bitrate");
     case LatencyColumn:
         return tr("Ingest latency");
+    case IngestColumn:
+        return tr("Node");
     default:
         return {};
     }

@@ -28,6 +28,7 @@ public:
         UptimeColumn,
         BitrateColumn,
         LatencyColumn,
+        IngestColumn, // the ingest node holding the publisher
         ColumnCount
     };
     static constexpr int StreamIdRole = Qt::UserRole + 1;
@@ -65,6 +66,8 @@ public:
 signals:
     // A stream the events spoke of that the list did not hold yet (its title is to be read).
     void unknownStream(const QUuid &id);
+    // A publisher came (back): the ingest node it is on is in the API's list, not in events.
+    void ingestMayHaveChanged(const QUuid &id);
 
 private:
     Row &rowFor(const QUuid &id);

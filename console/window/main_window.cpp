@@ -5,6 +5,8 @@
 #include "console/async/future_outcome.h"
 #include "console/dashboard/platform_dashboard.h"
 #include "console/events/operator_event_stream.h"
+#include "console/ingest/ingest_health_feed.h"
+#include "console/ingest/ingest_health_line.h"
 #include "console/prometheus/prometheus_client.h"
 #include "console/streams/stream_event_log.h"
 #include "console/streams/stream_table_model.h"
@@ -29,6 +31,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace nova {
 
@@ -36,6 +39,7 @@ namespace {
 constexpr int kAlertPollMs = 10'000;
 // Pending streams make no events until they start: the list is re-read now and then.
 constexpr int kStreamPollMs = 30'000;
+constexpr int kRelistSettleMs = 1'000;
 
 QTableView *makeTable(QWidget *parent)
 {
@@ -113,6 +117,13 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     });
     connect(m_events, &OperatorEventStream::replayUnavailable, this, &MainWindow::reloadStreams);
     connect(m_streams, &StreamTableModel::unknownStream, this, &MainWindow::reloadStreams);
+    m_relistSoon.setSingleShot(true);
+    m_relistSoon.setInterval(kRelistSettleMs);
+    connect(&m_relistSoon, &QTimer::timeout, this, &MainWindow::reloadStreams);
+    connect(m_streams, &StreamTableModel::ingestMayHaveChanged, this, [this] {
+        if (!m_relistSoon.isActive())
+            m_relistSoon.start();
+    });
     connect(m_detail, &StreamDetailView::actionFailed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
     connect(m_detail, &StreamDetailView::streamEnded, this, [this](const Stream &stream) {
@@ -121,6 +132,8 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     });
 
     connect(&m_autoRefresh, &QTimer::timeout, m_dashboard, &PlatformDashboard::refresh);
+    // The ingest line follows the dashboard: refreshed with it, from the same Prometheus.
+    connect(m_dashboard, &PlatformDashboard::refreshed, m_ingestHealth, &IngestHealthFeed::refresh);
     m_alertPoll.setInterval(kAlertPollMs);
     connect(&m_alertPoll, &QTimer::timeout, m_dashboard, &PlatformDashboard::refreshAlerts);
     m_streamPoll.setInterval(kStreamPollMs);
@@ -200,9 +213,19 @@ void MainWindow::buildDocks()
     m_streamTable->horizontalHeader()->setSectionResizeMode(StreamTableModel::TitleColumn,
                                                             QHeaderView::Stretch);
     m_streamTable->horizontalHeader()->setStretchLastSection(false);
+    m_ingestHealth = new IngestHealthFeed(*m_prometheus, this);
+    m_ingestLine = new IngestHealthLine(this);
+    connect(m_ingestHealth, &IngestHealthFeed::read, m_ingestLine, &IngestHealthLine::setNodes);
+    connect(m_ingestHealth, &IngestHealthFeed::unavailable, m_ingestLine,
+            &IngestHealthLine::setUnavailable);
+    auto *streamsPane = new QWidget(this);
+    auto *streamsLayout = new QVBoxLayout(streamsPane);
+    streamsLayout->setContentsMargins(0, 0, 0, 0);
+    streamsLayout->addWidget(m_ingestLine);
+    streamsLayout->addWidget(m_streamTable);
     auto *streamsDock = new QDockWidget(tr("Streams"), this);
     streamsDock->setObjectName(QStringLiteral("StreamsDock"));
-    streamsDock->setWidget(m_streamTable);
+    streamsDock->setWidget(streamsPane);
     addDockWidget(Qt::RightDockWidgetArea, streamsDock);
 
     auto *alertTable = makeTable(this);

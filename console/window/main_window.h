@@ -17,6 +17,8 @@ class AlertTableModel;
 class AuditView;
 class ApiClient;
 class ConnectionIndicator;
+class IngestHealthFeed;
+class IngestHealthLine;
 class OperatorEventStream;
 class PlatformDashboard;
 class PrometheusClient;
@@ -46,6 +48,7 @@ public:
     AccountsView *accountsView() const { return m_accountsView; }
     AuditView *auditView() const { return m_auditView; }
     AccountsFeed *accountsFeed() const { return m_accountsFeed; }
+    IngestHealthLine *ingestLine() const { return m_ingestLine; }
 
     // Auto-refresh choices in seconds (0: off).
     static QList<int> refreshChoices() { return {0, 5, 10, 30, 60}; }
@@ -74,6 +77,8 @@ private:
     AccountsView *m_accountsView = nullptr;
     AuditView *m_auditView = nullptr;
     QTableView *m_streamTable = nullptr;
+    IngestHealthFeed *m_ingestHealth = nullptr;
+    IngestHealthLine *m_ingestLine = nullptr;
     QSortFilterProxyModel *m_sortedStreams = nullptr;
     QComboBox *m_rangeBox = nullptr;
     QComboBox *m_refreshBox = nullptr;
@@ -83,6 +88,7 @@ private:
     QTimer m_autoRefresh;
     QTimer m_alertPoll;
     QTimer m_streamPoll;
+    QTimer m_relistSoon; // a burst of starts costs one listing
     int m_autoRefreshSeconds = 10;
     bool m_eventsConnectedBefore = false;
 };

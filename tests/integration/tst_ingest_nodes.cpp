@@ -5,6 +5,10 @@
 // the grace and the other node's are untouched; a hook that names a node it cannot prove is
 // ignored.
 
+#include "console/dashboard/platform_dashboard.h"
+#include "console/ingest/ingest_health_line.h"
+#include "console/streams/stream_table_model.h"
+#include "console/window/main_window.h"
 #include "server/ingest/nginx_stat.h"
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/hook_forms.h"
@@ -16,6 +20,8 @@
 
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -80,6 +86,38 @@ HttpResult hookAs(const QString &hook, const HookFields &fields,
     return httpCall("POST", url, form.toString(QUrl::FullyEncoded).toUtf8(), all);
 }
 
+// The console's line says `node` is up (or down), refreshing the dashboard until it does
+// (Prometheus scrapes every 5 s).
+bool consoleShows(MainWindow &window, const QString &node, bool up, int timeoutMs)
+{
+    return pollUntil(
+        [&] {
+            for (const IngestNodeHealth &shown : window.ingestLine()->nodes()) {
+                if (shown.node == node && shown.up == up)
+                    return true;
+            }
+            window.dashboard()->refresh();
+            return false;
+        },
+        timeoutMs, 1000);
+}
+
+// With NOVA_SCREENSHOT_DIR set, the window as the operator sees it (for docs/images).
+void screenshot(QWidget &window, const QString &name)
+{
+    if (const QString dir = qEnvironmentVariable("NOVA_SCREENSHOT_DIR"); !dir.isEmpty())
+        window.grab().save(dir + u'/' + name);
+}
+
+ConsoleOptions consoleOptions()
+{
+    ConsoleOptions options;
+    options.apiUrl = StackEnv::get().apiUrl;
+    options.prometheusUrl = StackEnv::get().prometheusUrl;
+    options.token = StackEnv::get().adminToken;
+    return options;
+}
+
 // The stream's master playlist as node `node` serves it from the shared HLS directory.
 int playlistStatusOn(int node, const QString &id)
 {
@@ -98,6 +136,7 @@ private slots:
     {
         QVERIFY2(StackEnv::problem().isEmpty(), qPrintable(StackEnv::problem()));
         QVERIFY2(!qgetenv("NOVA_HOOK_SECRET").isEmpty(), "NOVA_HOOK_SECRET is not set");
+        QStandardPaths::setTestModeEnabled(true); // the operator's console settings stay untouched
         QString output;
         QVERIFY2(StackControl::up(&output, 0, 2), qPrintable(output));
         m_rtmpUrls = StackControl::envList(QStringLiteral("NOVA_RTMP_URLS"));
@@ -150,6 +189,23 @@ private slots:
         // Each node's health, as the replicas export it.
         const QByteArray metrics = publicCall("GET", QStringLiteral("/metrics")).body;
         QVERIFY(metrics.contains("nova_streaming_ingest_node_up{node=\"ingest-2\"} 1"));
+
+        // The operator's console: both nodes up, each stream on its node.
+        MainWindow window(consoleOptions());
+        window.show();
+        QVERIFY(consoleShows(window, QStringLiteral("ingest-1"), true, 20'000));
+        QVERIFY(consoleShows(window, QStringLiteral("ingest-2"), true, 20'000));
+        const auto nodeShown = [&](const QString &id) {
+            const int row = window.streams()->rowOf(QUuid::fromString(id));
+            return row < 0 ? QString()
+                           : window.streams()
+                                 ->index(row, StreamTableModel::IngestColumn)
+                                 .data()
+                                 .toString();
+        };
+        QVERIFY(pollUntil([&] { return nodeShown(idTwo) == u"ingest-2"; }, 5000));
+        QCOMPARE(nodeShown(idOne), QStringLiteral("ingest-1"));
+        screenshot(window, QStringLiteral("console-ingest-nodes.png"));
     }
 
     void deleteDropsThePublisherOnTheNodeThatHoldsIt()
@@ -278,7 +334,13 @@ private slots:
         LiveClient viewer(lostId);
         QVERIFY(viewer.waitConnected());
 
+        MainWindow window(consoleOptions());
+        window.show();
         QVERIFY(StackControl::killNginx(1));
+        // The console shows the node down.
+        QVERIFY(consoleShows(window, QStringLiteral("ingest-1"), false, 20'000));
+        QVERIFY(consoleShows(window, QStringLiteral("ingest-2"), true, 1000));
+        screenshot(window, QStringLiteral("console-ingest-node-down.png"));
         // Node 1 no longer answers: its stream waits for its publisher, then ends.
         QVERIFY(viewer.waitFor("stream_interrupted", 30'000));
         QCOMPARE(streamInfo(lostId).value(u"status").toString(), QStringLiteral("RECONNECTING"));
@@ -324,5 +386,5 @@ private:
     QStringList m_rtmpUrls;
 };
 
-QTEST_GUILESS_MAIN(TestIngestNodes)
+QTEST_MAIN(TestIngestNodes)
 #include "tst_ingest_nodes.moc"

@@ -107,6 +107,25 @@ private slots:
         QCOMPARE(model.liveCount(), 1);
     }
 
+    void aLiveStreamShowsItsIngestNodeAndAStartAsksWhereItIsNow()
+    {
+        StreamTableModel model;
+        Stream stream = pending("Two nodes");
+        model.setStreams({stream});
+        QCOMPARE(cell(model, StreamTableModel::IngestColumn), "–"); // held nowhere yet
+        QSignalSpy asks(&model, &StreamTableModel::ingestMayHaveChanged);
+        model.apply(liveEvent(LiveEvent::kStreamStarted, 1, "2026-11-22T10:00:00.000Z"));
+        QCOMPARE(asks.size(), 1); // events do not say which node: the list does
+
+        stream.status = StreamStatus::Active;
+        stream.ingest = QStringLiteral("ingest-2");
+        model.setStreams({stream});
+        QCOMPARE(cell(model, StreamTableModel::IngestColumn), "ingest-2");
+        model.apply(liveEvent(LiveEvent::kStreamEnded, 2, "2026-11-22T10:05:00.000Z"));
+        QCOMPARE(cell(model, StreamTableModel::IngestColumn), "–");
+        QCOMPARE(asks.size(), 1);
+    }
+
     void eventOfAnUnknownStreamAddsARowAndAsksForIt()
     {
         StreamTableModel model;
