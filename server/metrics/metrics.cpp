@@ -54,6 +54,9 @@ Metrics::Metrics()
                       .Name("nova_streaming_hls_segment_generation_seconds")
                       .Help("Time between consecutive HLS segments being completed, by rendition.")
                       .Register(*m_registry);
+    // Every stream has its source rendition: the family is exposed before the first segment (a
+    // replica restarted since is still scraped whole).
+    m_segments->Add({{"rendition", "source"}}, kSegmentBuckets);
     m_broadcastErrors = &BuildCounter()
                              .Name("nova_streaming_broadcast_errors_total")
                              .Help("Live events that could not be delivered, by reason.")
