@@ -120,8 +120,8 @@ private slots:
             QCOMPARE(operatorCallOn(2, "DELETE", "/api/v1/streams/" + m_stream->id).status, 200);
             // Replica 1 (which statusOf asks) learns of the end from PostgreSQL's NOTIFY, which
             // does not wait for Redis: within moments, not necessarily before the next request.
-            QVERIFY(pollUntil(
-                [&] { return statusOf(m_stream->id) == QStringLiteral("COMPLETED"); }, 2000, 20));
+            QVERIFY(pollUntil([&] { return statusOf(m_stream->id) == QStringLiteral("COMPLETED"); },
+                              2000, 20));
             // Past Redis's deadline (1 s) and the relay's retries: still nothing told, nothing
             // taken by the other path (Redis may have the event, only Redis may number it). A
             // wait for something not to happen: bounded, and long enough for two retries.
