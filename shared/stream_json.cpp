@@ -7,16 +7,6 @@
 
 namespace nova {
 
-namespace {
-QJsonArray urlArray(const QList<QUrl> &urls)
-{
-    QJsonArray array;
-    for (const QUrl &url : urls)
-        array.append(url.toString());
-    return array;
-}
-} // namespace
-
 // ServedStreamBodies (server/streams/) reuses this body while every field shown here is unchanged:
 // a field added here must be compared there too.
 QJsonObject toJson(const Stream &stream, const QDateTime &now)
@@ -39,6 +29,14 @@ QJsonObject toJson(const Stream &stream, const QDateTime &now)
     };
 }
 
+QJsonArray toJson(const QList<QUrl> &urls)
+{
+    QJsonArray all;
+    for (const QUrl &url : urls)
+        all.append(url.toString());
+    return all;
+}
+
 QJsonObject toJson(const CreatedStream &created)
 {
     return {
@@ -48,7 +46,7 @@ QJsonObject toJson(const CreatedStream &created)
         {QStringLiteral("owner"), idText(created.stream.owner)},
         {QStringLiteral("stream_key"), created.streamKey},
         {QStringLiteral("rtmp_url"), created.rtmpUrl.toString()},
-        {QStringLiteral("rtmp_urls"), urlArray(created.rtmpUrls)},
+        {QStringLiteral("rtmp_urls"), toJson(created.rtmpUrls)},
         {QStringLiteral("hls_url"), created.stream.hlsUrl.toString()},
         {QStringLiteral("watch_url"), created.stream.watchUrl.toString()},
         {QStringLiteral("created_at"), timestampOrNull(created.stream.createdAt)},

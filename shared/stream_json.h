@@ -2,6 +2,7 @@
 
 #include "shared/stream.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <optional>
@@ -14,6 +15,8 @@ namespace nova {
 QJsonObject toJson(const Stream &stream, const QDateTime &now);
 // POST /streams (201): the only answer that ever holds the key.
 QJsonObject toJson(const CreatedStream &created);
+// rtmp_urls, as creating a stream and replacing its key answer them.
+QJsonArray toJson(const QList<QUrl> &urls);
 
 // Parses either shape; nullopt when the object is not a stream (missing or malformed id/status).
 std::optional<Stream> streamFromJson(const QJsonObject &object);

@@ -67,24 +67,20 @@ IngestFleet::Node *IngestFleet::find(const QString &name) const
     return nullptr;
 }
 
+IngestFleet::Node &IngestFleet::findOrFirst(const QString &name) const
+{
+    Node *found = find(name);
+    return found ? *found : *m_nodes.front();
+}
+
 IngestClient &IngestFleet::client(const QString &node)
 {
-    const Node *found = find(node);
-    return *(found ? found : m_nodes.front().get())->client;
+    return *findOrFirst(node).client;
 }
 
 QString IngestFleet::probeUrl(const QString &node) const
 {
-    const Node *found = find(node);
-    return (found ? found : m_nodes.front().get())->config.probeUrl;
-}
-
-std::optional<bool> IngestFleet::isUp(const QString &node) const
-{
-    const Node *found = find(node);
-    if (!found || !found->answered)
-        return std::nullopt;
-    return found->last.has_value();
+    return findOrFirst(node).config.probeUrl;
 }
 
 QList<QUrl> IngestFleet::publishUrls() const
@@ -93,17 +89,17 @@ QList<QUrl> IngestFleet::publishUrls() const
     {
         bool down;
         qsizetype streams;
-        qsizetype order;
         QUrl url;
     };
     QList<Choice> choices;
     for (const auto &node : m_nodes) {
         const bool down = node->answered && !node->last;
         const qsizetype streams = node->last ? node->last->publishing(m_application).size() : 0;
-        choices.append({down, streams, choices.size(), node->config.rtmpUrl});
+        choices.append({down, streams, node->config.rtmpUrl});
     }
+    // Stable: among equals, the configured order.
     std::stable_sort(choices.begin(), choices.end(), [](const Choice &a, const Choice &b) {
-        return std::tie(a.down, a.streams, a.order) < std::tie(b.down, b.streams, b.order);
+        return std::tie(a.down, a.streams) < std::tie(b.down, b.streams);
     });
     QList<QUrl> urls;
     for (const Choice &choice : choices)

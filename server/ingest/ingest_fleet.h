@@ -41,8 +41,6 @@ public:
     // Where a new publisher should go: every node's RTMP URL, the nodes whose /stat answers first
     // and, among them, those with the fewest live streams.
     QList<QUrl> publishUrls() const;
-    // The node's /stat answered its last reading (nullopt before the first).
-    std::optional<bool> isUp(const QString &node) const;
 
 signals:
     void nodeRead(const QString &node, const nova::NginxStat &stat);
@@ -53,6 +51,7 @@ signals:
 private:
     struct Node;
     Node *find(const QString &name) const;
+    Node &findOrFirst(const QString &name) const;
     void read(Node &node, std::optional<NginxStat> stat, const QString &reason);
 
     QString m_application;

@@ -179,13 +179,10 @@ void StreamController::rotateKey(const HttpRequest &request, HttpReply &reply)
                        .then([this](const QString &key) {
                            // Where to publish with it, as creating a stream tells.
                            const QList<QUrl> urls = m_service.publishUrls();
-                           QJsonArray all;
-                           for (const QUrl &url : urls)
-                               all.append(url.toString());
                            return HttpResponse::json(
                                201, {{QStringLiteral("stream_key"), key},
                                      {QStringLiteral("rtmp_url"), urls.first().toString()},
-                                     {QStringLiteral("rtmp_urls"), all}});
+                                     {QStringLiteral("rtmp_urls"), toJson(urls)}});
                        }),
                    this, std::move(reply));
 }
