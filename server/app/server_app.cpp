@@ -21,6 +21,8 @@
 #include "server/metrics/metrics.h"
 #include "server/metrics/metrics_controller.h"
 #include "server/probe/probe_supervisor.h"
+#include "server/publisher/publisher_controller.h"
+#include "server/publisher/publisher_measurements.h"
 #include "server/store/database.h"
 #include "server/store/database_event_path.h"
 #include "server/store/stream_change_listener.h"
@@ -171,6 +173,9 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
 
     m_http = std::make_unique<HttpServer>(httpLimits(m_config));
     m_streamController = std::make_unique<StreamController>(*m_streams, *m_auth, *m_writes);
+    m_publisherMeasurements = std::make_unique<PublisherMeasurements>();
+    m_publisherController = std::make_unique<PublisherController>(
+        *m_streams, *m_ingest, *m_publisherMeasurements, *m_auth, *m_writes);
     m_accountController = std::make_unique<AccountController>(*m_accounts, *m_auth, *m_writes);
     m_hookController =
         std::make_unique<HookController>(*m_streams, *m_hookAccess, *m_publishLimiter);
@@ -190,6 +195,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_janitor->addForgetter([this](const QUuid &id) { m_hub->forget(id); });
     m_janitor->addForgetter([this](const QUuid &id) { m_bus->forget(id); });
     m_janitor->addForgetter([this](const QUuid &id) { m_presence->forget(id); });
+    m_janitor->addForgetter([this](const QUuid &id) { m_publisherMeasurements->forget(id); });
     // What the forgotten streams held was freed on many threads; without this the allocator
     // keeps it, and resident memory only ever grows.
     connect(m_janitor.get(), &EndedStreamJanitor::swept, this, [](int forgotten) {
@@ -205,14 +211,17 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_healthController->registerRoutes(router);
     m_metricsController->registerRoutes(router);
     m_streamController->registerRoutes(router);
+    m_publisherController->registerRoutes(router);
     m_accountController->registerRoutes(router);
     m_hookController->registerRoutes(router);
     m_hubController->registerRoutes(router);
     m_viewerReports->registerRoutes(router);
 
-    // What the bus delivers: the counts GET /streams shows, the probes, the peak gauge.
+    // What the bus delivers: the counts GET /streams shows, the probe's measurements of each
+    // publisher, the probes, the peak gauge.
     connect(m_bus.get(), &EventBus::delivered, this, [this](const BusEvent &event) {
         m_viewerCounts->apply(event);
+        m_publisherMeasurements->apply(event);
         if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
             m_viewerCounts->forget(event.streamId);
             m_janitor->streamEnded(event.streamId);

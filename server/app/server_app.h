@@ -18,6 +18,8 @@ class Database;
 class EventBus;
 class HubController;
 class ProbeSupervisor;
+class PublisherController;
+class PublisherMeasurements;
 class ViewerCounts;
 class ViewerPresence;
 class WebSocketHub;
@@ -94,6 +96,8 @@ private:
     std::unique_ptr<ProbeSupervisor> m_probes;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<StreamController> m_streamController;
+    std::unique_ptr<PublisherMeasurements> m_publisherMeasurements;
+    std::unique_ptr<PublisherController> m_publisherController;
     std::unique_ptr<AccountController> m_accountController;
     std::unique_ptr<HookController> m_hookController;
     std::unique_ptr<HealthController> m_healthController;

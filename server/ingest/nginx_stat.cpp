@@ -13,7 +13,9 @@ NginxStat::Stream readStream(QXmlStreamReader &xml, const QString &application)
     int depth = 0;
     bool inClient = false;
     bool inVideo = false;
+    bool inAudio = false;
     QString clientId;
+    QString clientAddress;
     bool clientPublishing = false;
     while (!xml.atEnd()) {
         const auto token = xml.readNext();
@@ -23,11 +25,17 @@ NginxStat::Stream readStream(QXmlStreamReader &xml, const QString &application)
             if (name == u"client") {
                 inClient = true;
                 clientId.clear();
+                clientAddress.clear();
                 clientPublishing = false;
             } else if (name == u"video") {
                 inVideo = true;
+            } else if (name == u"audio") {
+                inAudio = true;
             } else if (inClient && name == u"id") {
                 clientId = xml.readElementText();
+                --depth;
+            } else if (inClient && name == u"address") {
+                clientAddress = xml.readElementText();
                 --depth;
             } else if (inClient && name == u"publishing") {
                 clientPublishing = true;
@@ -54,17 +62,36 @@ NginxStat::Stream readStream(QXmlStreamReader &xml, const QString &application)
             } else if (inVideo && name == u"height") {
                 stream.height = xml.readElementText().toInt();
                 --depth;
+            } else if (inVideo && name == u"codec") {
+                stream.videoCodec = xml.readElementText();
+                --depth;
+            } else if (inVideo && name == u"profile") {
+                stream.videoProfile = xml.readElementText();
+                --depth;
+            } else if (inAudio && name == u"codec") {
+                stream.audioCodec = xml.readElementText();
+                --depth;
+            } else if (inAudio && name == u"sample_rate") {
+                stream.audioSampleRate = xml.readElementText().toInt();
+                --depth;
+            } else if (inAudio && name == u"channels") {
+                stream.audioChannels = xml.readElementText().toInt();
+                --depth;
             }
         } else if (token == QXmlStreamReader::EndElement) {
             const auto name = xml.name();
             if (name == u"stream" && depth == 0)
                 break;
             if (name == u"client") {
-                if (clientPublishing)
+                if (clientPublishing) {
                     stream.publisherClient = clientId;
+                    stream.publisherAddress = clientAddress;
+                }
                 inClient = false;
             } else if (name == u"video") {
                 inVideo = false;
+            } else if (name == u"audio") {
+                inAudio = false;
             }
             --depth;
         }

@@ -15,15 +15,21 @@ struct NginxStat
     struct Stream
     {
         QString application;
-        QString node;            // the ingest node it was read from (IngestFleet)
-        QString name;            // the stream id once on_publish renamed it
-        bool publishing = false; // a publisher is connected
-        QString publisherClient; // its nginx client id
-        qint64 bytesIn = 0;      // received so far (for bitrates over our own window)
-        qint64 bandwidthIn = 0;  // bits/s, nginx's own average
-        double frameRate = 0;    // as the publisher's metadata declares it
+        QString node;             // the ingest node it was read from (IngestFleet)
+        QString name;             // the stream id once on_publish renamed it
+        bool publishing = false;  // a publisher is connected
+        QString publisherClient;  // its nginx client id
+        QString publisherAddress; // where it connects from, as nginx saw it
+        qint64 bytesIn = 0;       // received so far (for bitrates over our own window)
+        qint64 bandwidthIn = 0;   // bits/s, nginx's own average
+        double frameRate = 0;     // as the publisher's metadata declares it
         int width = 0;
         int height = 0;
+        QString videoCodec; // "H264"; empty until the publisher's first video header
+        QString videoProfile;
+        QString audioCodec; // "AAC"; empty without audio
+        int audioSampleRate = 0;
+        int audioChannels = 0;
         int clients = 0;
     };
 

@@ -9,6 +9,7 @@ extern "C" {
 }
 
 #include <chrono>
+#include <cstdint>
 #include <thread>
 
 namespace nova {
@@ -99,6 +100,8 @@ void IngestProbe::readUntilFailure(Shared &shared)
     int windowFrames = 0;
     double windowLatencyMs = 0;
     int windowLatencies = 0;
+    std::int64_t lastKeyframe = AV_NOPTS_VALUE; // in the video stream's time base
+    std::optional<double> keyframeInterval;
     auto windowStart = Clock::now();
     while (!shared.stopping) {
         interrupt.deadline = Clock::now() + kReadTimeout;
@@ -108,6 +111,12 @@ void IngestProbe::readUntilFailure(Shared &shared)
         const AVStream *stream = format->streams[packet->stream_index];
         if (stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) {
             ++windowFrames;
+            const std::int64_t at = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
+            if ((packet->flags & AV_PKT_FLAG_KEY) && at != AV_NOPTS_VALUE) {
+                if (lastKeyframe != AV_NOPTS_VALUE && at > lastKeyframe)
+                    keyframeInterval = double(at - lastKeyframe) * av_q2d(stream->time_base);
+                lastKeyframe = at;
+            }
             if (stream->codecpar->codec_id == AV_CODEC_ID_H264) {
                 // FLV carries H.264 with 4-byte NAL lengths.
                 const auto captured = CaptureTimestampSei::find(
@@ -136,6 +145,7 @@ void IngestProbe::readUntilFailure(Shared &shared)
             reading.fps = windowFrames / seconds;
             if (windowLatencies)
                 reading.latencyMs = windowLatencyMs / windowLatencies;
+            reading.keyframeIntervalS = keyframeInterval;
             tell(shared, [&](IngestProbe *probe) { emit probe->reading(reading); });
             windowBytes = 0;
             windowFrames = 0;

@@ -13,7 +13,8 @@
 namespace nova {
 
 // Reads one live stream back from the ingest server (libavformat, on a thread of its own) and
-// measures what a viewer would get: bitrate and frame rate over each second, and ingest latency —
+// measures what a viewer would get: bitrate and frame rate over each second, the keyframe interval
+// (how long a new viewer may wait for a picture), and ingest latency —
 // now minus the capture time the broadcaster wrote into the H.264 SEI. Streams without that SEI
 // are simply not measured for latency. Reconnects while it runs; never blocks its owner.
 class IngestProbe : public QObject
@@ -26,6 +27,8 @@ public:
         double bitrateKbps = 0;
         double fps = 0;
         std::optional<double> latencyMs; // mean over the second, when the stream carries SEI
+        // Between the last two keyframes, in seconds: known from the second keyframe on.
+        std::optional<double> keyframeIntervalS;
     };
 
     explicit IngestProbe(QString url, QObject *parent = nullptr);

@@ -180,7 +180,10 @@ IngestProbe *ProbeSupervisor::makeProbe(const QUuid &stream, const QString &url)
             {QStringLiteral("bitrate_kbps"), rounded(r.bitrateKbps, 0)},
             {QStringLiteral("fps"), rounded(r.fps, 1)},
             {QStringLiteral("ingest_latency_ms"),
-             r.latencyMs ? QJsonValue(rounded(*r.latencyMs, 0)) : QJsonValue(QJsonValue::Null)}};
+             r.latencyMs ? QJsonValue(rounded(*r.latencyMs, 0)) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("keyframe_interval_s"),
+             r.keyframeIntervalS ? QJsonValue(rounded(*r.keyframeIntervalS, 2))
+                                 : QJsonValue(QJsonValue::Null)}};
         m_bus.publish(QString::fromLatin1(LiveEvent::kStreamMetrics), stream, fields);
     });
     m_probeUrls.insert(stream, url);

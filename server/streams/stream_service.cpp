@@ -479,6 +479,54 @@ QFuture<QString> StreamService::rotateKey(const QUuid &id, const Caller &caller)
         .unwrap();
 }
 
+ApiError StreamService::noPublisher(const QUuid &id)
+{
+    return ApiError(404, QStringLiteral("no_publisher"),
+                    QStringLiteral("stream %1 has no live publisher").arg(idText(id)));
+}
+
+QFuture<Stream> StreamService::dropPublisher(const QUuid &id, const Caller &caller)
+{
+    if (!caller.isOperator())
+        return QtFuture::makeExceptionalFuture<Stream>(std::make_exception_ptr(
+            ApiError::forbidden(QStringLiteral("only an operator may drop a publisher"))));
+    const quint64 epoch = m_cache.epoch();
+    return m_database
+        .transact([id, caller](pqxx::work &tx) {
+            StreamStore store(tx);
+            const StreamRecord record = lockActedOn(store, id, caller);
+            if (record.stream.status != StreamStatus::Active)
+                throw StreamService::noPublisher(id);
+            AuditStore(tx).record(caller.auditActor(), QStringLiteral("stream.publisher_dropped"),
+                                  streamTarget(id));
+            return store.interruptPublisher(id);
+        })
+        .then(this,
+              [this, epoch, name = caller.account.name](const StreamRecord &record) {
+                  const Stream stream =
+                      committed(record, epoch, StreamEvent::PublishDone, StreamStatus::Active);
+                  qCInfo(lcStreams).noquote()
+                      << "the publisher of" << idText(stream.id) << "is dropped by" << name;
+                  const QString holder =
+                      stream.ingest.isEmpty() ? m_ingest.firstNode() : stream.ingest;
+                  // Unlike the drops that follow an end or a new key, this one is the whole
+                  // request: its failure is the answer.
+                  return m_ingest.client(holder).dropPublisher(stream.id).then(
+                      [stream, holder](QFuture<int> dropped) {
+                          try {
+                              dropped.waitForFinished();
+                          } catch (const std::exception &error) {
+                              throw ApiError::unavailable(
+                                  QStringLiteral("the stream waits for its publisher, but ingest "
+                                                 "node %1 could not drop it: %2")
+                                      .arg(holder, QString::fromUtf8(error.what())));
+                          }
+                          return stream;
+                      });
+              })
+        .unwrap();
+}
+
 QFuture<QList<Stream>> StreamService::interruptOrphans(const QString &node,
                                                        const QList<QUuid> &live,
                                                        std::optional<std::chrono::seconds> silence)

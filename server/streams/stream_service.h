@@ -17,6 +17,7 @@
 
 namespace nova {
 
+class ApiError;
 class Database;
 class IngestFleet;
 class ViewerCounts;
@@ -73,6 +74,13 @@ public:
     // and a publisher live on it is dropped (the stream waits in RECONNECTING for the new key).
     // Returns the new key. 409 for an ended stream, 403 for anyone else.
     QFuture<QString> rotateKey(const QUuid &id, const Caller &caller);
+    // An operator drops the live publisher only: the stream goes RECONNECTING (audited) and the
+    // same key may resume it within the grace. 404 no_publisher unless the stream is ACTIVE, 403
+    // for anyone but an operator, 503 when its ingest node could not be told (the stream then
+    // resumes at that publisher's next update).
+    QFuture<Stream> dropPublisher(const QUuid &id, const Caller &caller);
+    // 404 no_publisher: the stream has no live publisher to show or drop.
+    static ApiError noPublisher(const QUuid &id);
     // Marks the streams ingest node `node` has (`live`) as seen, and moves the ACTIVE streams of
     // that node it no longer has, with no sign of life for `silence`, to RECONNECTING (none
     // without a silence). Returns the streams interrupted.

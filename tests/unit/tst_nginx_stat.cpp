@@ -36,6 +36,12 @@ private slots:
         QCOMPARE(stream.bytesIn, 297932);
         QCOMPARE(stream.width, 640);
         QCOMPARE(stream.height, 360);
+        QCOMPARE(stream.publisherAddress, QStringLiteral("127.0.0.1")); // not the relay's
+        QCOMPARE(stream.videoCodec, QStringLiteral("H264"));
+        QCOMPARE(stream.videoProfile, QStringLiteral("High"));
+        QCOMPARE(stream.audioCodec, QStringLiteral("AAC"));
+        QCOMPARE(stream.audioSampleRate, 48000);
+        QCOMPARE(stream.audioChannels, 2);
         QCOMPARE(stream.clients, 2);
         QCOMPARE(stat->publishing(QStringLiteral("playback")).size(), 1);
         QCOMPARE(stat->publishing(QStringLiteral("elsewhere")).size(), 0);
