@@ -2,6 +2,7 @@
 
 #include "shared/account_json.h"
 #include "shared/api_error.h"
+#include "shared/publisher_details.h"
 #include "shared/rfc3339.h"
 #include "shared/stream_json.h"
 
@@ -51,6 +52,25 @@ QFuture<Stream> ApiClient::endStream(const QUuid &id)
 {
     return streamFrom(
         send("DELETE", QStringLiteral("/api/v1/streams/") + id.toString(QUuid::WithoutBraces)));
+}
+
+QFuture<PublisherDetails> ApiClient::publisher(const QUuid &id)
+{
+    return send("GET", QStringLiteral("/api/v1/streams/%1/publisher")
+                           .arg(id.toString(QUuid::WithoutBraces)))
+        .then([](const QJsonObject &object) {
+            auto details = publisherDetailsFromJson(object);
+            if (!details)
+                throw badResponse("a publisher's details");
+            return *details;
+        });
+}
+
+QFuture<Stream> ApiClient::dropPublisher(const QUuid &id)
+{
+    return streamFrom(send(
+        "DELETE",
+        QStringLiteral("/api/v1/streams/%1/publisher").arg(id.toString(QUuid::WithoutBraces))));
 }
 
 QFuture<Stream> ApiClient::streamFrom(QFuture<QJsonObject> answer)

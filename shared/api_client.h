@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shared/account.h"
+#include "shared/publisher_details.h"
 #include "shared/stream.h"
 
 #include <QFuture>
@@ -36,6 +37,11 @@ public:
     QFuture<QList<Stream>> streams(const QString &status, int limit = 100, bool onlyMine = false);
     // DELETE /streams/{id} (an operator or the owner): the stream as it is once ended.
     QFuture<Stream> endStream(const QUuid &id);
+    // GET /streams/{id}/publisher (an operator or the owner): what the live publisher sends; an
+    // ApiError 404 no_publisher when the stream has none.
+    QFuture<PublisherDetails> publisher(const QUuid &id);
+    // DELETE /streams/{id}/publisher (an operator): the stream as it is, RECONNECTING.
+    QFuture<Stream> dropPublisher(const QUuid &id);
     // POST /streams/{id}/key: a new key and where to publish with it; the old key stops working.
     QFuture<std::pair<QString, QUrl>> rotateStreamKey(const QUuid &id);
 

@@ -27,6 +27,7 @@ void VideoFrameView::show(const QVideoFrame &frame)
     // A preview needs no more than the widget's size: scale once here, not at every paint.
     m_image = frame.toImage().scaled(size(), Qt::KeepAspectRatio, Qt::SmoothTransformation);
     update();
+    emit pictureShown();
 }
 
 void VideoFrameView::paintEvent(QPaintEvent *)

@@ -20,6 +20,11 @@ public:
     QVideoSink *sink() const { return m_sink; }
     void clear();
     bool hasPicture() const { return !m_image.isNull(); }
+    // The last picture, scaled to the widget (what the operator sees).
+    const QImage &picture() const { return m_image; }
+
+signals:
+    void pictureShown();
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -37,6 +37,9 @@ void StreamTableModel::setStreams(const QList<Stream> &streams)
                 row.viewersFromEvents = true;
             }
             row.stream.peakViewers = std::max(known->stream.peakViewers, stream.peakViewers);
+            // A stream_playable newer than the snapshot: there is no second one to wait for.
+            if (!row.stream.playableAt.isValid() && !isTerminal(stream.status))
+                row.stream.playableAt = known->stream.playableAt;
         }
         rows.append(std::move(row));
     }
@@ -66,6 +69,10 @@ void StreamTableModel::apply(const LiveEvent &event)
         changed(index, StatusColumn, LatencyColumn);
     } else if (event.name == QLatin1StringView(LiveEvent::kStreamResumed)) {
         row.stream.status = StreamStatus::Active;
+        changed(index, StatusColumn, StatusColumn);
+    } else if (event.name == QLatin1StringView(LiveEvent::kStreamPlayable)) {
+        if (!row.stream.playableAt.isValid())
+            row.stream.playableAt = event.timestamp;
         changed(index, StatusColumn, StatusColumn);
     } else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
         row.stream.status = StreamStatus::Completed;

@@ -13,7 +13,7 @@
 namespace nova {
 
 // Every stream the console knows of, one row each, kept current by the operator's live events
-// (started, ended, viewers, metrics) on top of what the REST API listed.
+// (started, playable, ended, viewers, metrics) on top of what the REST API listed.
 class StreamTableModel : public QAbstractTableModel
 {
     Q_OBJECT

@@ -8,6 +8,7 @@
 #include "console/ingest/ingest_health_feed.h"
 #include "console/ingest/ingest_health_line.h"
 #include "console/prometheus/prometheus_client.h"
+#include "console/publisher/publisher_feed.h"
 #include "console/streams/stream_event_log.h"
 #include "console/streams/stream_table_model.h"
 #include "console/window/accounts_view.h"
@@ -126,6 +127,11 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     });
     connect(m_detail, &StreamDetailView::actionFailed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+    connect(m_detail, &StreamDetailView::publisherDropped, this, [this](const Stream &stream) {
+        statusBar()->showMessage(
+            tr("Dropped the publisher of \"%1\": waiting for it to reconnect").arg(stream.title),
+            10'000);
+    });
     connect(m_detail, &StreamDetailView::streamEnded, this, [this](const Stream &stream) {
         statusBar()->showMessage(tr("Ended \"%1\"").arg(stream.title), 10'000);
         reloadStreams();
@@ -246,7 +252,8 @@ void MainWindow::buildDocks()
                                   : tr("Alerts — %1 firing, %2 pending").arg(firing).arg(pending));
     });
 
-    m_detail = new StreamDetailView(*m_api, *m_streams, *m_log, this);
+    m_publisherFeed = new PublisherFeed(*m_api, this);
+    m_detail = new StreamDetailView(*m_api, *m_streams, *m_log, *m_publisherFeed, this);
     auto *detailDock = new QDockWidget(tr("Stream"), this);
     detailDock->setObjectName(QStringLiteral("StreamDock"));
     detailDock->setWidget(m_detail);

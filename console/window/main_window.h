@@ -22,6 +22,7 @@ class IngestHealthLine;
 class OperatorEventStream;
 class PlatformDashboard;
 class PrometheusClient;
+class PublisherFeed;
 class StreamDetailView;
 class StreamEventLog;
 class StreamTableModel;
@@ -49,6 +50,7 @@ public:
     AuditView *auditView() const { return m_auditView; }
     AccountsFeed *accountsFeed() const { return m_accountsFeed; }
     IngestHealthLine *ingestLine() const { return m_ingestLine; }
+    StreamDetailView *streamDetail() const { return m_detail; }
 
     // Auto-refresh choices in seconds (0: off).
     static QList<int> refreshChoices() { return {0, 5, 10, 30, 60}; }
@@ -73,6 +75,7 @@ private:
     AlertTableModel *m_alerts = nullptr;
     PlatformDashboard *m_dashboard = nullptr;
     StreamDetailView *m_detail = nullptr;
+    PublisherFeed *m_publisherFeed = nullptr;
     AccountsFeed *m_accountsFeed = nullptr;
     AccountsView *m_accountsView = nullptr;
     AuditView *m_auditView = nullptr;

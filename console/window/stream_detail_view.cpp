@@ -4,6 +4,8 @@
 #include "console/format/display_format.h"
 #include "console/panels/time_series_panel.h"
 #include "console/preview/hls_preview.h"
+#include "console/publisher/publisher_feed.h"
+#include "console/publisher/publisher_panel.h"
 #include "console/streams/stream_event_log.h"
 #include "console/streams/stream_table_model.h"
 #include "shared/api_client.h"
@@ -21,14 +23,29 @@ namespace nova {
 namespace {
 constexpr qint64 kHistorySeconds = 15 * 60;
 constexpr std::chrono::seconds kHistoryStep{5};
+
+// What the preview can do with the stream now: playing before its first segments finds nothing.
+HlsPreview::Availability previewAvailability(const Stream &stream)
+{
+    switch (stream.status) {
+    case StreamStatus::Active:
+        return stream.playable() ? HlsPreview::Availability::Playable
+                                 : HlsPreview::Availability::WaitingForSegments;
+    case StreamStatus::Reconnecting:
+        return HlsPreview::Availability::Reconnecting;
+    default:
+        return HlsPreview::Availability::NotLive;
+    }
+}
 } // namespace
 
 StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, StreamEventLog &log,
-                                   QWidget *parent)
+                                   PublisherFeed &publisher, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
     , m_streams(streams)
     , m_log(log)
+    , m_publisher(publisher)
 {
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
@@ -36,7 +53,14 @@ StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, St
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     top->addWidget(m_header, 1);
+    m_drop = new QPushButton(tr("Drop publisher…"), this);
+    m_drop->setObjectName(QStringLiteral("dropPublisher"));
+    m_drop->setEnabled(false);
+    m_drop->setToolTip(tr("Disconnect the publisher only: the stream waits for it to reconnect"));
+    connect(m_drop, &QPushButton::clicked, this, &StreamDetailView::dropPublisher);
+    top->addWidget(m_drop, 0, Qt::AlignTop);
     m_end = new QPushButton(tr("End stream…"), this);
+    m_end->setObjectName(QStringLiteral("endStream"));
     m_end->setEnabled(false);
     m_end->setStyleSheet(
         QStringLiteral("QPushButton:enabled { color: #b71c1c; font-weight: bold; }"));
@@ -61,6 +85,8 @@ StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, St
     sideLayout->setContentsMargins(0, 0, 0, 0);
     m_preview = new HlsPreview(side);
     sideLayout->addWidget(m_preview, 1);
+    m_publisherPanel = new PublisherPanel(side);
+    sideLayout->addWidget(m_publisherPanel);
     sideLayout->addWidget(new QLabel(tr("<b>Events</b>"), side));
     m_events = new QListWidget(side);
     m_events->setUniformItemSizes(true);
@@ -73,6 +99,9 @@ StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, St
     connect(&m_log, &StreamEventLog::added, this, &StreamDetailView::onEvent);
     connect(&m_streams, &QAbstractItemModel::dataChanged, this, &StreamDetailView::updateHeader);
     connect(&m_streams, &QAbstractItemModel::modelReset, this, &StreamDetailView::updateHeader);
+    connect(&m_publisher, &PublisherFeed::read, m_publisherPanel, &PublisherPanel::showDetails);
+    connect(&m_publisher, &PublisherFeed::unavailable, m_publisherPanel,
+            &PublisherPanel::showUnavailable);
 }
 
 void StreamDetailView::show(const QUuid &streamId)
@@ -88,13 +117,6 @@ void StreamDetailView::show(const QUuid &streamId)
         m_events->addItem(StreamEventLog::describe(event));
     m_events->scrollToBottom();
     updateHeader();
-
-    const StreamTableModel::Row *row = m_streams.row(streamId);
-    const bool live = row && row->stream.status == StreamStatus::Active;
-    if (live)
-        m_preview->play(row->stream.hlsUrl);
-    else
-        m_preview->stop(row ? tr("Not live: no preview") : QString());
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_from = now.addSecs(-kHistorySeconds);
@@ -136,12 +158,6 @@ void StreamDetailView::onEvent(const LiveEvent &event)
         m_viewers.append({x, event.data.value(u"viewer_count").toDouble()});
     else if (event.name == QLatin1StringView(LiveEvent::kStreamMetrics))
         m_bitrate.append({x, event.data.value(u"bitrate_kbps").toDouble()});
-    else if (event.name == QLatin1StringView(LiveEvent::kStreamStarted)) {
-        if (const StreamTableModel::Row *row = m_streams.row(m_streamId))
-            m_preview->play(row->stream.hlsUrl);
-    } else if (event.name == QLatin1StringView(LiveEvent::kStreamEnded)) {
-        m_preview->stop(tr("The stream ended"));
-    }
     redrawCharts();
 }
 
@@ -162,9 +178,11 @@ void StreamDetailView::redrawCharts()
 void StreamDetailView::updateHeader()
 {
     const StreamTableModel::Row *row = m_streams.row(m_streamId);
+    followRow();
     if (!row) {
         m_header->setText(tr("Select a stream in the table"));
         m_end->setEnabled(false);
+        m_drop->setEnabled(false);
         return;
     }
     const Stream &stream = row->stream;
@@ -181,6 +199,51 @@ void StreamDetailView::updateHeader()
                  row->ingestLatencyMs ? DisplayFormat::milliseconds(*row->ingestLatencyMs)
                                       : QStringLiteral("–")));
     m_end->setEnabled(!isTerminal(stream.status)); // a RECONNECTING stream can be ended at once
+    m_drop->setEnabled(stream.status == StreamStatus::Active);
+}
+
+void StreamDetailView::followRow()
+{
+    const StreamTableModel::Row *row = m_streams.row(m_streamId);
+    if (!row) {
+        m_preview->stop();
+        m_publisher.follow({}, false);
+        return;
+    }
+    const Stream &stream = row->stream;
+    if (isTerminal(stream.status))
+        m_preview->stop(stream.startedAt.isValid() ? tr("The stream ended")
+                                                   : tr("Not live: no preview"));
+    else
+        m_preview->follow(stream.hlsUrl, previewAvailability(stream));
+    m_publisher.follow(stream.id, stream.status == StreamStatus::Active);
+}
+
+void StreamDetailView::dropPublisher()
+{
+    const StreamTableModel::Row *row = m_streams.row(m_streamId);
+    if (!row)
+        return;
+    const QString title = row->stream.title;
+    const auto answer = QMessageBox::warning(
+        this, tr("Drop publisher"),
+        tr("Disconnect the publisher of \"%1\"?\n\nThe stream waits for it to reconnect with its "
+           "key (RECONNECTING); viewers stay and see it resume. A publisher that does not come "
+           "back within the grace ends the stream.")
+            .arg(title),
+        QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_drop->setEnabled(false);
+    whenFinished(m_api.dropPublisher(m_streamId), this, [this, title](const QFuture<Stream> &done) {
+        QString problem;
+        if (const auto dropped = resultOf(done, &problem)) {
+            emit publisherDropped(*dropped);
+            return;
+        }
+        updateHeader();
+        emit actionFailed(tr("Could not drop the publisher of \"%1\": %2").arg(title, problem));
+    });
 }
 
 void StreamDetailView::endStream()

@@ -15,42 +15,54 @@ namespace nova {
 
 class ApiClient;
 class HlsPreview;
+class PublisherFeed;
+class PublisherPanel;
 class StreamEventLog;
 class StreamTableModel;
 class TimeSeriesPanel;
 
 // One stream up close: its figures, its viewers and bitrate over the last quarter hour (history
-// from the API, then live from events), its event log, a preview of its HLS output, and the
-// operator's action on it: End stream (after a confirmation).
+// from the API, then live from events), its event log, a preview of its HLS output once it can
+// be played, what its publisher sends, and the operator's actions on it: Drop publisher (the
+// stream waits for it to come back) and End stream, each after a confirmation.
 class StreamDetailView : public QWidget
 {
     Q_OBJECT
 
 public:
     StreamDetailView(ApiClient &api, StreamTableModel &streams, StreamEventLog &log,
-                     QWidget *parent = nullptr);
+                     PublisherFeed &publisher, QWidget *parent = nullptr);
 
     void show(const QUuid &streamId);
     const QUuid &streamId() const { return m_streamId; }
+    HlsPreview *preview() const { return m_preview; }
+    PublisherPanel *publisherPanel() const { return m_publisherPanel; }
 
 signals:
     void streamEnded(const nova::Stream &stream);
+    void publisherDropped(const nova::Stream &stream);
     void actionFailed(const QString &message);
 
 private:
     void onEvent(const LiveEvent &event);
     void updateHeader();
+    // The preview and the publisher follow the selected stream's state.
+    void followRow();
     void endStream();
+    void dropPublisher();
     void redrawCharts();
 
     ApiClient &m_api;
     StreamTableModel &m_streams;
     StreamEventLog &m_log;
+    PublisherFeed &m_publisher;
     QUuid m_streamId;
     quint64 m_generation = 0;
 
     QLabel *m_header = nullptr;
     QPushButton *m_end = nullptr;
+    QPushButton *m_drop = nullptr;
+    PublisherPanel *m_publisherPanel = nullptr;
     TimeSeriesPanel *m_viewersChart = nullptr;
     TimeSeriesPanel *m_bitrateChart = nullptr;
     QListWidget *m_events = nullptr;

@@ -142,6 +142,24 @@ private slots:
         QCOMPARE(cell(model, StreamTableModel::StatusColumn), "ACTIVE");
     }
 
+    void playableComesFromItsEventAndAnOlderListKeepsIt()
+    {
+        StreamTableModel model;
+        Stream live = pending("Show");
+        live.status = StreamStatus::Active;
+        model.setStreams({live});
+        QVERIFY(!model.row(kStream)->stream.playable());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.apply(liveEvent(LiveEvent::kStreamPlayable, 1, "2026-11-22T10:00:03.000Z"));
+        QVERIFY(model.row(kStream)->stream.playable());
+        QCOMPARE(changed.size(), 1); // the preview waits on this
+        model.setStreams({live});    // listed before the event: not playable in that snapshot
+        QVERIFY(model.row(kStream)->stream.playable());
+        live.status = StreamStatus::Completed;
+        model.setStreams({live});
+        QVERIFY(!model.row(kStream)->stream.playable());
+    }
+
     void listKeepsNewerLiveFigures()
     {
         StreamTableModel model;
