@@ -10,6 +10,7 @@
 #include "server/cache/viewer_counts.h"
 #include "server/cache/viewer_presence.h"
 #include "server/health/health_controller.h"
+#include "server/health/replica_vitals.h"
 #include "server/hooks/hook_access.h"
 #include "server/hooks/hook_controller.h"
 #include "server/hooks/publish_rate_limiter.h"
@@ -180,6 +181,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_hookController =
         std::make_unique<HookController>(*m_streams, *m_hookAccess, *m_publishLimiter);
     m_healthController = std::make_unique<HealthController>(*m_database, *m_redis);
+    m_vitals = std::make_unique<ReplicaVitals>(*m_database, *m_redis, *m_metrics);
     m_metricsController = std::make_unique<MetricsController>(*m_metrics);
     m_hubController = std::make_unique<HubController>(*m_auth);
     m_viewerReports = std::make_unique<ViewerReportController>(*m_streams, *m_presence, *m_metrics,
@@ -267,6 +269,7 @@ bool ServerApp::start(QString *error)
     m_janitor->start();
     m_retention->start();
     m_gaugeTimer.start();
+    m_vitals->start();
     refreshActiveStreams();
     qCInfo(lcApp).noquote()
         << "listening on"

@@ -18,6 +18,7 @@ class Database;
 class EventBus;
 class HubController;
 class ProbeSupervisor;
+class ReplicaVitals;
 class PublisherController;
 class PublisherMeasurements;
 class ViewerCounts;
@@ -97,6 +98,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<StreamController> m_streamController;
     std::unique_ptr<PublisherMeasurements> m_publisherMeasurements;
+    std::unique_ptr<ReplicaVitals> m_vitals;
     std::unique_ptr<PublisherController> m_publisherController;
     std::unique_ptr<AccountController> m_accountController;
     std::unique_ptr<HookController> m_hookController;

@@ -117,6 +117,42 @@ Metrics::Metrics()
                                    .Register(*m_registry);
     for (const char *reason : {"malformed", "absurd", "rate_limited", "not_live"})
         m_viewerReportsRejected->Add({{"reason", reason}});
+    m_eventLoopLag = &BuildGauge()
+                          .Name("nova_server_event_loop_lag_seconds")
+                          .Help("How much later than due the main event loop ran a 100 ms timer, "
+                                "worst of the last second: what every request on it waits.")
+                          .Register(*m_registry)
+                          .Add({});
+    // Prometheus's standard process metrics, as its client libraries name them.
+    m_residentMemory = &BuildGauge()
+                            .Name("process_resident_memory_bytes")
+                            .Help("Resident memory size in bytes.")
+                            .Register(*m_registry)
+                            .Add({});
+    m_cpuSeconds = &BuildCounter()
+                        .Name("process_cpu_seconds_total")
+                        .Help("Total user and system CPU time spent in seconds.")
+                        .Register(*m_registry)
+                        .Add({});
+    m_dependencyUp = &BuildGauge()
+                          .Name("nova_server_dependency_up")
+                          .Help("1 while the dependency (postgresql, redis) answers this replica's "
+                                "readiness check, 0 when it does not.")
+                          .Register(*m_registry);
+}
+
+void Metrics::setProcessUsage(double residentBytes, double cpuSeconds)
+{
+    m_residentMemory->Set(residentBytes);
+    if (cpuSeconds > m_cpuCounted) {
+        m_cpuSeconds->Increment(cpuSeconds - m_cpuCounted);
+        m_cpuCounted = cpuSeconds;
+    }
+}
+
+void Metrics::setDependencyUp(const QString &dependency, bool up)
+{
+    m_dependencyUp->Add({{"dependency", dependency.toStdString()}}).Set(up ? 1 : 0);
 }
 
 void Metrics::observeViewerLatency(const QString &rendition, double seconds)

@@ -61,6 +61,13 @@ public:
     // many streams it has live.
     void setIngestNode(const QString &node, bool up, qsizetype liveStreams);
 
+    // This replica's vitals (ReplicaVitals): the worst lateness of its event loop over the last
+    // second, its resident memory and CPU time so far, and whether `dependency` (postgresql,
+    // redis) answers it.
+    void setEventLoopLag(double seconds) { m_eventLoopLag->Set(seconds); }
+    void setProcessUsage(double residentBytes, double cpuSeconds);
+    void setDependencyUp(const QString &dependency, bool up);
+
     QByteArray render() const;
 
 private:
@@ -82,6 +89,11 @@ private:
     prometheus::Family<prometheus::Counter> *m_viewerReportsRejected = nullptr;
     prometheus::Family<prometheus::Gauge> *m_ingestUp = nullptr;
     prometheus::Family<prometheus::Gauge> *m_ingestStreams = nullptr;
+    prometheus::Gauge *m_eventLoopLag = nullptr;
+    prometheus::Gauge *m_residentMemory = nullptr;
+    prometheus::Counter *m_cpuSeconds = nullptr;
+    double m_cpuCounted = 0;
+    prometheus::Family<prometheus::Gauge> *m_dependencyUp = nullptr;
 };
 
 } // namespace nova
