@@ -85,4 +85,36 @@ QString ingestNodeStreams()
     return QStringLiteral("max by (node) (nova_streaming_ingest_node_streams)");
 }
 
+QString replicasUp()
+{
+    return QStringLiteral("up{job=\"nova-server\"}");
+}
+
+QString replicaCpu()
+{
+    return QStringLiteral("rate(process_cpu_seconds_total{job=\"nova-server\"}[30s])");
+}
+
+QString replicaMemory()
+{
+    return QStringLiteral("process_resident_memory_bytes{job=\"nova-server\"}");
+}
+
+QString replicaConnections()
+{
+    return QStringLiteral(
+        "sum by (instance) (nova_streaming_websocket_connections{job=\"nova-server\"})");
+}
+
+QString replicaEventLoopLag()
+{
+    return QStringLiteral(
+        "max_over_time(nova_server_event_loop_lag_seconds{job=\"nova-server\"}[15s])");
+}
+
+QString replicaDependencies()
+{
+    return QStringLiteral("nova_server_dependency_up{job=\"nova-server\"}");
+}
+
 } // namespace nova::PlatformQueries

@@ -38,6 +38,16 @@ QString viewerStalls(Window rate);
 QString ingestNodesUp();
 QString ingestNodeStreams();
 
+// Each nova-server replica, by instance: whether Prometheus scrapes it (1 or 0), its share of a
+// core, resident memory, WebSocket connections, worst event-loop lag of the last 15 s, and whether
+// PostgreSQL and Redis answer it (by `dependency`).
+QString replicasUp();
+QString replicaCpu();
+QString replicaMemory();
+QString replicaConnections();
+QString replicaEventLoopLag();
+QString replicaDependencies();
+
 // "1m", "90s": a PromQL duration.
 QString duration(Window window);
 

@@ -9,6 +9,8 @@
 #include "console/ingest/ingest_health_line.h"
 #include "console/prometheus/prometheus_client.h"
 #include "console/publisher/publisher_feed.h"
+#include "console/replicas/replica_health_feed.h"
+#include "console/replicas/replica_panels.h"
 #include "console/streams/stream_event_log.h"
 #include "console/streams/stream_table_model.h"
 #include "console/window/accounts_view.h"
@@ -140,6 +142,8 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     connect(&m_autoRefresh, &QTimer::timeout, m_dashboard, &PlatformDashboard::refresh);
     // The ingest line follows the dashboard: refreshed with it, from the same Prometheus.
     connect(m_dashboard, &PlatformDashboard::refreshed, m_ingestHealth, &IngestHealthFeed::refresh);
+    connect(m_dashboard, &PlatformDashboard::refreshed, m_replicaHealth,
+            &ReplicaHealthFeed::refresh);
     m_alertPoll.setInterval(kAlertPollMs);
     connect(&m_alertPoll, &QTimer::timeout, m_dashboard, &PlatformDashboard::refreshAlerts);
     m_streamPoll.setInterval(kStreamPollMs);
@@ -224,9 +228,16 @@ void MainWindow::buildDocks()
     connect(m_ingestHealth, &IngestHealthFeed::read, m_ingestLine, &IngestHealthLine::setNodes);
     connect(m_ingestHealth, &IngestHealthFeed::unavailable, m_ingestLine,
             &IngestHealthLine::setUnavailable);
+    m_replicaHealth = new ReplicaHealthFeed(*m_prometheus, this);
+    m_replicaPanels = new ReplicaPanels(this);
+    connect(m_replicaHealth, &ReplicaHealthFeed::read, m_replicaPanels,
+            &ReplicaPanels::setReplicas);
+    connect(m_replicaHealth, &ReplicaHealthFeed::unavailable, m_replicaPanels,
+            &ReplicaPanels::setUnavailable);
     auto *streamsPane = new QWidget(this);
     auto *streamsLayout = new QVBoxLayout(streamsPane);
     streamsLayout->setContentsMargins(0, 0, 0, 0);
+    streamsLayout->addWidget(m_replicaPanels);
     streamsLayout->addWidget(m_ingestLine);
     streamsLayout->addWidget(m_streamTable);
     auto *streamsDock = new QDockWidget(tr("Streams"), this);

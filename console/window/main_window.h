@@ -23,6 +23,8 @@ class OperatorEventStream;
 class PlatformDashboard;
 class PrometheusClient;
 class PublisherFeed;
+class ReplicaHealthFeed;
+class ReplicaPanels;
 class StreamDetailView;
 class StreamEventLog;
 class StreamTableModel;
@@ -51,6 +53,7 @@ public:
     AccountsFeed *accountsFeed() const { return m_accountsFeed; }
     IngestHealthLine *ingestLine() const { return m_ingestLine; }
     StreamDetailView *streamDetail() const { return m_detail; }
+    ReplicaPanels *replicaPanels() const { return m_replicaPanels; }
 
     // Auto-refresh choices in seconds (0: off).
     static QList<int> refreshChoices() { return {0, 5, 10, 30, 60}; }
@@ -82,6 +85,8 @@ private:
     QTableView *m_streamTable = nullptr;
     IngestHealthFeed *m_ingestHealth = nullptr;
     IngestHealthLine *m_ingestLine = nullptr;
+    ReplicaHealthFeed *m_replicaHealth = nullptr;
+    ReplicaPanels *m_replicaPanels = nullptr;
     QSortFilterProxyModel *m_sortedStreams = nullptr;
     QComboBox *m_rangeBox = nullptr;
     QComboBox *m_refreshBox = nullptr;
