@@ -29,6 +29,10 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
     const QCommandLineOption prometheus(
         QStringLiteral("prometheus"),
         QStringLiteral("Prometheus URL (default: $NOVA_PROMETHEUS_URL)."), QStringLiteral("URL"));
+    const QCommandLineOption alertmanager(
+        QStringLiteral("alertmanager"),
+        QStringLiteral("Alertmanager URL, for silences (default: $NOVA_ALERTMANAGER_URL)."),
+        QStringLiteral("URL"));
     const QCommandLineOption token(
         QStringLiteral("token"),
         QStringLiteral("Operator token (default: $NOVA_ADMIN_TOKEN; prefer the variable: a command "
@@ -40,7 +44,7 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
     const QCommandLineOption after(QStringLiteral("after"),
                                    QStringLiteral("Seconds to wait before the screenshot."),
                                    QStringLiteral("SECONDS"), QStringLiteral("3"));
-    parser.addOptions({api, prometheus, token, screenshot, after});
+    parser.addOptions({api, prometheus, alertmanager, token, screenshot, after});
     parser.addHelpOption();
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -75,6 +79,16 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
         return std::nullopt;
     options.apiUrl = *apiUrl;
     options.prometheusUrl = *prometheusUrl;
+    const QString alertmanagerText =
+        parser.isSet(alertmanager) ? parser.value(alertmanager)
+                                   : environment.value(QStringLiteral("NOVA_ALERTMANAGER_URL"));
+    if (!alertmanagerText.isEmpty()) {
+        const auto alertmanagerUrl =
+            httpUrl(alertmanagerText, QStringLiteral("--alertmanager"), error);
+        if (!alertmanagerUrl)
+            return std::nullopt;
+        options.alertmanagerUrl = *alertmanagerUrl;
+    }
     options.token = parser.isSet(token) ? parser.value(token)
                                         : environment.value(QStringLiteral("NOVA_ADMIN_TOKEN"));
 

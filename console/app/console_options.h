@@ -10,13 +10,16 @@
 namespace nova {
 
 // nova-console's command line (DESIGN.md):
-//   nova-console --api URL --prometheus URL [--token T] [--screenshot FILE --after SECONDS]
+//   nova-console --api URL --prometheus URL [--alertmanager URL] [--token T]
+//                [--screenshot FILE --after SECONDS]
 // The operator token comes from --token or NOVA_ADMIN_TOKEN; the URLs fall back to
-// NOVA_API_URL and NOVA_PROMETHEUS_URL (what nova-stack's .nova/env sets).
+// NOVA_API_URL, NOVA_PROMETHEUS_URL and NOVA_ALERTMANAGER_URL (what nova-stack's .nova/env sets).
+// Without an Alertmanager the console lists Prometheus's alerts but cannot silence them.
 struct ConsoleOptions
 {
     QUrl apiUrl;
     QUrl prometheusUrl;
+    QUrl alertmanagerUrl; // empty: none
     QString token;
     QString screenshotFile;
     double screenshotAfterSeconds = 0;

@@ -1,6 +1,9 @@
 #include "console/window/main_window.h"
 
 #include "console/accounts/accounts_feed.h"
+#include "console/alertmanager/alertmanager_client.h"
+#include "console/alertmanager/silences_feed.h"
+#include "console/alertmanager/silences_view.h"
 #include "console/alerts/alert_table_model.h"
 #include "console/async/future_outcome.h"
 #include "console/dashboard/platform_dashboard.h"
@@ -65,6 +68,10 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     setObjectName(QStringLiteral("NovaConsole"));
     m_api = new ApiClient(options.apiUrl, options.token, this);
     m_prometheus = new PrometheusClient(options.prometheusUrl, this);
+    if (options.alertmanagerUrl.isValid() && !options.alertmanagerUrl.isEmpty()) {
+        m_alertmanager = new AlertmanagerClient(options.alertmanagerUrl, this);
+        m_silencesFeed = new SilencesFeed(*m_alertmanager, this);
+    }
     m_events = new OperatorEventStream(options.apiUrl, options.token, this);
     m_streams = new StreamTableModel(this);
     m_log = new StreamEventLog(this);
@@ -255,6 +262,10 @@ void MainWindow::buildDocks()
     alertsDock->setObjectName(QStringLiteral("AlertsDock"));
     alertsDock->setWidget(alertTable);
     addDockWidget(Qt::RightDockWidgetArea, alertsDock);
+    QDockWidget *silencesDock = buildSilencesDock();
+    addDockWidget(Qt::RightDockWidgetArea, silencesDock);
+    tabifyDockWidget(alertsDock, silencesDock);
+    alertsDock->raise();
     connect(m_alerts, &AlertTableModel::modelReset, this, [this, alertsDock] {
         const int firing = m_alerts->firingCount();
         const int pending = int(m_alerts->alerts().size()) - firing;
@@ -297,6 +308,43 @@ void MainWindow::buildDocks()
             &AccountsFeed::reloadAudit);
     m_accountsFeed->reloadAccounts();
     m_accountsFeed->reloadAudit();
+}
+
+QDockWidget *MainWindow::buildSilencesDock()
+{
+    auto *dock = new QDockWidget(tr("Silences"), this);
+    dock->setObjectName(QStringLiteral("SilencesDock"));
+    if (!m_silencesFeed) {
+        auto *none = new QLabel(tr("No Alertmanager: start the console with --alertmanager URL (or "
+                                   "NOVA_ALERTMANAGER_URL) to list and silence its alerts."),
+                                dock);
+        none->setWordWrap(true);
+        none->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        dock->setWidget(none);
+        return dock;
+    }
+    // The author of a silence unless the operator types another name.
+    const QString who = qEnvironmentVariable("USER", QStringLiteral("operator"));
+    m_silencesView = new SilencesView(*m_silencesFeed, who, dock);
+    dock->setWidget(m_silencesView);
+    connect(m_silencesView, &SilencesView::actionFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+    connect(m_silencesFeed, &SilencesFeed::created, this,
+            [this] { statusBar()->showMessage(tr("Silence created in Alertmanager"), 10'000); });
+    connect(m_silencesFeed, &SilencesFeed::read, this,
+            [dock](const QList<ManagedAlert> &alerts, const QList<Silence> &silences) {
+                const auto silenced =
+                    std::count_if(alerts.begin(), alerts.end(),
+                                  [](const ManagedAlert &a) { return a.silenced(); });
+                const auto active =
+                    std::count_if(silences.begin(), silences.end(), [](const Silence &s) {
+                        return s.state == Silence::State::Active;
+                    });
+                dock->setWindowTitle(
+                    tr("Silences — %1 active, %2 alert(s) muted").arg(active).arg(silenced));
+            });
+    m_silencesFeed->start();
+    return dock;
 }
 
 void MainWindow::reloadStreams()

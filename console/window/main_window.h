@@ -6,6 +6,7 @@
 #include <QTimer>
 
 class QComboBox;
+class QDockWidget;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -14,6 +15,9 @@ namespace nova {
 class AccountsFeed;
 class AccountsView;
 class AlertTableModel;
+class AlertmanagerClient;
+class SilencesFeed;
+class SilencesView;
 class AuditView;
 class ApiClient;
 class ConnectionIndicator;
@@ -54,6 +58,9 @@ public:
     IngestHealthLine *ingestLine() const { return m_ingestLine; }
     StreamDetailView *streamDetail() const { return m_detail; }
     ReplicaPanels *replicaPanels() const { return m_replicaPanels; }
+    // Null without an Alertmanager (ConsoleOptions::alertmanagerUrl).
+    SilencesView *silencesView() const { return m_silencesView; }
+    SilencesFeed *silencesFeed() const { return m_silencesFeed; }
 
     // Auto-refresh choices in seconds (0: off).
     static QList<int> refreshChoices() { return {0, 5, 10, 30, 60}; }
@@ -65,6 +72,8 @@ protected:
 private:
     void buildToolBar();
     void buildDocks();
+    // Alertmanager's alerts and silences, beside the alerts (or why there are none).
+    QDockWidget *buildSilencesDock();
     void reloadStreams();
     void chooseCustomRange();
     void restoreSettings();
@@ -87,6 +96,9 @@ private:
     IngestHealthLine *m_ingestLine = nullptr;
     ReplicaHealthFeed *m_replicaHealth = nullptr;
     ReplicaPanels *m_replicaPanels = nullptr;
+    AlertmanagerClient *m_alertmanager = nullptr;
+    SilencesFeed *m_silencesFeed = nullptr;
+    SilencesView *m_silencesView = nullptr;
     QSortFilterProxyModel *m_sortedStreams = nullptr;
     QComboBox *m_rangeBox = nullptr;
     QComboBox *m_refreshBox = nullptr;

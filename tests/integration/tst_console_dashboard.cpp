@@ -1,7 +1,10 @@
 // An operator opens nova-console (offscreen) while a stream is live with viewers: the dashboard
-// shows the stream and its viewers from Prometheus, the table lists it live from events, and an
-// alert that fires in Prometheus shows up highlighted in the alerts list.
+// shows the stream and its viewers from Prometheus, the table lists it live from events, an
+// alert that fires in Prometheus shows up highlighted in the alerts list, and a silence made for
+// it in the console is Alertmanager's own and mutes it there.
 
+#include "console/alertmanager/silences_feed.h"
+#include "console/alertmanager/silences_view.h"
 #include "console/alerts/alert_table_model.h"
 #include "console/dashboard/platform_dashboard.h"
 #include "console/panels/stat_panel.h"
@@ -15,10 +18,20 @@
 #include "tests/support/polling.h"
 #include "tests/support/stack_env.h"
 
+#include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QFile>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -53,6 +66,48 @@ double totalViewersShown(const MainWindow &window)
                                                                : series.first().points.last().y();
 }
 
+// Alertmanager's own answer to GET `path` (its API v2), as a JSON array.
+QJsonArray alertmanagerList(const QString &path)
+{
+    QUrl url(qEnvironmentVariable("NOVA_ALERTMANAGER_URL"));
+    url.setPath(path);
+    return QJsonDocument::fromJson(httpCall("GET", url).body).array();
+}
+
+constexpr auto kSilenceComment = "viewers checked: a test took them away";
+
+// Expires the silences this test made in runs that failed before expiring them: a silence left
+// active would mute the alert the next run provokes.
+void expireLeftoverSilences()
+{
+    QUrl url(qEnvironmentVariable("NOVA_ALERTMANAGER_URL"));
+    for (const QJsonValue &each : alertmanagerList("/api/v2/silences")) {
+        const QJsonObject silence = each.toObject();
+        if (silence.value("comment").toString().startsWith(QLatin1StringView(kSilenceComment)) &&
+            silence.value("status").toObject().value("state").toString() != "expired") {
+            url.setPath("/api/v2/silence/" + silence.value("id").toString());
+            httpCall("DELETE", url);
+        }
+    }
+}
+
+// Fills in the next silence dialog the console opens as an operator would, and confirms it.
+void answerSilenceDialog(const QString &comment, const QString &who)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setInterval(50);
+    QObject::connect(timer, &QTimer::timeout, [timer, comment, who] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        dialog->findChild<QLineEdit *>("silenceComment")->setText(comment);
+        dialog->findChild<QLineEdit *>("silenceCreatedBy")->setText(who);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
 const StreamTableModel::Row *rowOf(const MainWindow &window, const QString &id)
 {
     return window.streams()->row(QUuid::fromString(id));
@@ -72,6 +127,7 @@ private slots:
         m_options.apiUrl = env.apiUrl;
         m_options.prometheusUrl = env.prometheusUrl;
         m_options.token = env.adminToken;
+        m_options.alertmanagerUrl = QUrl(qEnvironmentVariable("NOVA_ALERTMANAGER_URL"));
 
         const QJsonObject stream = createStream("console dashboard");
         m_id = stream.value(u"id").toString();
@@ -189,6 +245,117 @@ private slots:
         QCOMPARE(alerts->index(row, AlertTableModel::StateColumn).data().toString(), "FIRING");
         QVERIFY(name.data(Qt::BackgroundRole).isValid()); // highlighted
         QVERIFY(!alerts->index(row, AlertTableModel::SummaryColumn).data().toString().isEmpty());
+    }
+
+    // Right after it fired (it resolves within a minute of the drop): the operator silences it.
+    void aSilenceMadeInTheConsoleMutesTheAlertInAlertmanager()
+    {
+        if (m_options.alertmanagerUrl.isEmpty())
+            QSKIP("no NOVA_ALERTMANAGER_URL: the stack runs no Alertmanager");
+        expireLeftoverSilences();
+        // Expired at the end however the test goes.
+        const auto cleanup = qScopeGuard(&expireLeftoverSilences);
+        MainWindow window(m_options);
+        window.show();
+        SilencesView *view = window.silencesView();
+        QVERIFY(view);
+        QTreeWidget *alerts = view->alertList();
+        const auto rowNamed = [&](const QString &name) -> QTreeWidgetItem * {
+            for (int i = 0; i < alerts->topLevelItemCount(); ++i) {
+                if (alerts->topLevelItem(i)->text(1) == name)
+                    return alerts->topLevelItem(i);
+            }
+            return nullptr;
+        };
+        // Prometheus has sent it to Alertmanager, and the console lists it from there.
+        QVERIFY2(pollUntil(
+                     [&] {
+                         window.silencesFeed()->refresh();
+                         QTreeWidgetItem *item = rowNamed("NovaPeakViewersDrop");
+                         return item && item->text(0) == "firing";
+                     },
+                     20'000, 500),
+                 "Alertmanager never listed NovaPeakViewersDrop as firing");
+        alerts->setCurrentItem(rowNamed("NovaPeakViewersDrop"));
+        auto *silence = view->findChild<QPushButton *>("silenceAlert");
+        QVERIFY(silence->isEnabled());
+        const QString comment = QStringLiteral("%1 (%2)").arg(
+            QLatin1StringView(kSilenceComment), QUuid::createUuid().toString(QUuid::WithoutBraces));
+        answerSilenceDialog(comment, "on-call");
+        silence->click();
+
+        // Alertmanager's own API has the silence, and the alert muted by it.
+        QString silenceId;
+        QString createdBy;
+        QVERIFY(pollUntil(
+            [&] {
+                for (const QJsonValue &each : alertmanagerList("/api/v2/silences")) {
+                    const QJsonObject s = each.toObject();
+                    if (s.value("comment").toString() == comment &&
+                        s.value("status").toObject().value("state").toString() == "active") {
+                        silenceId = s.value("id").toString();
+                        createdBy = s.value("createdBy").toString();
+                        return true;
+                    }
+                }
+                return false;
+            },
+            10'000));
+        QCOMPARE(createdBy, "on-call");
+        QVERIFY(pollUntil(
+            [&] {
+                for (const QJsonValue &each : alertmanagerList("/api/v2/alerts")) {
+                    const QJsonObject a = each.toObject();
+                    if (a.value("labels").toObject().value("alertname").toString() ==
+                        "NovaPeakViewersDrop")
+                        return a.value("status").toObject().value("state").toString() ==
+                                   "suppressed" &&
+                               a.value("status")
+                                   .toObject()
+                                   .value("silencedBy")
+                                   .toArray()
+                                   .contains(silenceId);
+                }
+                return false;
+            },
+            10'000));
+        // The console shows it apart: silenced, after the firing ones.
+        QVERIFY(pollUntil(
+            [&] {
+                window.silencesFeed()->refresh();
+                QTreeWidgetItem *item = rowNamed("NovaPeakViewersDrop");
+                return item && item->text(0) == "silenced";
+            },
+            10'000, 500));
+        for (int i = 0; i + 1 < alerts->topLevelItemCount(); ++i)
+            QVERIFY(!(alerts->topLevelItem(i)->text(0) == "silenced" &&
+                      alerts->topLevelItem(i + 1)->text(0) == "firing"));
+        if (const QString dir = qEnvironmentVariable("NOVA_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            window.findChild<QDockWidget *>("SilencesDock")->raise();
+            QTest::qWait(0);
+            window.grab().save(dir + QStringLiteral("/console-silences.png"));
+        }
+
+        // Expired from the console: Alertmanager says so.
+        QTreeWidget *silences = view->silenceList();
+        for (int i = 0; i < silences->topLevelItemCount(); ++i) {
+            if (silences->topLevelItem(i)->text(4) == comment)
+                silences->setCurrentItem(silences->topLevelItem(i));
+        }
+        QVERIFY(silences->currentItem());
+        auto *expire = view->findChild<QPushButton *>("expireSilence");
+        QVERIFY(expire->isEnabled());
+        expire->click();
+        QVERIFY(pollUntil(
+            [&] {
+                for (const QJsonValue &each : alertmanagerList("/api/v2/silences")) {
+                    const QJsonObject s = each.toObject();
+                    if (s.value("id").toString() == silenceId)
+                        return s.value("status").toObject().value("state").toString() == "expired";
+                }
+                return false;
+            },
+            10'000));
     }
 
     void cleanupTestCase()
