@@ -2,6 +2,7 @@
 
 #include "console/alerts/alert_table_model.h"
 #include "console/async/future_outcome.h"
+#include "console/dashboard/chart_annotations.h"
 #include "console/panels/stat_panel.h"
 #include "console/panels/time_series_panel.h"
 #include "console/prometheus/prometheus_client.h"
@@ -156,6 +157,7 @@ void PlatformDashboard::refresh()
     fetchViewers(step);
     for (const Chart &chart : std::as_const(m_charts))
         fetchChart(chart, step, window);
+    fetchMarkers(step);
     started();
     fetchAlerts([this, generation = m_generation] {
         if (generation == m_generation)
@@ -294,6 +296,34 @@ void PlatformDashboard::showViewers()
     QList<ChartSeries> series{m_viewerTotal};
     series.append(m_viewerTop);
     m_viewers->setSeries(series, m_from, m_to);
+}
+
+void PlatformDashboard::fetchMarkers(seconds step)
+{
+    started();
+    const quint64 generation = m_generation;
+    whenFinished(m_prometheus.queryRange(Q::firingAlerts(), m_from, m_to, step), this,
+                 [this, generation, step](const QFuture<PrometheusResult> &done) {
+                     if (generation != m_generation)
+                         return;
+                     QString problem; // the charts say Prometheus is away; the marks stay
+                     if (const auto result = resultOf(done, &problem))
+                         m_alertMarkers = ChartAnnotations::ofAlerts(*result, step, m_to);
+                     showMarkers();
+                     finished();
+                 });
+}
+
+void PlatformDashboard::showMarkers()
+{
+    QList<Stream> streams;
+    for (const StreamTableModel::Row &row : m_streams.rows())
+        streams.append(row.stream);
+    // Streams come and go all day: their marks go on the viewers chart only, where they explain
+    // the curve; alerts, rarer, on every chart.
+    m_viewers->setMarkers(ChartAnnotations::ofStreams(streams, m_from, m_to) + m_alertMarkers);
+    for (const Chart &chart : std::as_const(m_charts))
+        chart.panel->setMarkers(m_alertMarkers);
 }
 
 void PlatformDashboard::refreshAlerts()

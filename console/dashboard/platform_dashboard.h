@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/dashboard/time_range.h"
+#include "console/panels/chart_marker.h"
 #include "console/panels/chart_series.h"
 #include "console/prometheus/platform_queries.h"
 
@@ -68,6 +69,10 @@ private:
     void fetchActiveStreams(std::chrono::seconds step);
     void fetchViewers(std::chrono::seconds step);
     void fetchAlerts(std::function<void()> then);
+    // Alerts fired and resolved over the range, then every chart's markers.
+    void fetchMarkers(std::chrono::seconds step);
+    // Streams' starts and ends (from the table) on the viewers chart, alerts' on every chart.
+    void showMarkers();
     void showViewers();
     void started();
     void finished();
@@ -75,6 +80,7 @@ private:
     PrometheusClient &m_prometheus;
     ApiClient &m_api;
     StreamTableModel &m_streams;
+    QList<ChartMarker> m_alertMarkers;
     AlertTableModel &m_alerts;
     TimeRange m_range;
     QDateTime m_from;

@@ -223,6 +223,16 @@ void TimeSeriesPanel::setStale(bool stale, const QString &reason)
     updateTitle();
 }
 
+void TimeSeriesPanel::setMarkers(const QList<ChartMarker> &markers)
+{
+    m_view->setMarkers(markers);
+}
+
+const QList<ChartMarker> &TimeSeriesPanel::markers() const
+{
+    return m_view->markers();
+}
+
 void TimeSeriesPanel::updateTitle()
 {
     QString html = QStringLiteral("<b>%1</b>").arg(m_titleText.toHtmlEscaped());

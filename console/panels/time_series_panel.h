@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/format/display_format.h"
+#include "console/panels/chart_marker.h"
 #include "console/panels/chart_series.h"
 
 #include <QDateTime>
@@ -39,6 +40,9 @@ public:
     void setThreshold(std::optional<double> value, const QString &label = {});
     void setSeries(const QList<ChartSeries> &series, const QDateTime &from, const QDateTime &to);
     void setStale(bool stale, const QString &reason = {});
+    // Moments drawn over the chart (streams started and ended, alerts fired and resolved).
+    void setMarkers(const QList<ChartMarker> &markers);
+    const QList<ChartMarker> &markers() const;
 
     QString title() const { return m_titleText; }
     bool isStale() const { return m_stale; }

@@ -85,6 +85,11 @@ QString ingestNodeStreams()
     return QStringLiteral("max by (node) (nova_streaming_ingest_node_streams)");
 }
 
+QString firingAlerts()
+{
+    return QStringLiteral("ALERTS{alertstate=\"firing\"}");
+}
+
 QString replicasUp()
 {
     return QStringLiteral("up{job=\"nova-server\"}");

@@ -48,6 +48,9 @@ QString replicaConnections();
 QString replicaEventLoopLag();
 QString replicaDependencies();
 
+// Every alert while it fires (Prometheus's own ALERTS series), for the charts' markers.
+QString firingAlerts();
+
 // "1m", "90s": a PromQL duration.
 QString duration(Window window);
 

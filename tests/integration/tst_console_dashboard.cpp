@@ -164,6 +164,19 @@ private slots:
         QCOMPARE(rowOf(window, m_id)->stream.title, "console dashboard");
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, m_id)->stream.viewerCount >= kViewers, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, m_id)->bitrateKbps.value_or(0) > 0, 10'000);
+        // The viewers chart marks when the stream started (a refresh after the list came).
+        const QString started = QStringLiteral("Stream started: console dashboard");
+        QVERIFY2(
+            refreshUntil(
+                window,
+                [&] {
+                    const auto &markers = window.dashboard()->viewers()->markers();
+                    return std::any_of(markers.begin(), markers.end(), [&](const ChartMarker &m) {
+                        return m.label == started && m.kind == ChartMarker::Kind::StreamStarted;
+                    });
+                },
+                15'000),
+            "no stream-start marker on the viewers chart");
         QCOMPARE(window.eventsState()->state(), ConnectionIndicator::State::Up);
 
         // The dashboard: from Prometheus, once it has scraped the stream and its viewers.
