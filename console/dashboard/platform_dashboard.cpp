@@ -1,19 +1,10 @@
 #include "console/dashboard/platform_dashboard.h"
 
-#include "console/alerts/alert_table_model.h"
-#include "console/async/future_outcome.h"
-#include "console/dashboard/chart_annotations.h"
 #include "console/panels/stat_panel.h"
 #include "console/panels/time_series_panel.h"
-#include "console/prometheus/prometheus_client.h"
-#include "console/prometheus/query_step.h"
-#include "console/streams/stream_table_model.h"
-#include "shared/api_client.h"
+#include "console/prometheus/platform_queries.h"
 
 #include <QGridLayout>
-#include <QRegularExpression>
-
-#include <algorithm>
 
 namespace nova {
 
@@ -22,40 +13,20 @@ using std::chrono::seconds;
 using Unit = DisplayFormat::Unit;
 namespace Q = PlatformQueries;
 
-// "{{rendition}}" → the series' rendition label; a plain legend stays as it is.
-QString legendOf(const QString &legend, const PrometheusSeries &series)
-{
-    static const QRegularExpression placeholder(QStringLiteral("\\{\\{(\\w+)\\}\\}"));
-    QString text = legend;
-    QRegularExpressionMatch match;
-    while ((match = placeholder.match(text)).hasMatch()) {
-        QString value = series.labels.value(match.captured(1));
-        if (value.isEmpty())
-            value = QStringLiteral("(none)");
-        text.replace(match.capturedStart(), match.capturedLength(), value);
-    }
-    return text;
-}
-
 } // namespace
 
-PlatformDashboard::PlatformDashboard(PrometheusClient &prometheus, ApiClient &api,
-                                     StreamTableModel &streams, AlertTableModel &alerts,
-                                     QWidget *parent)
+PlatformDashboard::PlatformDashboard(DashboardFeed &feed, QWidget *parent)
     : QWidget(parent)
-    , m_prometheus(prometheus)
-    , m_api(api)
-    , m_streams(streams)
-    , m_alerts(alerts)
+    , m_feed(feed)
 {
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
     grid->setSpacing(6);
 
     m_activeStreams = new StatPanel(tr("Active streams"), Unit::Count, this);
-    m_viewers =
-        new TimeSeriesPanel(tr("Concurrent viewers (total and top %1 streams)").arg(kTopStreams),
-                            Unit::Count, TimeSeriesPanel::Style::Lines, this);
+    m_viewers = new TimeSeriesPanel(
+        tr("Concurrent viewers (total and top %1 streams)").arg(DashboardFeed::kTopStreams),
+        Unit::Count, TimeSeriesPanel::Style::Lines, this);
     connect(m_viewers, &TimeSeriesPanel::rangeSelected, this,
             [this](const QDateTime &from, const QDateTime &to) {
                 setTimeRange(TimeRange::custom(from, to));
@@ -111,10 +82,37 @@ PlatformDashboard::PlatformDashboard(PrometheusClient &prometheus, ApiClient &ap
     grid->addWidget(stalls, 3, 2);
     for (int column = 0; column < 3; ++column)
         grid->setColumnStretch(column, 1);
+
+    connect(&m_feed, &DashboardFeed::activeStreamsRead, m_activeStreams, &StatPanel::setHistory);
+    connect(&m_feed, &DashboardFeed::viewersRead, m_viewers, &TimeSeriesPanel::setSeries);
+    connect(&m_feed, &DashboardFeed::chartRead, this,
+            [this](int chart, const QList<ChartSeries> &series, const QDateTime &from,
+                   const QDateTime &to) {
+                if (TimeSeriesPanel *panel = m_charts.value(chart))
+                    panel->setSeries(series, from, to);
+            });
+    connect(&m_feed, &DashboardFeed::partStale, this,
+            [this](int part, bool stale, const QString &reason) {
+                if (part == DashboardFeed::kActiveStreamsPart)
+                    m_activeStreams->setStale(stale, reason);
+                else if (part == DashboardFeed::kViewersPart)
+                    m_viewers->setStale(stale, reason);
+                else if (TimeSeriesPanel *panel = m_charts.value(part))
+                    panel->setStale(stale, reason);
+            });
+    // Streams come and go all day: their marks go on the viewers chart only, where they explain
+    // the curve; alerts, rarer, on every chart.
+    connect(&m_feed, &DashboardFeed::markersRead, this,
+            [this](const QList<ChartMarker> &streams, const QList<ChartMarker> &alerts) {
+                m_viewers->setMarkers(streams + alerts);
+                for (TimeSeriesPanel *panel : std::as_const(m_charts))
+                    panel->setMarkers(alerts);
+            });
+    connect(&m_feed, &DashboardFeed::refreshed, this, &PlatformDashboard::refreshed);
 }
 
 TimeSeriesPanel *PlatformDashboard::addChart(const QString &title, int unit, int style,
-                                             QList<PanelQuery> queries)
+                                             QList<DashboardFeed::PanelQuery> queries)
 {
     auto *panel = new TimeSeriesPanel(title, Unit(unit), TimeSeriesPanel::Style(style), this);
     connect(panel, &TimeSeriesPanel::rangeSelected, this,
@@ -122,224 +120,32 @@ TimeSeriesPanel *PlatformDashboard::addChart(const QString &title, int unit, int
                 setTimeRange(TimeRange::custom(from, to));
             });
     connect(panel, &TimeSeriesPanel::resetRequested, this, &PlatformDashboard::resetZoomRequested);
-    m_charts.append({panel, std::move(queries)});
+    m_charts.insert(m_feed.addChart(std::move(queries)), panel);
     return panel;
 }
 
 QList<TimeSeriesPanel *> PlatformDashboard::charts() const
 {
     QList<TimeSeriesPanel *> panels{m_viewers};
-    for (const Chart &chart : m_charts)
-        panels.append(chart.panel);
+    panels.append(m_charts.values());
     return panels;
 }
 
 void PlatformDashboard::setTimeRange(const TimeRange &range)
 {
-    m_range = range;
-    emit timeRangeChanged(m_range);
+    m_feed.setTimeRange(range);
+    emit timeRangeChanged(range);
     refresh();
 }
 
 void PlatformDashboard::refresh()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_from = m_range.from(now);
-    m_to = m_range.to(now);
-    // One point per pixel of the widest chart at most.
-    const int width = std::max(m_viewers->width(), 300);
-    const seconds step = QueryStep::forRange(m_range.length(), width, kScrapeInterval);
-    const seconds window = QueryStep::rateWindow(step, kScrapeInterval);
-    ++m_generation;
-    m_pending = 0;
-
-    fetchActiveStreams(step);
-    fetchViewers(step);
-    for (const Chart &chart : std::as_const(m_charts))
-        fetchChart(chart, step, window);
-    fetchMarkers(step);
-    started();
-    fetchAlerts([this, generation = m_generation] {
-        if (generation == m_generation)
-            finished();
-    });
-}
-
-void PlatformDashboard::started()
-{
-    ++m_pending;
-}
-
-void PlatformDashboard::finished()
-{
-    if (--m_pending == 0)
-        emit refreshed();
-}
-
-void PlatformDashboard::fetchActiveStreams(seconds step)
-{
-    started();
-    const quint64 generation = m_generation;
-    whenFinished(m_prometheus.queryRange(Q::activeStreams(), m_from, m_to, step), this,
-                 [this, generation](const QFuture<PrometheusResult> &done) {
-                     if (generation != m_generation)
-                         return;
-                     QString problem;
-                     if (const auto result = resultOf(done, &problem)) {
-                         m_activeStreams->setHistory(result->series.isEmpty()
-                                                         ? QList<QPointF>()
-                                                         : result->series.constFirst().points,
-                                                     m_from, m_to);
-                     }
-                     m_activeStreams->setStale(!problem.isEmpty(), problem);
-                     finished();
-                 });
-}
-
-void PlatformDashboard::fetchChart(const Chart &chart, seconds step, seconds window)
-{
-    started();
-    QList<QFuture<PrometheusResult>> futures;
-    for (const PanelQuery &query : chart.queries)
-        futures.append(m_prometheus.queryRange(query.promql(window), m_from, m_to, step));
-    const quint64 generation = m_generation;
-    whenFinished(
-        QtFuture::whenAll(futures.begin(), futures.end()), this,
-        [this, generation, chart](const QFuture<QList<QFuture<PrometheusResult>>> &all) {
-            if (generation != m_generation)
-                return;
-            const QList<QFuture<PrometheusResult>> done = all.result();
-            QList<ChartSeries> series;
-            QString problem;
-            for (qsizetype i = 0; i < done.size(); ++i) {
-                const auto result = resultOf(done.at(i), &problem);
-                if (!result)
-                    continue;
-                QList<ChartSeries> ofQuery;
-                for (const PrometheusSeries &one : result->series)
-                    ofQuery.append({legendOf(chart.queries.at(i).legend, one), one.points});
-                std::sort(
-                    ofQuery.begin(), ofQuery.end(),
-                    [](const ChartSeries &a, const ChartSeries &b) { return a.name < b.name; });
-                series.append(ofQuery);
-            }
-            // On any failure the panel keeps what it showed, marked stale.
-            if (problem.isEmpty())
-                chart.panel->setSeries(series, m_from, m_to);
-            chart.panel->setStale(!problem.isEmpty(), problem);
-            finished();
-        });
-}
-
-void PlatformDashboard::fetchViewers(seconds step)
-{
-    const quint64 generation = m_generation;
-    started();
-    whenFinished(m_prometheus.queryRange(Q::concurrentViewers(), m_from, m_to, step), this,
-                 [this, generation](const QFuture<PrometheusResult> &done) {
-                     if (generation != m_generation)
-                         return;
-                     QString problem;
-                     if (const auto result = resultOf(done, &problem)) {
-                         m_viewerTotal = {tr("all streams"),
-                                          result->series.isEmpty()
-                                              ? QList<QPointF>()
-                                              : result->series.constFirst().points};
-                         showViewers();
-                     }
-                     m_viewers->setStale(!problem.isEmpty(), problem);
-                     finished();
-                 });
-
-    // Per stream from the API's history: Prometheus's metrics never carry a stream id.
-    QList<StreamTableModel::Row> live;
-    for (const StreamTableModel::Row &row : m_streams.rows()) {
-        if (row.stream.status == StreamStatus::Active)
-            live.append(row);
-    }
-    std::sort(live.begin(), live.end(), [](const auto &a, const auto &b) {
-        return a.stream.viewerCount > b.stream.viewerCount;
-    });
-    live = live.mid(0, kTopStreams);
-    m_viewerTop.clear();
-    if (live.isEmpty()) {
-        showViewers();
-        return;
-    }
-    QList<QFuture<QList<StreamSample>>> futures;
-    for (const StreamTableModel::Row &row : live)
-        futures.append(m_api.history(row.stream.id, m_from, m_to, std::max(step, kScrapeInterval)));
-    started();
-    whenFinished(QtFuture::whenAll(futures.begin(), futures.end()), this,
-                 [this, generation, live](const QFuture<QList<QFuture<QList<StreamSample>>>> &all) {
-                     if (generation != m_generation)
-                         return;
-                     const QList<QFuture<QList<StreamSample>>> done = all.result();
-                     for (qsizetype i = 0; i < done.size(); ++i) {
-                         QString problem; // a stream's history is a detail: the total still shows
-                         const auto samples = resultOf(done.at(i), &problem);
-                         if (!samples)
-                             continue;
-                         ChartSeries series{live.at(i).stream.title, {}};
-                         for (const StreamSample &sample : *samples)
-                             series.points.append(
-                                 QPointF(double(sample.time.toMSecsSinceEpoch()), sample.viewers));
-                         m_viewerTop.append(series);
-                     }
-                     showViewers();
-                     finished();
-                 });
-}
-
-void PlatformDashboard::showViewers()
-{
-    QList<ChartSeries> series{m_viewerTotal};
-    series.append(m_viewerTop);
-    m_viewers->setSeries(series, m_from, m_to);
-}
-
-void PlatformDashboard::fetchMarkers(seconds step)
-{
-    started();
-    const quint64 generation = m_generation;
-    whenFinished(m_prometheus.queryRange(Q::firingAlerts(), m_from, m_to, step), this,
-                 [this, generation, step](const QFuture<PrometheusResult> &done) {
-                     if (generation != m_generation)
-                         return;
-                     QString problem; // the charts say Prometheus is away; the marks stay
-                     if (const auto result = resultOf(done, &problem))
-                         m_alertMarkers = ChartAnnotations::ofAlerts(*result, step, m_to);
-                     showMarkers();
-                     finished();
-                 });
-}
-
-void PlatformDashboard::showMarkers()
-{
-    QList<Stream> streams;
-    for (const StreamTableModel::Row &row : m_streams.rows())
-        streams.append(row.stream);
-    // Streams come and go all day: their marks go on the viewers chart only, where they explain
-    // the curve; alerts, rarer, on every chart.
-    m_viewers->setMarkers(ChartAnnotations::ofStreams(streams, m_from, m_to) + m_alertMarkers);
-    for (const Chart &chart : std::as_const(m_charts))
-        chart.panel->setMarkers(m_alertMarkers);
+    m_feed.refresh(m_viewers->width());
 }
 
 void PlatformDashboard::refreshAlerts()
 {
-    fetchAlerts([] {});
-}
-
-void PlatformDashboard::fetchAlerts(std::function<void()> then)
-{
-    whenFinished(m_prometheus.alerts(), this,
-                 [this, then](const QFuture<QList<PrometheusAlert>> &done) {
-                     QString problem; // kept as they were: the status bar says Prometheus is away
-                     if (const auto alerts = resultOf(done, &problem))
-                         m_alerts.setAlerts(*alerts);
-                     then();
-                 });
+    m_feed.refreshAlerts();
 }
 
 } // namespace nova

@@ -77,7 +77,8 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
     m_log = new StreamEventLog(this);
     m_alerts = new AlertTableModel(this);
 
-    m_dashboard = new PlatformDashboard(*m_prometheus, *m_api, *m_streams, *m_alerts);
+    m_dashboardFeed = new DashboardFeed(*m_prometheus, *m_api, *m_streams, *m_alerts, this);
+    m_dashboard = new PlatformDashboard(*m_dashboardFeed);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setWidget(m_dashboard);

@@ -21,6 +21,7 @@ class SilencesView;
 class AuditView;
 class ApiClient;
 class ConnectionIndicator;
+class DashboardFeed;
 class IngestHealthFeed;
 class IngestHealthLine;
 class OperatorEventStream;
@@ -85,6 +86,7 @@ private:
     StreamTableModel *m_streams = nullptr;
     StreamEventLog *m_log = nullptr;
     AlertTableModel *m_alerts = nullptr;
+    DashboardFeed *m_dashboardFeed = nullptr;
     PlatformDashboard *m_dashboard = nullptr;
     StreamDetailView *m_detail = nullptr;
     PublisherFeed *m_publisherFeed = nullptr;

@@ -89,7 +89,8 @@ int main(int argc, char *argv[])
     nova::PrometheusClient prometheus(QUrl(parser.value(QStringLiteral("prometheus"))));
     nova::StreamTableModel streams;
     nova::AlertTableModel alerts;
-    auto *dashboard = new nova::PlatformDashboard(prometheus, api, streams, alerts);
+    nova::DashboardFeed feed(prometheus, api, streams, alerts);
+    auto *dashboard = new nova::PlatformDashboard(feed);
     QScrollArea window;
     window.setWidgetResizable(true);
     window.setWidget(dashboard);
