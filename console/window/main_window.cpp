@@ -14,7 +14,9 @@
 #include "console/publisher/publisher_feed.h"
 #include "console/replicas/replica_health_feed.h"
 #include "console/replicas/replica_panels.h"
+#include "console/streams/stream_actions.h"
 #include "console/streams/stream_event_log.h"
+#include "console/streams/stream_history_feed.h"
 #include "console/streams/stream_table_model.h"
 #include "console/window/accounts_view.h"
 #include "console/window/audit_view.h"
@@ -135,14 +137,16 @@ MainWindow::MainWindow(const ConsoleOptions &options, QWidget *parent)
         if (!m_relistSoon.isActive())
             m_relistSoon.start();
     });
-    connect(m_detail, &StreamDetailView::actionFailed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
-    connect(m_detail, &StreamDetailView::publisherDropped, this, [this](const Stream &stream) {
+    connect(m_streamActions, &StreamActions::failed, this,
+            [this](const QUuid &, const QString &message) {
+                statusBar()->showMessage(message, 10'000);
+            });
+    connect(m_streamActions, &StreamActions::publisherDropped, this, [this](const Stream &stream) {
         statusBar()->showMessage(
             tr("Dropped the publisher of \"%1\": waiting for it to reconnect").arg(stream.title),
             10'000);
     });
-    connect(m_detail, &StreamDetailView::streamEnded, this, [this](const Stream &stream) {
+    connect(m_streamActions, &StreamActions::ended, this, [this](const Stream &stream) {
         statusBar()->showMessage(tr("Ended \"%1\"").arg(stream.title), 10'000);
         reloadStreams();
     });
@@ -276,7 +280,10 @@ void MainWindow::buildDocks()
     });
 
     m_publisherFeed = new PublisherFeed(*m_api, this);
-    m_detail = new StreamDetailView(*m_api, *m_streams, *m_log, *m_publisherFeed, this);
+    m_streamHistory = new StreamHistoryFeed(*m_api, this);
+    m_streamActions = new StreamActions(*m_api, this);
+    m_detail = new StreamDetailView(
+        {*m_streams, *m_log, *m_streamHistory, *m_publisherFeed, *m_streamActions}, this);
     auto *detailDock = new QDockWidget(tr("Stream"), this);
     detailDock->setObjectName(QStringLiteral("StreamDock"));
     detailDock->setWidget(m_detail);

@@ -31,7 +31,9 @@ class PublisherFeed;
 class ReplicaHealthFeed;
 class ReplicaPanels;
 class StreamDetailView;
+class StreamActions;
 class StreamEventLog;
+class StreamHistoryFeed;
 class StreamTableModel;
 
 // nova-console's window: the platform dashboard in the middle; streams, alerts, the selected
@@ -90,6 +92,8 @@ private:
     PlatformDashboard *m_dashboard = nullptr;
     StreamDetailView *m_detail = nullptr;
     PublisherFeed *m_publisherFeed = nullptr;
+    StreamHistoryFeed *m_streamHistory = nullptr;
+    StreamActions *m_streamActions = nullptr;
     AccountsFeed *m_accountsFeed = nullptr;
     AccountsView *m_accountsView = nullptr;
     AuditView *m_auditView = nullptr;

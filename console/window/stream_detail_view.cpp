@@ -1,14 +1,14 @@
 #include "console/window/stream_detail_view.h"
 
-#include "console/async/future_outcome.h"
 #include "console/format/display_format.h"
 #include "console/panels/time_series_panel.h"
 #include "console/preview/hls_preview.h"
 #include "console/publisher/publisher_feed.h"
 #include "console/publisher/publisher_panel.h"
+#include "console/streams/stream_actions.h"
 #include "console/streams/stream_event_log.h"
+#include "console/streams/stream_history_feed.h"
 #include "console/streams/stream_table_model.h"
-#include "shared/api_client.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,13 +39,13 @@ HlsPreview::Availability previewAvailability(const Stream &stream)
 }
 } // namespace
 
-StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, StreamEventLog &log,
-                                   PublisherFeed &publisher, QWidget *parent)
+StreamDetailView::StreamDetailView(const Sources &sources, QWidget *parent)
     : QWidget(parent)
-    , m_api(api)
-    , m_streams(streams)
-    , m_log(log)
-    , m_publisher(publisher)
+    , m_streams(sources.streams)
+    , m_log(sources.log)
+    , m_history(sources.history)
+    , m_publisher(sources.publisher)
+    , m_actions(sources.actions)
 {
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
@@ -99,6 +99,16 @@ StreamDetailView::StreamDetailView(ApiClient &api, StreamTableModel &streams, St
     connect(&m_log, &StreamEventLog::added, this, &StreamDetailView::onEvent);
     connect(&m_streams, &QAbstractItemModel::dataChanged, this, &StreamDetailView::updateHeader);
     connect(&m_streams, &QAbstractItemModel::modelReset, this, &StreamDetailView::updateHeader);
+    connect(&m_history, &StreamHistoryFeed::loaded, this, &StreamDetailView::showHistory);
+    connect(&m_history, &StreamHistoryFeed::unavailable, this,
+            [this](const QUuid &stream, const QString &reason) {
+                if (stream != m_streamId)
+                    return;
+                m_viewersChart->setStale(true, reason);
+                m_bitrateChart->setStale(true, reason);
+            });
+    // Whatever the outcome, the buttons follow the stream's state again.
+    connect(&m_actions, &StreamActions::failed, this, &StreamDetailView::updateHeader);
     connect(&m_publisher, &PublisherFeed::read, m_publisherPanel, &PublisherPanel::showDetails);
     connect(&m_publisher, &PublisherFeed::unavailable, m_publisherPanel,
             &PublisherPanel::showUnavailable);
@@ -109,7 +119,6 @@ void StreamDetailView::show(const QUuid &streamId)
     if (streamId == m_streamId)
         return;
     m_streamId = streamId;
-    const quint64 generation = ++m_generation;
     m_viewers.clear();
     m_bitrate.clear();
     m_events->clear();
@@ -121,28 +130,26 @@ void StreamDetailView::show(const QUuid &streamId)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_from = now.addSecs(-kHistorySeconds);
     redrawCharts();
-    whenFinished(m_api.history(streamId, m_from, now, kHistoryStep), this,
-                 [this, generation](const QFuture<QList<StreamSample>> &done) {
-                     if (generation != m_generation)
-                         return;
-                     QString problem;
-                     const auto samples = resultOf(done, &problem);
-                     m_viewersChart->setStale(!samples, problem);
-                     m_bitrateChart->setStale(!samples, problem);
-                     if (!samples)
-                         return;
-                     QList<QPointF> viewers;
-                     QList<QPointF> bitrate;
-                     for (const StreamSample &sample : *samples) {
-                         const double x = double(sample.time.toMSecsSinceEpoch());
-                         viewers.append({x, double(sample.viewers)});
-                         bitrate.append({x, sample.bitrateKbps});
-                     }
-                     // Live points that came in meanwhile follow the history.
-                     m_viewers = viewers + m_viewers;
-                     m_bitrate = bitrate + m_bitrate;
-                     redrawCharts();
-                 });
+    m_history.load(streamId, m_from, now, kHistoryStep);
+}
+
+void StreamDetailView::showHistory(const QUuid &stream, const QList<StreamSample> &samples)
+{
+    if (stream != m_streamId)
+        return;
+    m_viewersChart->setStale(false);
+    m_bitrateChart->setStale(false);
+    QList<QPointF> viewers;
+    QList<QPointF> bitrate;
+    for (const StreamSample &sample : samples) {
+        const double x = double(sample.time.toMSecsSinceEpoch());
+        viewers.append({x, double(sample.viewers)});
+        bitrate.append({x, sample.bitrateKbps});
+    }
+    // Live points that came in meanwhile follow the history.
+    m_viewers = viewers + m_viewers;
+    m_bitrate = bitrate + m_bitrate;
+    redrawCharts();
 }
 
 void StreamDetailView::onEvent(const LiveEvent &event)
@@ -235,15 +242,7 @@ void StreamDetailView::dropPublisher()
     if (answer != QMessageBox::Yes)
         return;
     m_drop->setEnabled(false);
-    whenFinished(m_api.dropPublisher(m_streamId), this, [this, title](const QFuture<Stream> &done) {
-        QString problem;
-        if (const auto dropped = resultOf(done, &problem)) {
-            emit publisherDropped(*dropped);
-            return;
-        }
-        updateHeader();
-        emit actionFailed(tr("Could not drop the publisher of \"%1\": %2").arg(title, problem));
-    });
+    m_actions.dropPublisher(m_streamId, title);
 }
 
 void StreamDetailView::endStream()
@@ -261,15 +260,7 @@ void StreamDetailView::endStream()
     if (answer != QMessageBox::Yes)
         return;
     m_end->setEnabled(false);
-    whenFinished(m_api.endStream(m_streamId), this, [this, title](const QFuture<Stream> &done) {
-        QString problem;
-        if (const auto ended = resultOf(done, &problem)) {
-            emit streamEnded(*ended);
-            return;
-        }
-        updateHeader();
-        emit actionFailed(tr("Could not end \"%1\": %2").arg(title, problem));
-    });
+    m_actions.end(m_streamId, title);
 }
 
 } // namespace nova

@@ -13,11 +13,12 @@ class QPushButton;
 
 namespace nova {
 
-class ApiClient;
 class HlsPreview;
 class PublisherFeed;
 class PublisherPanel;
+class StreamActions;
 class StreamEventLog;
+class StreamHistoryFeed;
 class StreamTableModel;
 class TimeSeriesPanel;
 
@@ -30,18 +31,22 @@ class StreamDetailView : public QWidget
     Q_OBJECT
 
 public:
-    StreamDetailView(ApiClient &api, StreamTableModel &streams, StreamEventLog &log,
-                     PublisherFeed &publisher, QWidget *parent = nullptr);
+    // What it shows comes from the models and feeds; what the operator does goes to `actions`.
+    struct Sources
+    {
+        StreamTableModel &streams;
+        StreamEventLog &log;
+        StreamHistoryFeed &history;
+        PublisherFeed &publisher;
+        StreamActions &actions;
+    };
+
+    explicit StreamDetailView(const Sources &sources, QWidget *parent = nullptr);
 
     void show(const QUuid &streamId);
     const QUuid &streamId() const { return m_streamId; }
     HlsPreview *preview() const { return m_preview; }
     PublisherPanel *publisherPanel() const { return m_publisherPanel; }
-
-signals:
-    void streamEnded(const nova::Stream &stream);
-    void publisherDropped(const nova::Stream &stream);
-    void actionFailed(const QString &message);
 
 private:
     void onEvent(const LiveEvent &event);
@@ -51,13 +56,14 @@ private:
     void endStream();
     void dropPublisher();
     void redrawCharts();
+    void showHistory(const QUuid &stream, const QList<StreamSample> &samples);
 
-    ApiClient &m_api;
     StreamTableModel &m_streams;
     StreamEventLog &m_log;
+    StreamHistoryFeed &m_history;
     PublisherFeed &m_publisher;
+    StreamActions &m_actions;
     QUuid m_streamId;
-    quint64 m_generation = 0;
 
     QLabel *m_header = nullptr;
     QPushButton *m_end = nullptr;

@@ -144,7 +144,8 @@ private slots:
         };
         QVERIFY2(pollUntil([&] { return statusIs(StreamStatus::Reconnecting); }, 10'000),
                  qPrintable(statusOf(id.toString(QUuid::WithoutBraces))));
-        QVERIFY(m_detail->preview()->status().contains(u"reconnecting"));
+        QVERIFY2(m_detail->preview()->status().contains(u"reconnecting"),
+                 qPrintable(m_detail->preview()->status()));
         QVERIFY(!drop->isEnabled());
 
         QVERIFY2(m_broadcaster.waitForNthEvent("live", 2, 20'000),
