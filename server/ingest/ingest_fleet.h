@@ -34,6 +34,11 @@ public:
     QStringList names() const;
     // The node rows recorded before nodes were named belong to.
     QString firstNode() const;
+    // The node a stream's row names as its holder: `recorded`, or firstNode() when it names none.
+    QString holderOf(const QString &recorded) const
+    {
+        return recorded.isEmpty() ? firstNode() : recorded;
+    }
     bool has(const QString &node) const { return find(node) != nullptr; }
     // The node's /stat and /control; the first node's for a name it does not know.
     IngestClient &client(const QString &node);

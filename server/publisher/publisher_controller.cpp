@@ -55,8 +55,7 @@ QFuture<HttpResponse> PublisherController::read(const QUuid &id, const Caller &c
                           QStringLiteral("the stream belongs to another account"));
                   if (stream.status != StreamStatus::Active)
                       throw StreamService::noPublisher(id);
-                  const QString node =
-                      stream.ingest.isEmpty() ? m_ingest.firstNode() : stream.ingest;
+                  const QString node = m_ingest.holderOf(stream.ingest);
                   // Fresh from the node: the fleet's last reading may predate this publisher.
                   IngestClient &client = m_ingest.client(node);
                   return client.stat().then(this, [this, id, node,

@@ -419,7 +419,7 @@ QFuture<Stream> StreamService::end(const QUuid &id, const Caller &caller)
 QFuture<void> StreamService::dropPublisherOf(const Stream &stream, const QString &node,
                                              const char *why)
 {
-    const QString holder = node.isEmpty() ? m_ingest.firstNode() : node;
+    const QString holder = m_ingest.holderOf(node);
     return m_ingest.client(holder).dropPublisher(stream.id).then(
         this, [id = stream.id, holder, why](QFuture<int> dropped) {
             try {
@@ -507,8 +507,7 @@ QFuture<Stream> StreamService::dropPublisher(const QUuid &id, const Caller &call
                       committed(record, epoch, StreamEvent::PublishDone, StreamStatus::Active);
                   qCInfo(lcStreams).noquote()
                       << "the publisher of" << idText(stream.id) << "is dropped by" << name;
-                  const QString holder =
-                      stream.ingest.isEmpty() ? m_ingest.firstNode() : stream.ingest;
+                  const QString holder = m_ingest.holderOf(stream.ingest);
                   // Unlike the drops that follow an end or a new key, this one is the whole
                   // request: its failure is the answer.
                   return m_ingest.client(holder).dropPublisher(stream.id).then(
