@@ -39,7 +39,9 @@ HlsPreview::HlsPreview(QWidget *parent)
             return;
         m_backoff.reset(); // it works: a later failure starts the pauses short again
         m_frozen.start();
-        setStatus(playerStatus());
+        // New frames are what playing means; the player's media status can still say it is
+        // loading or buffering while it already hands them out.
+        setStatus(tr("Playing %1").arg(m_playlist.toString()));
     });
 }
 
