@@ -1,5 +1,6 @@
 #pragma once
 
+#include "broadcaster/media/frame_scaler.h"
 #include "broadcaster/media/video_format.h"
 
 #include <QObject>
@@ -8,7 +9,6 @@
 #include <mutex>
 
 struct AVFrame;
-struct SwsContext;
 class QVideoSink;
 
 namespace nova {
@@ -31,7 +31,7 @@ private:
     VideoFormat m_format;
     mutable std::mutex m_mutex;
     QVideoFrame m_newest;
-    SwsContext *m_scaler = nullptr; // the pipeline thread's alone
+    FrameScaler m_scaler; // the pipeline thread's alone
 };
 
 } // namespace nova
