@@ -1,6 +1,10 @@
 #include "broadcaster/cli/broadcast_options.h"
 
+#include "broadcaster/recorder/stream_recorder.h"
+
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QHash>
 #include <QProcessEnvironment>
 
 namespace nova {
@@ -49,6 +53,33 @@ struct Options
         QStringLiteral("reconnect"),
         QStringLiteral("Once live, reconnect by itself when the connection breaks (waits of "
                        "1 s growing about 1.5x to 30 s) instead of exiting.")};
+    QCommandLineOption video{
+        QStringLiteral("video"),
+        QStringLiteral("The picture: screen[:X,Y,WxH] (the X display in DISPLAY), camera[:DEVICE], "
+                       "file:PATH or synthetic (default)."),
+        QStringLiteral("source"), QStringLiteral("synthetic")};
+    QCommandLineOption audio{
+        QStringLiteral("audio"),
+        QStringLiteral("The sound: pulse[:SOURCE] (a microphone, or SINK.monitor for the "
+                       "desktop's sound), none or synthetic; several are mixed (default: "
+                       "synthetic with the synthetic picture, none otherwise)."),
+        QStringLiteral("source")};
+    QCommandLineOption pip{
+        QStringLiteral("pip"),
+        QStringLiteral("A second picture in a corner, e.g. camera or file:PATH."),
+        QStringLiteral("source")};
+    QCommandLineOption pipCorner{
+        QStringLiteral("pip-corner"),
+        QStringLiteral("Its corner: top-left, top-right, bottom-left or bottom-right (default)."),
+        QStringLiteral("corner"), QStringLiteral("bottom-right")};
+    QCommandLineOption pipSize{
+        QStringLiteral("pip-size"),
+        QStringLiteral("Its width in % of the picture's, 10 to 50 (default 25)."),
+        QStringLiteral("percent"), QStringLiteral("25")};
+    QCommandLineOption record{
+        QStringLiteral("record"),
+        QStringLiteral("Also write what is sent to this .mkv or .mp4 file (no second encode)."),
+        QStringLiteral("file")};
     QCommandLineOption duration{
         QStringLiteral("duration"),
         QStringLiteral("Stop after this many seconds (default: until Ctrl-C)."),
@@ -57,7 +88,8 @@ struct Options
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({headless, api, token, title, rtmpUrl, streamKey, size, fps, bitrate,
-                           audioBitrate, preset, reconnect, duration});
+                           audioBitrate, preset, reconnect, video, audio, pip, pipCorner, pipSize,
+                           record, duration});
     }
 };
 
@@ -74,7 +106,9 @@ const QStringList kPresets = {
 void configure(QCommandLineParser &parser, const Options &options)
 {
     parser.setApplicationDescription(QStringLiteral(
-        "Publishes a synthetic test picture and tone as H.264 + AAC over RTMP.\n\n"
+        "Publishes the screen, a camera, a media file or a test picture, with the microphone and "
+        "the "
+        "desktop's sound, as H.264 + AAC over RTMP.\n\n"
         "  nova-broadcaster --headless --api URL --token T --title X   creates a stream, goes "
         "live\n"
         "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n"
@@ -179,6 +213,55 @@ BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
         usage(QStringLiteral("--preset must be one of %1").arg(kPresets.join(u", ")));
 
     out.settings.reconnect = parser.isSet(o.reconnect);
+
+    QString error;
+    const auto video = VideoSourceSpec::parse(parser.value(o.video), &error);
+    if (!video)
+        usage(error);
+    out.scene.video = *video;
+    out.scene.audio.clear();
+    const QStringList sounds = parser.isSet(o.audio)
+                                   ? parser.values(o.audio)
+                                   : QStringList{video->kind == VideoSourceSpec::Kind::Synthetic
+                                                     ? QStringLiteral("synthetic")
+                                                     : QStringLiteral("none")};
+    for (const QString &text : sounds) {
+        const auto sound = AudioSourceSpec::parse(text, &error);
+        if (!sound)
+            usage(error);
+        if (sound->kind != AudioSourceSpec::Kind::None)
+            out.scene.audio.append(*sound);
+    }
+    if (parser.isSet(o.pip)) {
+        const auto overlay = VideoSourceSpec::parse(parser.value(o.pip), &error);
+        if (!overlay)
+            usage(error.replace(u"--video"_qs, u"--pip"_qs));
+        out.scene.overlay = *overlay;
+        static const QHash<QString, PictureInPicture::Corner> corners = {
+            {QStringLiteral("top-left"), PictureInPicture::Corner::TopLeft},
+            {QStringLiteral("top-right"), PictureInPicture::Corner::TopRight},
+            {QStringLiteral("bottom-left"), PictureInPicture::Corner::BottomLeft},
+            {QStringLiteral("bottom-right"), PictureInPicture::Corner::BottomRight}};
+        const auto corner = corners.constFind(parser.value(o.pipCorner));
+        if (corner == corners.cend())
+            usage(QStringLiteral("--pip-corner must be top-left, top-right, bottom-left or "
+                                 "bottom-right"));
+        out.scene.placement.corner = *corner;
+        const int percent = parser.value(o.pipSize).toInt(&ok);
+        if (!ok || percent < 10 || percent > 50)
+            usage(QStringLiteral("--pip-size must be from 10 to 50 (% of the picture's width)"));
+        out.scene.placement.widthFraction = percent / 100.0;
+    }
+    if (parser.isSet(o.record)) {
+        const QString path = parser.value(o.record);
+        if (StreamRecorder::formatFor(path).isEmpty())
+            usage(QStringLiteral("--record needs a file name ending in .mkv or .mp4"));
+        // One file per broadcast: an earlier recording is never written over.
+        if (QFileInfo::exists(path))
+            usage(QStringLiteral("--record: %1 exists already; give a new name").arg(path));
+        out.settings.recordPath = path;
+    }
+    out.display = environment.value(QStringLiteral("DISPLAY"));
 
     const qint64 seconds = parser.value(o.duration).toLongLong(&ok);
     if (!ok || seconds < 0)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broadcaster/pipeline/broadcast_settings.h"
+#include "broadcaster/scene/scene_spec.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -27,6 +28,8 @@ struct BroadcastOptions
     QString token;
     QString title;
     BroadcastSettings settings; // ingestUrl/streamKey empty until the stream exists in --api mode
+    SceneSpec scene;            // what settings.source is made of, once it is made
+    QString display;            // the X display for screen capture (DISPLAY)
 
     bool createsStream() const { return apiUrl.isValid() && !apiUrl.isEmpty(); }
 

@@ -2,6 +2,8 @@
 
 #include "broadcaster/cli/exit_status.h"
 #include "broadcaster/pipeline/broadcast_pipeline.h"
+#include "broadcaster/scene/composed_source.h"
+#include "broadcaster/scene/scene_builder.h"
 #include "shared/api_client.h"
 #include "shared/api_error.h"
 #include "shared/rfc3339.h"
@@ -71,11 +73,25 @@ void HeadlessBroadcast::start()
 
 void HeadlessBroadcast::goLive()
 {
-    const BroadcastSettings &settings = m_options.settings;
+    BroadcastSettings &settings = m_options.settings;
+    try {
+        auto scene =
+            buildScene(m_options.scene, settings.video.format, settings.audio, m_options.display);
+        settings.mixer = scene->mixer();
+        settings.source = std::move(scene);
+    } catch (const SceneError &error) {
+        const QString message = QString::fromUtf8(error.what());
+        qCCritical(lcBroadcast).noquote() << message;
+        emitLine(QStringLiteral("stopped"), {{QStringLiteral("reason"), QStringLiteral("error")},
+                                             {QStringLiteral("message"), message}});
+        finish(kExitUsage);
+        return;
+    }
     qCInfo(lcBroadcast).noquote() << "connecting to" << settings.ingestUrl << "with"
                                   << settings.video.format.sizeText() << "@"
                                   << settings.video.format.fps << "fps,"
-                                  << settings.video.bitrateKbps << "kb/s";
+                                  << settings.video.bitrateKbps << "kb/s from the"
+                                  << m_options.scene.video.describe();
     m_pipeline = std::make_unique<BroadcastPipeline>(settings);
     connect(m_pipeline.get(), &BroadcastPipeline::live, this, [this] {
         qCInfo(lcBroadcast) << "live";
@@ -90,6 +106,11 @@ void HeadlessBroadcast::goLive()
                                                           {QStringLiteral("message"), reason}});
             });
     connect(m_pipeline.get(), &BroadcastPipeline::statsUpdated, this, &HeadlessBroadcast::onStats);
+    connect(m_pipeline.get(), &BroadcastPipeline::recordingFinished, this,
+            [this](const QString &path, qint64 framesSent) {
+                emitLine(QStringLiteral("recorded"),
+                         {{QStringLiteral("path"), path}, {QStringLiteral("frames"), framesSent}});
+            });
     connect(m_pipeline.get(), &BroadcastPipeline::finished, this, &HeadlessBroadcast::onFinished);
     m_pipeline->start();
 }

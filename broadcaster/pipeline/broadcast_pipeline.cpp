@@ -2,10 +2,12 @@
 
 #include "broadcaster/encoder/audio_encoder.h"
 #include "broadcaster/encoder/video_encoder.h"
+#include "broadcaster/mixer/audio_mixer.h"
 #include "broadcaster/pipeline/preview_decoder.h"
 #include "broadcaster/pipeline/process_cpu_clock.h"
 #include "broadcaster/publisher/reconnect_schedule.h"
 #include "broadcaster/publisher/rtmp_publisher.h"
+#include "broadcaster/recorder/stream_recorder.h"
 #include "broadcaster/source/synthetic_source.h"
 
 #include <QDateTime>
@@ -222,12 +224,18 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
     std::optional<PreviewDecoder> preview;
     if (m_settings.preview)
         preview.emplace();
+    // Before the first picture: a file that cannot be made stops the broadcast before it starts.
+    std::optional<StreamRecorder> recorder;
+    if (!m_settings.recordPath.isEmpty())
+        recorder.emplace(m_settings.recordPath, video.context(), audio.context());
 
     const AVRational videoBase = video.context()->time_base;
     const AVRational audioBase = audio.context()->time_base;
     qint64 previewCount = 0;
     const auto sendVideo = [&](AVPacket *packet) {
         m_queue.push(packet, videoBase, SendQueue::Kind::Video);
+        if (recorder)
+            recorder->writeVideo(packet, videoBase);
         if (preview) {
             const QImage picture = preview->decode(packet, video.context());
             if (!picture.isNull() && previewCount++ % kPreviewEvery == 0)
@@ -236,6 +244,8 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
     };
     const auto sendAudio = [&](AVPacket *packet) {
         m_queue.push(packet, audioBase, SendQueue::Kind::Audio);
+        if (recorder)
+            recorder->writeAudio(packet, audioBase);
     };
 
     const auto frameInterval = std::chrono::nanoseconds(1'000'000'000LL / format.fps);
@@ -304,6 +314,15 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
                                    double(windowFrames)
                              : 0.0;
             stats.cpuPercent = cpu.percentSinceLast();
+            stats.sourceProblem = source.problem();
+            if (m_settings.mixer)
+                stats.audio = m_settings.mixer->strips();
+            if (recorder) {
+                stats.recordingPath = recorder->path();
+                stats.recordedBytes = recorder->bytesWritten();
+                stats.recordedVideoPackets = recorder->videoPackets();
+                stats.recordingProblem = recorder->problem();
+            }
             emit statsUpdated(stats);
             windowStart = now;
             windowFrames = 0;
@@ -314,6 +333,12 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
 
     video.flush(sendVideo);
     audio.flush(sendAudio);
+    if (recorder) {
+        // The whole file, once it is finished: what a script compares with what was sent.
+        stats.recordingPath = recorder->path();
+        recorder.reset();
+        emit recordingFinished(stats.recordingPath, stats.framesSent);
+    }
 }
 
 } // namespace nova

@@ -46,6 +46,8 @@ signals:
                       nova::MediaError::Kind kind);
     void statsUpdated(const nova::BroadcastStats &stats); // once a second
     void previewFrame(const QImage &picture);             // when settings.preview
+    // The recording is complete on disk: `framesSent` pictures were encoded into it.
+    void recordingFinished(const QString &path, qint64 framesSent);
     // `clean`: ended by stop() or the duration; otherwise `error` says why.
     void finished(bool clean, const QString &error, nova::MediaError::Kind kind);
 

@@ -13,6 +13,7 @@
 
 namespace nova {
 
+class AudioMixer;
 class MediaSource;
 
 // Everything a broadcast needs to run: where to, what, and for how long.
@@ -35,6 +36,10 @@ struct BroadcastSettings
     ReconnectSchedule::Policy reconnectPolicy;
     // Null: the synthetic source at the video format.
     std::shared_ptr<MediaSource> source;
+    // The source's mixer, when it has one: its strips go into the stats.
+    std::shared_ptr<AudioMixer> mixer;
+    // Not empty: also write what is encoded to this .mkv or .mp4 file.
+    QString recordPath;
     // Decode what is encoded and hand it out as previewFrame().
     bool preview = false;
 };

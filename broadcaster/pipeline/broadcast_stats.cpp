@@ -1,5 +1,7 @@
 #include "broadcaster/pipeline/broadcast_stats.h"
 
+#include <QJsonArray>
+
 #include <cmath>
 
 namespace nova {
@@ -19,7 +21,7 @@ double BroadcastStats::networkDroppedPercent() const
 
 QJsonObject BroadcastStats::toJson() const
 {
-    return {
+    QJsonObject json{
         {QStringLiteral("state"), stateName(state)},
         {QStringLiteral("uptime_s"), rounded(uptimeMs / 1000.0, 1)},
         {QStringLiteral("frames_sent"), framesSent},
@@ -33,6 +35,30 @@ QJsonObject BroadcastStats::toJson() const
         {QStringLiteral("cpu_percent"), rounded(cpuPercent, 1)},
         {QStringLiteral("reconnects"), reconnects},
     };
+    if (!sourceProblem.isEmpty())
+        json.insert(QStringLiteral("source_problem"), sourceProblem);
+    if (!audio.isEmpty()) {
+        // A meter's floor for silence: JSON has no minus infinity.
+        const auto dbfs = [](double value) {
+            return std::isfinite(value) ? rounded(value, 1) : -120.0;
+        };
+        QJsonArray strips;
+        for (const AudioMixer::Strip &strip : audio)
+            strips.append(QJsonObject{{QStringLiteral("name"), strip.name},
+                                      {QStringLiteral("muted"), strip.muted},
+                                      {QStringLiteral("peak_dbfs"), dbfs(strip.level.peakDbfs)},
+                                      {QStringLiteral("rms_dbfs"), dbfs(strip.level.rmsDbfs)}});
+        json.insert(QStringLiteral("audio"), strips);
+    }
+    if (!recordingPath.isEmpty()) {
+        QJsonObject recording{{QStringLiteral("path"), recordingPath},
+                              {QStringLiteral("bytes"), recordedBytes},
+                              {QStringLiteral("video_packets"), recordedVideoPackets}};
+        if (!recordingProblem.isEmpty())
+            recording.insert(QStringLiteral("problem"), recordingProblem);
+        json.insert(QStringLiteral("recording"), recording);
+    }
+    return json;
 }
 
 } // namespace nova

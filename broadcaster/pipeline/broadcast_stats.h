@@ -1,8 +1,10 @@
 #pragma once
 
+#include "broadcaster/mixer/audio_mixer.h"
 #include "broadcaster/pipeline/broadcast_state.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -21,8 +23,14 @@ struct BroadcastStats
     int targetFps = 0;
     double fps = 0;
     double bitrateKbps = 0;
-    double encodeMsPerFrame = 0; // drawing + encoding one picture
-    double cpuPercent = 0;       // the whole process, in % of one core
+    double encodeMsPerFrame = 0;    // drawing + encoding one picture
+    double cpuPercent = 0;          // the whole process, in % of one core
+    QString sourceProblem;          // why a source gives nothing now; empty when all are well
+    QList<AudioMixer::Strip> audio; // the mixer's inputs: mute and level
+    QString recordingPath;          // empty when not recording
+    qint64 recordedBytes = 0;
+    qint64 recordedVideoPackets = 0;
+    QString recordingProblem; // why the recording stopped
 
     // Network drops against every picture encoded, in %.
     double networkDroppedPercent() const;

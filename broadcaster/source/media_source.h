@@ -3,6 +3,7 @@
 #include "broadcaster/media/video_format.h"
 
 #include <QDateTime>
+#include <QString>
 
 struct AVFrame;
 
@@ -20,6 +21,9 @@ public:
     virtual void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) = 0;
     // Fills `frame` (planar float, frame->nb_samples per channel) from sample `firstSample` on.
     virtual void renderAudio(AVFrame *frame, qint64 firstSample) = 0;
+    // Why the source cannot give what it should right now (a display gone, a device unplugged),
+    // for the streamer to see; empty when all is well. The broadcast goes on meanwhile.
+    virtual QString problem() const { return {}; }
 };
 
 } // namespace nova

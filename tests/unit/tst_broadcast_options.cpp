@@ -2,6 +2,8 @@
 
 #include "broadcaster/cli/broadcast_options.h"
 
+#include <QDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 using nova::BroadcastOptions;
@@ -80,6 +82,60 @@ private slots:
                  QStringLiteral("token-env"));
     }
 
+    void sourcesAreNamedOnTheCommandLine()
+    {
+        const QStringList rtmp{"--rtmp-url", "rtmp://h/live", "--stream-key", "k"};
+        const QProcessEnvironment environment = [] {
+            QProcessEnvironment e;
+            e.insert(QStringLiteral("DISPLAY"), QStringLiteral(":5"));
+            return e;
+        }();
+        const auto screen = parse(rtmp + QStringList{"--video", "screen:100,50,1280x720", "--audio",
+                                                     "pulse:desk.monitor", "--audio", "pulse",
+                                                     "--record", "/tmp/nova-show.mkv"},
+                                  environment);
+        QCOMPARE(screen.scene.video.kind, nova::VideoSourceSpec::Kind::Screen);
+        QCOMPARE(screen.scene.video.region, QRect(100, 50, 1280, 720));
+        QCOMPARE(screen.display, QStringLiteral(":5"));
+        QCOMPARE(screen.scene.audio.size(), 2);
+        QCOMPARE(screen.scene.audio.at(0).kind, nova::AudioSourceSpec::Kind::Pulse);
+        QCOMPARE(screen.scene.audio.at(0).pulseSource, QStringLiteral("desk.monitor"));
+        QVERIFY(screen.scene.audio.at(1).pulseSource.isEmpty()); // the default source
+        QCOMPARE(screen.settings.recordPath, QStringLiteral("/tmp/nova-show.mkv"));
+        QVERIFY(!screen.scene.overlay);
+
+        // The test pattern keeps its tone; any other picture is silent unless asked.
+        QCOMPARE(parse(rtmp).scene.audio.size(), 1);
+        QCOMPARE(parse(rtmp).scene.audio.at(0).kind, nova::AudioSourceSpec::Kind::Synthetic);
+        QVERIFY(parse(rtmp + QStringList{"--video", "screen"}).scene.audio.isEmpty());
+        QVERIFY(parse(rtmp + QStringList{"--audio", "none"}).scene.audio.isEmpty());
+        QVERIFY(parse(rtmp + QStringList{"--video", "screen"}).scene.video.region.isEmpty());
+
+        const auto file =
+            parse(rtmp + QStringList{"--video", "file:/srv/clip.mp4", "--pip", "camera:/dev/video2",
+                                     "--pip-corner", "top-left", "--pip-size", "30"});
+        QCOMPARE(file.scene.video.kind, nova::VideoSourceSpec::Kind::File);
+        QCOMPARE(file.scene.video.path, QStringLiteral("/srv/clip.mp4"));
+        QVERIFY(file.scene.overlay);
+        QCOMPARE(file.scene.overlay->kind, nova::VideoSourceSpec::Kind::Camera);
+        QCOMPARE(file.scene.overlay->device, QStringLiteral("/dev/video2"));
+        QCOMPARE(file.scene.placement.corner, nova::PictureInPicture::Corner::TopLeft);
+        QCOMPARE(file.scene.placement.widthFraction, 0.30);
+    }
+
+    void aRecordingNeverWritesOverAnEarlierOne()
+    {
+        QTemporaryFile earlier(QDir::tempPath() + QStringLiteral("/nova-XXXXXX.mkv"));
+        QVERIFY(earlier.open());
+        try {
+            parse({"--rtmp-url", "rtmp://h/live", "--stream-key", "k", "--record",
+                   earlier.fileName()});
+            QFAIL("expected a UsageError");
+        } catch (const UsageError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(u"exists already"), error.what());
+        }
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -121,6 +177,27 @@ private slots:
         QTest::addRow("unknown option")
             << (rtmp + QStringList{"--colour", "red"}) << QStringLiteral("colour");
         QTest::addRow("stray argument") << (rtmp + QStringList{"extra"}) << QStringLiteral("extra");
+        QTest::addRow("unknown video")
+            << (rtmp + QStringList{"--video", "webcam"}) << QStringLiteral("--video must be");
+        QTest::addRow("screen region words")
+            << (rtmp + QStringList{"--video", "screen:left"}) << QStringLiteral("screen:X,Y,WxH");
+        QTest::addRow("screen region odd") << (rtmp + QStringList{"--video", "screen:0,0,641x360"})
+                                           << QStringLiteral("even sizes");
+        QTest::addRow("file without path")
+            << (rtmp + QStringList{"--video", "file:"}) << QStringLiteral("--video must be");
+        QTest::addRow("unknown audio")
+            << (rtmp + QStringList{"--audio", "alsa:hw0"}) << QStringLiteral("--audio must be");
+        QTest::addRow("pulse with an empty name")
+            << (rtmp + QStringList{"--audio", "pulse:"}) << QStringLiteral("--audio must be");
+        QTest::addRow("pip unknown")
+            << (rtmp + QStringList{"--pip", "webcam"}) << QStringLiteral("--pip must be");
+        QTest::addRow("pip corner")
+            << (rtmp + QStringList{"--pip", "camera", "--pip-corner", "middle"})
+            << QStringLiteral("--pip-corner");
+        QTest::addRow("pip too big") << (rtmp + QStringList{"--pip", "camera", "--pip-size", "80"})
+                                     << QStringLiteral("--pip-size");
+        QTest::addRow("record avi")
+            << (rtmp + QStringList{"--record", "show.avi"}) << QStringLiteral(".mkv or .mp4");
     }
     void refusals()
     {
