@@ -72,6 +72,12 @@ ScreenSource::ScreenSource(QString display, QRect region, VideoFormat format)
 
 ScreenSource::~ScreenSource() = default;
 
+void ScreenSource::waitUntilReady(int limitMs)
+{
+    if (m_input)
+        m_input->waitForFirstPacket(limitMs);
+}
+
 QString ScreenSource::problem() const
 {
     if (!m_unavailable.isEmpty())

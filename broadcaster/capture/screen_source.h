@@ -28,11 +28,7 @@ public:
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
     QString problem() const override;
-
-    bool waitForFirstPicture(int timeoutMs)
-    {
-        return m_input && m_input->waitForFirstPacket(timeoutMs);
-    }
+    void waitUntilReady(int limitMs) override;
 
     // Why the screen cannot be captured in this session at all (no X display); empty if it can.
     static QString unavailableReason(const QString &display);

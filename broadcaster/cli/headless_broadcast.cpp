@@ -140,7 +140,9 @@ void HeadlessBroadcast::onFinished(bool clean, const QString &error, MediaError:
 void HeadlessBroadcast::finish(int exitStatus)
 {
     if (!m_api || m_createdStream.isNull()) {
-        emit done(exitStatus);
+        // Queued: a failure found in start() comes before the event loop runs to hear of it.
+        QMetaObject::invokeMethod(
+            this, [this, exitStatus] { emit done(exitStatus); }, Qt::QueuedConnection);
         return;
     }
     m_api->endStream(m_createdStream).then(this, [this, exitStatus](QFuture<Stream> ended) {

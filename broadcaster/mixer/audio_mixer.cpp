@@ -65,6 +65,12 @@ void AudioMixer::mix(AVFrame *frame, qint64 firstSample)
     m_levels = std::move(levels);
 }
 
+void AudioMixer::waitUntilReady(int limitMs)
+{
+    for (Channel &input : m_inputs)
+        input.source->waitUntilReady(limitMs);
+}
+
 void AudioMixer::setMuted(int input, bool muted)
 {
     if (input >= 0 && input < size())

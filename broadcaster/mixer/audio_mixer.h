@@ -41,6 +41,8 @@ public:
     // Fills `frame` (planar float) with the sum of the unmuted inputs, clipped to full scale.
     void mix(AVFrame *frame, qint64 firstSample);
     void setMuted(int input, bool muted);
+    // Each input's MediaSource::waitUntilReady.
+    void waitUntilReady(int limitMs);
     QList<Strip> strips() const;
     // Every input's problem, one per line; empty when all are well.
     QString problem() const;

@@ -25,6 +25,7 @@ constexpr int kLateFramesBeforeDrop = 2;
 // The preview shows every other picture: smooth enough, and half the work for the GUI.
 constexpr int kPreviewEvery = 2;
 constexpr AVRational kMilliseconds{1, 1000};
+constexpr int kReadyWithin = 3000; // ms
 
 bool worthReconnecting(MediaError::Kind kind)
 {
@@ -90,6 +91,9 @@ void BroadcastPipeline::run()
         std::shared_ptr<MediaSource> source = m_settings.source;
         if (!source)
             source = std::make_shared<SyntheticSource>(m_settings.video.format, m_settings.audio);
+        // A screen or a sound server that is there answers within a moment; one that is not must
+        // not hold the broadcast back (problem() tells).
+        source->waitUntilReady(kReadyWithin);
         VideoEncoder video(m_settings.video);
         AudioEncoder audio(m_settings.audio, m_settings.audioBitrateKbps);
         std::thread sender([&] { sendLoop(video, audio); });

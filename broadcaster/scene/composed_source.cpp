@@ -58,6 +58,15 @@ void ComposedSource::renderAudio(AVFrame *frame, qint64 firstSample)
     m_sound->mix(frame, firstSample);
 }
 
+void ComposedSource::waitUntilReady(int limitMs)
+{
+    // The devices open in parallel on their own threads: the waits overlap.
+    m_picture->waitUntilReady(limitMs);
+    if (m_overlay)
+        m_overlay->waitUntilReady(limitMs);
+    m_sound->waitUntilReady(limitMs);
+}
+
 QString ComposedSource::problem() const
 {
     QStringList problems;

@@ -44,6 +44,7 @@ public:
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
     QString problem() const override;
+    void waitUntilReady(int limitMs) override;
 
     const std::shared_ptr<AudioMixer> &mixer() const { return m_sound; }
 

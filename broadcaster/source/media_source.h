@@ -24,6 +24,9 @@ public:
     // Why the source cannot give what it should right now (a display gone, a device unplugged),
     // for the streamer to see; empty when all is well. The broadcast goes on meanwhile.
     virtual QString problem() const { return {}; }
+    // Called once before the first picture: a device source waits (up to `limitMs`) until it has
+    // something, so that the broadcast does not start on black or silence. The others are ready.
+    virtual void waitUntilReady(int limitMs) { (void)limitMs; }
 };
 
 } // namespace nova
