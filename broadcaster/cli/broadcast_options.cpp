@@ -76,6 +76,10 @@ struct Options
         QStringLiteral("pip-size"),
         QStringLiteral("Its width in % of the picture's, 10 to 50 (default 25)."),
         QStringLiteral("percent"), QStringLiteral("25")};
+    QCommandLineOption fixedBitrate{
+        QStringLiteral("fixed-bitrate"),
+        QStringLiteral("Keep the bitrate when the network cannot keep up (only pictures are "
+                       "dropped then); by default it is lowered and raised again after.")};
     QCommandLineOption record{
         QStringLiteral("record"),
         QStringLiteral("Also write what is sent to this .mkv or .mp4 file (no second encode)."),
@@ -213,6 +217,7 @@ BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
         usage(QStringLiteral("--preset must be one of %1").arg(kPresets.join(u", ")));
 
     out.settings.reconnect = parser.isSet(o.reconnect);
+    out.settings.dynamicBitrate = !parser.isSet(o.fixedBitrate);
 
     QString error;
     const auto video = VideoSourceSpec::parse(parser.value(o.video), &error);

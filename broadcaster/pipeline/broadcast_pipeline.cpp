@@ -3,6 +3,7 @@
 #include "broadcaster/encoder/audio_encoder.h"
 #include "broadcaster/encoder/video_encoder.h"
 #include "broadcaster/mixer/audio_mixer.h"
+#include "broadcaster/pipeline/bitrate_controller.h"
 #include "broadcaster/pipeline/preview_decoder.h"
 #include "broadcaster/pipeline/process_cpu_clock.h"
 #include "broadcaster/publisher/reconnect_schedule.h"
@@ -261,6 +262,7 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
 
     BroadcastStats stats;
     stats.targetFps = format.fps;
+    BitrateController bitrate(m_settings.video.bitrateKbps, m_settings.audioBitrateKbps);
     qint64 audioSamples = 0;
     qint64 windowFrames = 0;
     qint64 windowBytes = 0;
@@ -272,8 +274,17 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
         if (!waitUntil(due))
             break;
 
-        if (const int kbps = m_requestedBitrate.exchange(0); kbps > 0)
+        if (const int kbps = m_requestedBitrate.exchange(0); kbps > 0) {
+            bitrate.choose(kbps);
             video.setBitrate(kbps);
+        }
+        if (m_settings.dynamicBitrate && m_state == BroadcastState::Live) {
+            if (const auto change = bitrate.update(Clock::now(), m_queue.queuedMs(), m_bytesSent)) {
+                qCInfo(lcPipeline).noquote()
+                    << "video bitrate" << change->kbps << "kb/s:" << change->reason;
+                video.setBitrate(change->kbps);
+            }
+        }
         if (m_keyframeNeeded.exchange(false))
             video.requestKeyframe();
 
@@ -319,6 +330,8 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
                              : 0.0;
             stats.cpuPercent = cpu.percentSinceLast();
             stats.sourceProblem = source.problem();
+            stats.targetBitrateKbps = bitrate.targetKbps();
+            stats.bitrateReason = bitrate.reason();
             if (m_settings.mixer)
                 stats.audio = m_settings.mixer->strips();
             if (recorder) {

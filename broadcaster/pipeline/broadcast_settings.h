@@ -38,6 +38,9 @@ struct BroadcastSettings
     std::shared_ptr<MediaSource> source;
     // The source's mixer, when it has one: its strips go into the stats.
     std::shared_ptr<AudioMixer> mixer;
+    // Lower the video bitrate while the network cannot keep up, and raise it again after
+    // (BitrateController); off, the bitrate stays and only the send queue drops pictures.
+    bool dynamicBitrate = true;
     // Not empty: also write what is encoded to this .mkv or .mp4 file.
     QString recordPath;
     // Decode what is encoded and hand it out as previewFrame().

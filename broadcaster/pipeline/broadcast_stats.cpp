@@ -35,6 +35,10 @@ QJsonObject BroadcastStats::toJson() const
         {QStringLiteral("cpu_percent"), rounded(cpuPercent, 1)},
         {QStringLiteral("reconnects"), reconnects},
     };
+    if (targetBitrateKbps > 0)
+        json.insert(QStringLiteral("target_bitrate_kbps"), targetBitrateKbps);
+    if (!bitrateReason.isEmpty())
+        json.insert(QStringLiteral("bitrate_reason"), bitrateReason);
     if (!sourceProblem.isEmpty())
         json.insert(QStringLiteral("source_problem"), sourceProblem);
     if (!audio.isEmpty()) {

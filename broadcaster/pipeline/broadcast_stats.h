@@ -25,6 +25,8 @@ struct BroadcastStats
     double bitrateKbps = 0;
     double encodeMsPerFrame = 0;    // drawing + encoding one picture
     double cpuPercent = 0;          // the whole process, in % of one core
+    int targetBitrateKbps = 0;      // what the encoder is asked for now
+    QString bitrateReason;          // why it is not the chosen one (dynamic bitrate)
     QString sourceProblem;          // why a source gives nothing now; empty when all are well
     QList<AudioMixer::Strip> audio; // the mixer's inputs: mute and level
     QString recordingPath;          // empty when not recording
