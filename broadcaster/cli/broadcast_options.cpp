@@ -93,7 +93,7 @@ struct Options
     {
         parser.addOptions({headless, api, token, title, rtmpUrl, streamKey, size, fps, bitrate,
                            audioBitrate, preset, reconnect, video, audio, pip, pipCorner, pipSize,
-                           record, duration});
+                           fixedBitrate, record, duration});
     }
 };
 
@@ -111,8 +111,7 @@ void configure(QCommandLineParser &parser, const Options &options)
 {
     parser.setApplicationDescription(QStringLiteral(
         "Publishes the screen, a camera, a media file or a test picture, with the microphone and "
-        "the "
-        "desktop's sound, as H.264 + AAC over RTMP.\n\n"
+        "the desktop's sound, as H.264 + AAC over RTMP.\n\n"
         "  nova-broadcaster --headless --api URL --token T --title X   creates a stream, goes "
         "live\n"
         "  nova-broadcaster --headless --rtmp-url URL --stream-key K   goes live on a stream\n"

@@ -44,7 +44,7 @@ VideoEncoder::VideoEncoder(const Settings &settings)
     av_opt_set(c->priv_data, "profile", "high", 0);
     av_opt_set_int(c->priv_data, "udu_sei", 1, 0);
     av_opt_set(c->priv_data, "x264-params",
-               QStringLiteral("scenecut=0:force-cfr=1:keyint=%1:min-keyint=%1:nal-hrd=cbr:filler=1")
+               QStringLiteral("scenecut=0:force-cfr=1:keyint=%1:min-keyint=%1")
                    .arg(gop)
                    .toUtf8()
                    .constData(),

@@ -11,8 +11,9 @@
 namespace nova {
 
 // H.264 through libavcodec + libx264, tuned for live ingest: no B-frames, no lookahead
-// (zerolatency), a fixed keyframe interval with no scene-cut keyframes, and CBR with a one-second
-// VBV (and filler, as x264 does for true CBR) so the bitrate is what the streamer asked for. Every
+// (zerolatency), a fixed keyframe interval with no scene-cut keyframes, and a one-second VBV capped
+// at the bitrate the streamer asked for. No NAL HRD and filler (x264's strict CBR): with them x264
+// refuses every later bitrate change, and the bitrate must follow the network live. Every
 // keyframe, and once a second, carries the capture wall-clock time in SEI (CaptureTimestampSei).
 // Keyframes are placed by picture time, not by count, so that skipped pictures never leave x264 to
 // place one of its own without the SEI.

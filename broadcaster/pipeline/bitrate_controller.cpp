@@ -58,8 +58,12 @@ BitrateController::update(Clock::time_point now, qint64 queuedMs, qint64 bytesSe
         const double taken = measured ? sentKbpsOverLastSecond() : 0.0;
         // What the network took, less the sound, with room to drain; without a second of
         // figures yet, a quarter lower.
-        const int fits =
+        int fits =
             measured ? int(std::floor((taken - m_audio) * m_policy.drainMargin)) : m_target * 3 / 4;
+        // Still growing after a lowering: what was "sent" overstates what the network takes (it
+        // went into buffers along the way), so at least a quarter lower each time.
+        if (m_lastLowered)
+            fits = std::min(fits, m_target * 3 / 4);
         const int lowered =
             std::clamp(fits, lowestKbps(), std::max(lowestKbps(), m_target * 9 / 10));
         m_lastLowered = now;

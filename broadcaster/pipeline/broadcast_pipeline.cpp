@@ -34,12 +34,22 @@ bool worthReconnecting(MediaError::Kind kind)
     return kind == MediaError::Kind::Lost || kind == MediaError::Kind::TimedOut ||
            kind == MediaError::Kind::Unreachable;
 }
+
+// With the bitrate lowered for a slow network, the queue needs a while to drain what piled up
+// before: pictures are dropped only past twice the usual wait, when lowering was not enough.
+SendQueue::Limits queueLimits(const BroadcastSettings &settings)
+{
+    SendQueue::Limits limits = settings.queue;
+    if (settings.dynamicBitrate)
+        limits.congested = std::min(2 * limits.congested, limits.overflow / 2);
+    return limits;
+}
 } // namespace
 
 BroadcastPipeline::BroadcastPipeline(BroadcastSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_queue(m_settings.queue)
+    , m_queue(queueLimits(m_settings))
 {
     qRegisterMetaType<nova::BroadcastStats>();
     qRegisterMetaType<nova::MediaError::Kind>();
@@ -127,6 +137,26 @@ QString BroadcastPipeline::ingestUrl() const
 {
     std::lock_guard lock(m_mutex);
     return m_ingestUrl.isEmpty() ? m_settings.ingestUrl : m_ingestUrl;
+}
+
+void BroadcastPipeline::startRecording(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_recordingRequest = path;
+    }
+    m_recordingRequested = true;
+}
+
+void BroadcastPipeline::stopRecording()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_recordingRequest = QString();
+    }
+    m_recordingRequested = true;
 }
 
 void BroadcastPipeline::sendLoop(const VideoEncoder &video, const AudioEncoder &audio)
@@ -231,6 +261,7 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
         preview.emplace();
     // Before the first picture: a file that cannot be made stops the broadcast before it starts.
     std::optional<StreamRecorder> recorder;
+    qint64 framesBeforeRecording = 0;
     if (!m_settings.recordPath.isEmpty())
         recorder.emplace(m_settings.recordPath, video.context(), audio.context());
 
@@ -283,6 +314,32 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
                 qCInfo(lcPipeline).noquote()
                     << "video bitrate" << change->kbps << "kb/s:" << change->reason;
                 video.setBitrate(change->kbps);
+            }
+        }
+        if (m_recordingRequested.exchange(false)) {
+            std::optional<QString> request;
+            {
+                std::lock_guard lock(m_mutex);
+                request.swap(m_recordingRequest);
+            }
+            if (request && request->isEmpty() && recorder) {
+                const QString path = recorder->path();
+                recorder.reset();
+                emit recordingFinished(path, stats.framesSent - framesBeforeRecording);
+            } else if (request && !request->isEmpty()) {
+                if (recorder) {
+                    emit recordingFailed(
+                        *request, QStringLiteral("already recording to %1").arg(recorder->path()));
+                } else {
+                    try {
+                        recorder.emplace(*request, video.context(), audio.context());
+                        framesBeforeRecording = stats.framesSent;
+                        m_keyframeNeeded = true; // the file starts on one
+                        emit recordingStarted(*request);
+                    } catch (const MediaError &error) {
+                        emit recordingFailed(*request, error.message());
+                    }
+                }
             }
         }
         if (m_keyframeNeeded.exchange(false))
@@ -339,6 +396,9 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
                 stats.recordedBytes = recorder->bytesWritten();
                 stats.recordedVideoPackets = recorder->videoPackets();
                 stats.recordingProblem = recorder->problem();
+            } else {
+                stats.recordingPath.clear();
+                stats.recordingProblem.clear();
             }
             emit statsUpdated(stats);
             windowStart = now;
@@ -354,7 +414,7 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
         // The whole file, once it is finished: what a script compares with what was sent.
         stats.recordingPath = recorder->path();
         recorder.reset();
-        emit recordingFinished(stats.recordingPath, stats.framesSent);
+        emit recordingFinished(stats.recordingPath, stats.framesSent - framesBeforeRecording);
     }
 }
 

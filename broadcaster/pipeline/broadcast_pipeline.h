@@ -38,6 +38,12 @@ public:
     void setVideoBitrate(int kbps) { m_requestedBitrate = kbps; }
     // The ingest URL of the current (or next) connection: ingestUrl or one of the fallbacks.
     QString ingestUrl() const;
+    // While live: also write what is encoded to `path` (.mkv or .mp4) from the next picture on,
+    // a keyframe asked for at once; recordingStarted() or recordingFailed() follows. One file at
+    // a time: a second start is refused the same way.
+    void startRecording(const QString &path);
+    // recordingFinished() follows once the file is complete; nothing when there is no recording.
+    void stopRecording();
 
 signals:
     void live(); // the server accepted the stream (again, after a reconnect)
@@ -46,8 +52,10 @@ signals:
                       nova::MediaError::Kind kind);
     void statsUpdated(const nova::BroadcastStats &stats); // once a second
     void previewFrame(const QImage &picture);             // when settings.preview
-    // The recording is complete on disk: `framesSent` pictures were encoded into it.
-    void recordingFinished(const QString &path, qint64 framesSent);
+    void recordingStarted(const QString &path);
+    void recordingFailed(const QString &path, const QString &why); // nothing was recorded
+    // The recording is complete on disk: `frames` pictures were encoded while it ran.
+    void recordingFinished(const QString &path, qint64 frames);
     // `clean`: ended by stop() or the duration; otherwise `error` says why.
     void finished(bool clean, const QString &error, nova::MediaError::Kind kind);
 
@@ -75,6 +83,9 @@ private:
     std::condition_variable m_wake;
     std::optional<MediaError> m_error; // the first failure, under m_mutex
     QString m_ingestUrl;               // under m_mutex
+    // A recording to start (a path) or to stop (empty), for the encoding thread; under m_mutex.
+    std::optional<QString> m_recordingRequest;
+    std::atomic<bool> m_recordingRequested{false};
     std::thread m_thread;
 };
 

@@ -10,6 +10,8 @@ extern "C" {
 namespace nova {
 
 namespace {
+constexpr int64_t kLeastSendBuffer = 32 * 1024;
+
 qint64 nowNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -76,6 +78,12 @@ void RtmpPublisher::open(const AVCodecContext *video, const AVCodecContext *audi
                     std::chrono::duration_cast<std::chrono::microseconds>(m_timeouts.write).count(),
                     0);
     av_dict_set(&options, "tcp_nodelay", "1", 0);
+    // A kernel buffer of about a quarter second of the stream: a slow uplink then shows as a
+    // growing send queue within a second (where the bitrate is lowered), not after the
+    // megabytes of an autotuned buffer have filled, seconds later and with a stale picture.
+    const int64_t bytesPerSecond = (video->bit_rate + audio->bit_rate) / 8;
+    av_dict_set_int(&options, "send_buffer_size",
+                    std::max<int64_t>(kLeastSendBuffer, bytesPerSecond / 4), 0);
     startDeadline(m_timeouts.connect);
     const int opened = avio_open2(&m_format->pb, url.constData(), AVIO_FLAG_WRITE,
                                   &m_format->interrupt_callback, &options);

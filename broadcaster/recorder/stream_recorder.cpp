@@ -129,7 +129,23 @@ void StreamRecorder::queue(const AVPacket *packet, AVRational timeBase, int stre
             qCWarning(lcRecorder).noquote() << m_problem;
             return;
         }
-        m_pending.push_back({av_packet_clone(packet), timeBase, stream});
+        const bool video = stream == 0;
+        if (!m_originUs) {
+            // A file starts on a picture that decodes by itself; what comes before is dropped
+            // (a recording started while live waits for the keyframe it asked for).
+            if (!video || !(packet->flags & AV_PKT_FLAG_KEY))
+                return;
+            m_originUs = av_rescale_q(packet->dts, timeBase, AV_TIME_BASE_Q);
+        }
+        const int64_t origin = av_rescale_q(*m_originUs, AV_TIME_BASE_Q, timeBase);
+        if (packet->dts < origin)
+            return; // sound from before the first picture
+        AVPacket *copy = av_packet_clone(packet);
+        if (copy) {
+            copy->pts -= origin;
+            copy->dts -= origin;
+        }
+        m_pending.push_back({copy, timeBase, stream});
     }
     m_wake.notify_one();
 }

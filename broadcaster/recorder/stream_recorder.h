@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 extern "C" {
@@ -23,7 +24,8 @@ namespace nova {
 // each keyframe for the same reason). The encoders' timestamps run on across reconnects, so one
 // broadcast is one file however often the network broke. The disk is written on a thread of its
 // own: a slow disk never holds up the picture. A write that fails ends the recording, not the
-// broadcast; problem() says why.
+// broadcast; problem() says why. The file starts at the first keyframe it is given, at time zero,
+// so a recording can begin while live.
 class StreamRecorder
 {
 public:
@@ -62,10 +64,11 @@ private:
     std::atomic<qint64> m_videoPackets{0};
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<Pending> m_pending; // under m_mutex
-    bool m_closing = false;        // under m_mutex
-    bool m_failed = false;         // under m_mutex
-    QString m_problem;             // under m_mutex
+    std::deque<Pending> m_pending;     // under m_mutex
+    bool m_closing = false;            // under m_mutex
+    bool m_failed = false;             // under m_mutex
+    std::optional<int64_t> m_originUs; // the first keyframe's time; under m_mutex
+    QString m_problem;                 // under m_mutex
     std::thread m_thread;
 };
 

@@ -31,9 +31,22 @@ void ComposedSource::setOverlay(std::shared_ptr<MediaSource> overlay, PictureInP
     m_placement = placement;
 }
 
+void ComposedSource::replacePicture(std::shared_ptr<MediaSource> picture)
+{
+    std::lock_guard lock(m_pictureMutex);
+    m_retired.push_back(std::move(m_picture));
+    m_picture = std::move(picture);
+}
+
+std::shared_ptr<MediaSource> ComposedSource::picture() const
+{
+    std::lock_guard lock(m_pictureMutex);
+    return m_picture;
+}
+
 void ComposedSource::renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime)
 {
-    m_picture->renderVideo(frame, index, captureTime);
+    picture()->renderVideo(frame, index, captureTime);
     if (!m_overlay)
         return;
     if (!m_overlayFrame || m_overlayFrame->width != frame->width ||
@@ -61,7 +74,7 @@ void ComposedSource::renderAudio(AVFrame *frame, qint64 firstSample)
 void ComposedSource::waitUntilReady(int limitMs)
 {
     // The devices open in parallel on their own threads: the waits overlap.
-    m_picture->waitUntilReady(limitMs);
+    picture()->waitUntilReady(limitMs);
     if (m_overlay)
         m_overlay->waitUntilReady(limitMs);
     m_sound->waitUntilReady(limitMs);
@@ -70,7 +83,8 @@ void ComposedSource::waitUntilReady(int limitMs)
 QString ComposedSource::problem() const
 {
     QStringList problems;
-    for (const MediaSource *source : {m_picture.get(), m_overlay.get()}) {
+    const std::shared_ptr<MediaSource> main = picture();
+    for (const MediaSource *source : {main.get(), m_overlay.get()}) {
         if (source) {
             if (const QString problem = source->problem(); !problem.isEmpty())
                 problems.append(problem);

@@ -6,6 +6,8 @@
 #include <QRectF>
 
 #include <memory>
+#include <mutex>
+#include <vector>
 
 extern "C" {
 #include <libavutil/frame.h>
@@ -40,6 +42,10 @@ public:
 
     // Null: none. The overlay draws at the broadcast's size; it is scaled into the corner.
     void setOverlay(std::shared_ptr<MediaSource> overlay, PictureInPicture placement);
+    // While live, from any thread: the main picture comes from `picture` from the next frame on
+    // (the test pattern in place of a screen that went away). The one it replaces is kept until
+    // this source goes, so that it is never destroyed on the pipeline's thread.
+    void replacePicture(std::shared_ptr<MediaSource> picture);
 
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
@@ -49,11 +55,15 @@ public:
     const std::shared_ptr<AudioMixer> &mixer() const { return m_sound; }
 
 private:
+    std::shared_ptr<MediaSource> picture() const;
+
     struct FrameFree
     {
         void operator()(AVFrame *frame) const { av_frame_free(&frame); }
     };
-    std::shared_ptr<MediaSource> m_picture;
+    mutable std::mutex m_pictureMutex;
+    std::shared_ptr<MediaSource> m_picture;              // under m_pictureMutex
+    std::vector<std::shared_ptr<MediaSource>> m_retired; // under m_pictureMutex
     std::shared_ptr<AudioMixer> m_sound;
     std::shared_ptr<MediaSource> m_overlay;
     PictureInPicture m_placement;

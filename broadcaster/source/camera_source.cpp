@@ -22,7 +22,7 @@ CameraSource::CameraSource(const QCameraDevice &camera, const QAudioDevice &micr
     m_session.setCamera(&m_camera);
     m_session.setVideoSink(&m_sink);
     connect(&m_camera, &QCamera::errorOccurred, this, [this](QCamera::Error, const QString &text) {
-        emit failed(tr("The camera stopped: %1").arg(text));
+        m_problem.set(tr("The camera stopped: %1").arg(text));
     });
     m_camera.start();
 

@@ -2,6 +2,7 @@
 
 #include "broadcaster/source/latest_picture.h"
 #include "broadcaster/source/media_source.h"
+#include "broadcaster/source/source_problem.h"
 
 #include <QAudioDevice>
 #include <QAudioFormat>
@@ -34,9 +35,7 @@ public:
 
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
-
-signals:
-    void failed(const QString &message);
+    QString problem() const override { return m_problem.text(); }
 
 private:
     void readMicrophone();
@@ -46,6 +45,7 @@ private:
     QVideoSink m_sink;
     QMediaCaptureSession m_session;
     LatestPicture m_picture;
+    SourceProblem m_problem;
     QAudioFormat m_micFormat;
     std::unique_ptr<QAudioSource> m_microphone;
     QIODevice *m_micStream = nullptr;

@@ -16,7 +16,7 @@ MediaFileSource::MediaFileSource(const QUrl &file, VideoFormat format, QObject *
     m_player.setLoops(QMediaPlayer::Infinite);
     connect(&m_player, &QMediaPlayer::errorOccurred, this,
             [this](QMediaPlayer::Error, const QString &text) {
-                emit failed(tr("Cannot play the file: %1").arg(text));
+                m_problem.set(tr("Cannot play the file: %1").arg(text));
             });
     m_player.setSource(file);
     m_player.play();

@@ -2,6 +2,7 @@
 
 #include "broadcaster/source/latest_picture.h"
 #include "broadcaster/source/media_source.h"
+#include "broadcaster/source/source_problem.h"
 
 #include <QMediaPlayer>
 #include <QObject>
@@ -23,15 +24,14 @@ public:
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
     bool hasPicture() const { return m_picture.hasPicture(); }
-
-signals:
-    // The file cannot be played; `message` says why, for the streamer.
-    void failed(const QString &message);
+    // The file cannot be played: why, for the streamer.
+    QString problem() const override { return m_problem.text(); }
 
 private:
     QVideoSink m_sink;
     QMediaPlayer m_player;
     LatestPicture m_picture;
+    SourceProblem m_problem;
 };
 
 } // namespace nova

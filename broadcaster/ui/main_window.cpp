@@ -479,7 +479,6 @@ std::shared_ptr<MediaSource> MainWindow::makeSource()
     if (data.toInt() == kMediaFile && data.typeId() == QMetaType::Int) {
         auto source = std::make_shared<MediaFileSource>(
             QUrl::fromUserInput(m_mediaFile->text(), QString(), QUrl::AssumeLocalFile), *format);
-        connect(source.get(), &MediaFileSource::failed, this, &MainWindow::showNotice);
         return source;
     }
     const QStringList camera = data.toStringList();
@@ -489,7 +488,6 @@ std::shared_ptr<MediaSource> MainWindow::makeSource()
                 continue;
             auto source = std::make_shared<CameraSource>(device, QMediaDevices::defaultAudioInput(),
                                                          *format, AudioFormat{});
-            connect(source.get(), &CameraSource::failed, this, &MainWindow::showNotice);
             return source;
         }
     }

@@ -69,6 +69,14 @@ private slots:
         QCOMPARE(options.settings.video.bitrateKbps, 2500);
         QCOMPARE(options.settings.video.preset, QStringLiteral("veryfast"));
         QCOMPARE(options.settings.duration, std::chrono::seconds(0));
+        QVERIFY(options.settings.dynamicBitrate);
+    }
+
+    void theBitrateCanBeKeptFixed()
+    {
+        const auto options = parse(
+            {"--headless", "--rtmp-url", "rtmp://h/live", "--stream-key", "k", "--fixed-bitrate"});
+        QVERIFY(!options.settings.dynamicBitrate);
     }
 
     void secretsMayComeFromTheEnvironment()

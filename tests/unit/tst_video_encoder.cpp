@@ -6,7 +6,12 @@
 #include "broadcaster/source/synthetic_source.h"
 #include "shared/capture_timestamp_sei.h"
 
+#include <QRandomGenerator>
 #include <QTest>
+
+extern "C" {
+#include <libavutil/frame.h>
+}
 
 using namespace nova;
 
@@ -117,6 +122,41 @@ private slots:
         for (const Encoded &packet : encode(steady))
             withSei += packet.sei ? 1 : 0;
         QCOMPARE(withSei, 3); // pictures 0 (a keyframe), 30 and 60
+    }
+
+    // Dynamic bitrate and the window's bitrate box both change it live: what comes out follows.
+    void aBitrateChangedLiveIsWhatComesOut()
+    {
+        VideoEncoder::Settings settings;
+        settings.format = {320, 180, 30};
+        settings.bitrateKbps = 2000;
+        settings.preset = QStringLiteral("ultrafast");
+        VideoEncoder encoder(settings);
+        QRandomGenerator noise(14); // noise: more than any bitrate here can carry
+        qint64 bytes = 0;
+        const auto sink = [&](AVPacket *packet) { bytes += packet->size; };
+        const auto encodeSeconds = [&](qint64 first, int seconds) {
+            for (qint64 index = first; index < first + seconds * 30; ++index) {
+                AVFrame *frame = encoder.frameForWriting();
+                for (int plane = 0; plane < 3; ++plane) {
+                    const int rows = plane == 0 ? frame->height : frame->height / 2;
+                    for (int y = 0; y < rows; ++y)
+                        noise.fillRange(reinterpret_cast<quint32 *>(frame->data[plane] +
+                                                                    y * frame->linesize[plane]),
+                                        (plane == 0 ? frame->width : frame->width / 2) / 4);
+                }
+                encoder.encode(index, kEpochMicros + index * 1000, sink);
+            }
+        };
+        encodeSeconds(0, 2);
+        const double before = bytes * 8.0 / 1000.0 / 2.0;
+        encoder.setBitrate(300);
+        encodeSeconds(60, 1); // the one-second VBV empties
+        bytes = 0;
+        encodeSeconds(90, 2);
+        const double after = bytes * 8.0 / 1000.0 / 2.0;
+        QVERIFY2(before > 1500 && before < 2500, qPrintable(QString::number(before)));
+        QVERIFY2(after > 150 && after < 400, qPrintable(QString::number(after)));
     }
 };
 
