@@ -561,6 +561,15 @@ void MainWindow::onStats(const BroadcastStats &stats)
     m_stats->showStats(stats);
     if (!m_reconnecting && stats.state == BroadcastState::Live)
         m_stats->setStatus(tr("Live"));
+    // The source's trouble (a camera unplugged, a file that cannot be played), once when it
+    // starts; the broadcast goes on meanwhile.
+    if (stats.sourceProblem != m_sourceProblem) {
+        if (!stats.sourceProblem.isEmpty())
+            showNotice(stats.sourceProblem);
+        else if (m_message->text() == m_sourceProblem)
+            m_message->clear();
+        m_sourceProblem = stats.sourceProblem;
+    }
 }
 
 void MainWindow::updateCountdown()
@@ -578,6 +587,7 @@ void MainWindow::onFinished(bool clean, const QString &, MediaError::Kind kind)
     m_events = nullptr;
     m_countdown.stop();
     m_reconnecting = false;
+    m_sourceProblem.clear();
     m_cancelReconnect->hide();
     setLocked(false);
     m_stats->setStatus(tr("Stopped"));

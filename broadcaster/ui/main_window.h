@@ -118,6 +118,7 @@ private:
     // that it is not left waiting out its reconnect grace.
     QUuid m_apiStream;
     bool m_reconnecting = false;
+    QString m_sourceProblem; // as last shown
 };
 
 } // namespace nova

@@ -16,6 +16,7 @@
 #include "tests/support/widget_lookup.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +25,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace nova;
@@ -111,6 +113,35 @@ private slots:
         // Published with a pasted key: the server cannot tell a stop from a dropped network and
         // waits for it to come back, until its owner ends it.
         QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
+        QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
+    }
+
+    void aFileThatCannotBePlayedIsToldWhileTheStreamGoesOn()
+    {
+        const QJsonObject created = createStream(QStringLiteral("window bad file"));
+        const QString id = created.value(u"id").toString();
+        QTemporaryFile notAVideo(QDir::tempPath() + QStringLiteral("/nova-XXXXXX.mp4"));
+        QVERIFY(notAVideo.open());
+        notAVideo.write("this is not a video");
+        notAVideo.flush();
+        MainWindow window;
+        window.show();
+        pasteDestination(window, created.value(u"rtmp_url").toString(),
+                         created.value(u"stream_key").toString());
+        chooseSmallVideo(window);
+        auto *source = child<QComboBox>(window, "source");
+        source->setCurrentIndex(source->findText(QStringLiteral("Video file")));
+        child<QLineEdit>(window, "mediaFile")->setText(notAVideo.fileName());
+
+        QTest::mouseClick(child<QPushButton>(window, "goLive"), Qt::LeftButton);
+        auto *stats = child<StatsPanel>(window, "stats");
+        QTRY_COMPARE_WITH_TIMEOUT(stats->statusText(), QStringLiteral("Live"), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(window, "message")->text().startsWith(u"Cannot play the file"), 10'000);
+        QCOMPARE(stats->statusText(), QStringLiteral("Live"));
+
+        QTest::mouseClick(child<QPushButton>(window, "stop"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stats->statusText(), QStringLiteral("Stopped"), 5000);
         QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
     }
 
