@@ -236,6 +236,8 @@ BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
         if (sound->kind != AudioSourceSpec::Kind::None)
             out.scene.audio.append(*sound);
     }
+    // A media file's own sound is heard unless --audio none asks for silence.
+    out.scene.pictureSound = !(parser.isSet(o.audio) && out.scene.audio.isEmpty());
     if (parser.isSet(o.pip)) {
         const auto overlay = VideoSourceSpec::parse(parser.value(o.pip), &error);
         if (!overlay)

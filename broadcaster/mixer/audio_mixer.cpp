@@ -87,10 +87,13 @@ QList<AudioMixer::Strip> AudioMixer::strips() const
     return strips;
 }
 
-QString AudioMixer::problem() const
+QString AudioMixer::problem(const std::vector<const MediaSource *> &toldElsewhere) const
 {
     QStringList problems;
     for (const Channel &input : m_inputs) {
+        if (std::find(toldElsewhere.begin(), toldElsewhere.end(), input.source.get()) !=
+            toldElsewhere.end())
+            continue;
         if (const QString problem = input.source->problem(); !problem.isEmpty())
             problems.append(problem);
     }

@@ -44,8 +44,9 @@ public:
     // Each input's MediaSource::waitUntilReady.
     void waitUntilReady(int limitMs);
     QList<Strip> strips() const;
-    // Every input's problem, one per line; empty when all are well.
-    QString problem() const;
+    // Every input's problem, one per line, but those of `toldElsewhere` (a picture's own sound,
+    // whose trouble the picture tells); empty when all are well.
+    QString problem(const std::vector<const MediaSource *> &toldElsewhere = {}) const;
     int size() const { return int(m_inputs.size()); }
 
 private:

@@ -83,14 +83,22 @@ void ComposedSource::waitUntilReady(int limitMs)
 QString ComposedSource::problem() const
 {
     QStringList problems;
-    const std::shared_ptr<MediaSource> main = picture();
+    std::vector<const MediaSource *> pictures; // a file's sound: its picture tells its trouble
+    std::shared_ptr<MediaSource> main;
+    {
+        std::lock_guard lock(m_pictureMutex);
+        main = m_picture;
+        pictures.push_back(m_picture.get());
+        for (const auto &retired : m_retired) // replaced because of that trouble
+            pictures.push_back(retired.get());
+    }
     for (const MediaSource *source : {main.get(), m_overlay.get()}) {
         if (source) {
             if (const QString problem = source->problem(); !problem.isEmpty())
                 problems.append(problem);
         }
     }
-    if (const QString problem = m_sound->problem(); !problem.isEmpty())
+    if (const QString problem = m_sound->problem(pictures); !problem.isEmpty())
         problems.append(problem);
     return problems.join(u'\n');
 }

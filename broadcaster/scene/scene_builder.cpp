@@ -33,8 +33,7 @@ std::shared_ptr<MediaSource> makePicture(const VideoSourceSpec &spec, VideoForma
         if (!file.isFile() || !file.isReadable())
             throw SceneError(
                 QStringLiteral("%1 is not a file that can be read").arg(spec.path).toStdString());
-        return std::make_shared<MediaFileSource>(QUrl::fromLocalFile(file.absoluteFilePath()),
-                                                 video);
+        return std::make_shared<MediaFileSource>(file.absoluteFilePath(), video, audio);
     }
     case VideoSourceSpec::Kind::Camera: {
         const QList<QCameraDevice> cameras = QMediaDevices::videoInputs();
@@ -60,7 +59,9 @@ std::shared_ptr<MediaSource> makePicture(const VideoSourceSpec &spec, VideoForma
 
 QString stripName(const AudioSourceSpec &spec)
 {
-    if (spec.kind == AudioSourceSpec::Kind::Pulse && spec.pulseSource.endsWith(u".monitor"))
+    // A sink's monitor, or PulseAudio's name for the default sink's.
+    if (spec.kind == AudioSourceSpec::Kind::Pulse &&
+        (spec.pulseSource.endsWith(u".monitor") || spec.pulseSource == u"@DEFAULT_MONITOR@"))
         return QStringLiteral("Desktop audio");
     if (spec.kind == AudioSourceSpec::Kind::Pulse)
         return QStringLiteral("Microphone");
@@ -73,6 +74,8 @@ std::shared_ptr<ComposedSource> buildScene(const SceneSpec &spec, VideoFormat vi
 {
     std::shared_ptr<MediaSource> picture = makePicture(spec.video, video, audio, display);
     QList<AudioMixer::Input> inputs;
+    if (spec.video.kind == VideoSourceSpec::Kind::File && spec.pictureSound)
+        inputs.append({QStringLiteral("Media file"), picture});
     for (const AudioSourceSpec &sound : spec.audio) {
         switch (sound.kind) {
         case AudioSourceSpec::Kind::None:

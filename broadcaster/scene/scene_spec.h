@@ -15,6 +15,8 @@ struct SceneSpec
     VideoSourceSpec video;
     // Mixed; empty for silence.
     QList<AudioSourceSpec> audio{AudioSourceSpec{}};
+    // The picture's own sound (a media file's) is mixed too, as its first strip.
+    bool pictureSound = true;
     // A second picture in a corner (the camera over the screen).
     std::optional<VideoSourceSpec> overlay;
     PictureInPicture placement;

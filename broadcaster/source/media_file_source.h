@@ -1,37 +1,74 @@
 #pragma once
 
-#include "broadcaster/source/latest_picture.h"
+#include "broadcaster/media/frame_scaler.h"
+#include "broadcaster/media/sample_jitter_buffer.h"
+#include "broadcaster/media/video_format.h"
 #include "broadcaster/source/media_source.h"
-#include "broadcaster/source/source_problem.h"
 
-#include <QMediaPlayer>
-#include <QObject>
-#include <QUrl>
-#include <QVideoSink>
+#include <QString>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+struct AVFrame;
 
 namespace nova {
 
-// A video file played in a loop (Qt Multimedia: QMediaPlayer into a QVideoSink), its pictures
-// broadcast as they play. Qt 6.4's player gives no access to decoded sound, so the sound is
-// silence. Lives on the thread that created it (the GUI's); the pipeline only reads pictures.
-class MediaFileSource : public QObject, public MediaSource
+// A media file played in a loop in real time, picture and sound, decoded with FFmpeg on a thread
+// of its own (Qt 6.4's player gives no access to decoded sound). Each picture is handed over when
+// the file's own timestamps say it is due, its sound through a jitter buffer of kSoundDelayMs, and
+// the pictures are held back by as much, so the two stay in step. A file that cannot be played is
+// a problem() the broadcast goes on through (black and silence).
+class MediaFileSource : public MediaSource
 {
-    Q_OBJECT
-
 public:
-    MediaFileSource(const QUrl &file, VideoFormat format, QObject *parent = nullptr);
+    static constexpr int kSoundDelayMs = 60;
+
+    MediaFileSource(QString path, VideoFormat video, AudioFormat audio);
+    MediaFileSource(const MediaFileSource &) = delete;
+    MediaFileSource &operator=(const MediaFileSource &) = delete;
+    ~MediaFileSource() override; // stops and waits for the thread
 
     void renderVideo(AVFrame *frame, qint64 index, const QDateTime &captureTime) override;
     void renderAudio(AVFrame *frame, qint64 firstSample) override;
-    bool hasPicture() const { return m_picture.hasPicture(); }
-    // The file cannot be played: why, for the streamer.
-    QString problem() const override { return m_problem.text(); }
+    QString problem() const override;
+    // Waits for the first picture (or the file's failure).
+    void waitUntilReady(int limitMs) override;
+    bool hasPicture() const;
 
 private:
-    QVideoSink m_sink;
-    QMediaPlayer m_player;
-    LatestPicture m_picture;
-    SourceProblem m_problem;
+    class Playback;
+    void run();
+    void setProblem(const QString &problem);
+    // Sleeps until `due`; false when stopped meanwhile.
+    bool waitUntil(std::chrono::steady_clock::time_point due);
+    // From the decoding thread: `picture` (referenced, not copied) is shown from `showAt` on.
+    void queuePicture(const AVFrame *picture, std::chrono::steady_clock::time_point showAt);
+    void promoteDue() const; // with m_mutex held: the newest picture that is due becomes shown
+
+    QString m_path;
+    VideoFormat m_video;
+    AudioFormat m_audio;
+    SampleJitterBuffer m_sound;
+    std::atomic<bool> m_stop{false};
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    struct Pending
+    {
+        std::chrono::steady_clock::time_point showAt;
+        AVFrame *picture;
+    };
+    mutable std::deque<Pending> m_pending; // under m_mutex, in order
+    mutable AVFrame *m_newest = nullptr;   // under m_mutex; null until the first picture
+    QString m_problem;                     // under m_mutex; ends with … while opening
+    bool m_ended = false;         // under m_mutex: the thread gave up (a file that cannot play)
+    FrameScaler m_scaler;         // the pipeline thread's
+    AVFrame *m_drawing = nullptr; // the pipeline thread's
+    std::thread m_thread;
 };
 
 } // namespace nova

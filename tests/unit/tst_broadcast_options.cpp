@@ -129,6 +129,12 @@ private slots:
         QCOMPARE(file.scene.overlay->device, QStringLiteral("/dev/video2"));
         QCOMPARE(file.scene.placement.corner, nova::PictureInPicture::Corner::TopLeft);
         QCOMPARE(file.scene.placement.widthFraction, 0.30);
+        // A media file's own sound is heard, beside any --audio, unless --audio none.
+        QVERIFY(file.scene.pictureSound);
+        QVERIFY(file.scene.audio.isEmpty());
+        const QStringList clip{"--video", "file:/srv/clip.mp4"};
+        QVERIFY(parse(rtmp + clip + QStringList{"--audio", "pulse"}).scene.pictureSound);
+        QVERIFY(!parse(rtmp + clip + QStringList{"--audio", "none"}).scene.pictureSound);
     }
 
     void aRecordingNeverWritesOverAnEarlierOne()
