@@ -10,6 +10,7 @@
 #include "broadcaster/publisher/rtmp_publisher.h"
 #include "broadcaster/recorder/stream_recorder.h"
 #include "broadcaster/source/synthetic_source.h"
+#include "shared/capture_timestamp_sei.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -223,6 +224,13 @@ void BroadcastPipeline::sendLoop(const VideoEncoder &video, const AudioEncoder &
     }
 }
 
+void BroadcastPipeline::noteCaptureToSend(qint64 micros)
+{
+    qint64 longest = m_captureToSendMaxUs.load();
+    while (micros > longest && !m_captureToSendMaxUs.compare_exchange_weak(longest, micros)) {
+    }
+}
+
 void BroadcastPipeline::sendUntilDone(RtmpPublisher &publisher)
 {
     // Each connection's timestamps start at zero, as a fresh publisher's would.
@@ -245,10 +253,17 @@ void BroadcastPipeline::sendUntilDone(RtmpPublisher &publisher)
         packet->dts -= *originMs;
         if (packet->dts < 0)
             continue; // sound from before the connection's first picture
-        if (entry->kind == SendQueue::Kind::Video)
+        if (entry->kind == SendQueue::Kind::Video) {
+            // The capture time the picture carries (keyframes and one a second), read before
+            // the muxer reframes it, against the same clock once it has gone out.
+            const auto captured = CaptureTimestampSei::find(
+                QByteArrayView(packet->data, packet->size), CaptureTimestampSei::Framing::AnnexB);
             publisher.writeVideo(packet, kMilliseconds);
-        else
+            if (captured)
+                noteCaptureToSend(QDateTime::currentMSecsSinceEpoch() * 1000 - *captured);
+        } else {
             publisher.writeAudio(packet, kMilliseconds);
+        }
         m_bytesSent = bytesBefore + publisher.bytesSent();
     }
 }
@@ -387,6 +402,8 @@ void BroadcastPipeline::encodeLoop(MediaSource &source, VideoEncoder &video, Aud
                              : 0.0;
             stats.cpuPercent = cpu.percentSinceLast();
             stats.sourceProblem = source.problem();
+            const qint64 latencyUs = m_captureToSendMaxUs.exchange(-1);
+            stats.captureToSendMs = latencyUs < 0 ? -1.0 : double(latencyUs) / 1000.0;
             stats.targetBitrateKbps = bitrate.targetKbps();
             stats.bitrateReason = bitrate.reason();
             if (m_settings.mixer)

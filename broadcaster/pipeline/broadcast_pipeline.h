@@ -65,6 +65,7 @@ private:
     void sendLoop(const VideoEncoder &video, const AudioEncoder &audio);
     void sendUntilDone(RtmpPublisher &publisher);
     bool waitUntil(std::chrono::steady_clock::time_point due);
+    void noteCaptureToSend(qint64 micros); // the sending thread's, read with the stats
     bool ending() const { return m_stopRequested || m_inputEnded || m_failed; }
     void fail(const MediaError &error);
 
@@ -78,7 +79,8 @@ private:
     std::atomic<BroadcastState> m_state{BroadcastState::Connecting};
     std::atomic<qint64> m_bytesSent{0};
     std::atomic<int> m_reconnects{0};
-    std::atomic<qint64> m_liveSinceNs{-1}; // steady clock, when first live
+    std::atomic<qint64> m_captureToSendMaxUs{-1}; // the longest since the last stats; -1: none
+    std::atomic<qint64> m_liveSinceNs{-1};        // steady clock, when first live
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::optional<MediaError> m_error; // the first failure, under m_mutex

@@ -35,6 +35,8 @@ QJsonObject BroadcastStats::toJson() const
         {QStringLiteral("cpu_percent"), rounded(cpuPercent, 1)},
         {QStringLiteral("reconnects"), reconnects},
     };
+    if (captureToSendMs >= 0)
+        json.insert(QStringLiteral("capture_to_send_ms"), rounded(captureToSendMs, 1));
     if (targetBitrateKbps > 0)
         json.insert(QStringLiteral("target_bitrate_kbps"), targetBitrateKbps);
     if (!bitrateReason.isEmpty())

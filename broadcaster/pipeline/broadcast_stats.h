@@ -23,8 +23,11 @@ struct BroadcastStats
     int targetFps = 0;
     double fps = 0;
     double bitrateKbps = 0;
-    double encodeMsPerFrame = 0;    // drawing + encoding one picture
-    double cpuPercent = 0;          // the whole process, in % of one core
+    double encodeMsPerFrame = 0; // drawing + encoding one picture
+    double cpuPercent = 0;       // the whole process, in % of one core
+    // From capture to sent, the longest over the last second of the pictures that carry their
+    // capture time (keyframes and one a second); -1 when none went out.
+    double captureToSendMs = -1;
     int targetBitrateKbps = 0;      // what the encoder is asked for now
     QString bitrateReason;          // why it is not the chosen one (dynamic bitrate)
     QString sourceProblem;          // why a source gives nothing now; empty when all are well

@@ -196,11 +196,22 @@ private slots:
             QCOMPARE(point.toObject().value(u"fps").toDouble(), 30.0);
         }
 
-        // Stats lines came once a second while live.
+        // Stats lines came once a second while live, telling how long pictures took from
+        // capture to the network (read back from their SEI after the write; on loopback, well
+        // under a second).
         int stats = 0;
-        for (const QJsonObject &event : broadcaster.events())
-            stats += event.value(u"event").toString() == u"stats";
+        QList<double> captureToSend;
+        for (const QJsonObject &event : broadcaster.events()) {
+            if (event.value(u"event").toString() != u"stats")
+                continue;
+            ++stats;
+            if (event.contains(u"capture_to_send_ms"))
+                captureToSend.append(event.value(u"capture_to_send_ms").toDouble());
+        }
         QVERIFY2(stats >= 9, qPrintable(QString::number(stats)));
+        QVERIFY2(captureToSend.size() >= 5, qPrintable(QString::number(captureToSend.size())));
+        for (const double ms : captureToSend)
+            QVERIFY2(ms > 0 && ms < 1000, qPrintable(QString::number(ms)));
     }
 
     void aWrongKeyIsRefusedAndChangesNothing()
