@@ -1,29 +1,31 @@
 #include "broadcaster/ui/main_window.h"
 
-#include "broadcaster/pipeline/broadcast_pipeline.h"
-#include "broadcaster/source/camera_source.h"
-#include "broadcaster/source/media_file_source.h"
+#include "broadcaster/scene/composed_source.h"
+#include "broadcaster/scene/scene_builder.h"
 #include "broadcaster/ui/known_streams.h"
+#include "broadcaster/ui/mixer_panel.h"
 #include "broadcaster/ui/preview_view.h"
 #include "broadcaster/ui/secret_store.h"
+#include "broadcaster/ui/source_picker.h"
 #include "broadcaster/ui/stats_panel.h"
-#include "broadcaster/ui/stream_event_feed.h"
 #include "broadcaster/ui/streamer_message.h"
 #include "shared/api_client.h"
 #include "shared/api_error.h"
 
 #include <QAction>
 #include <QComboBox>
-#include <QFileDialog>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMediaDevices>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -33,13 +35,6 @@ namespace {
 // An operator's or a streamer's token; the name it had when only operators signed in.
 const QString kTokenSecret = QStringLiteral("operator-token");
 const QString kNewStream; // the stream choice that creates one
-
-enum SourceKind
-{
-    kSynthetic,
-    kMediaFile,
-    kCamera
-};
 
 const QStringList kSizes = {QStringLiteral("1920x1080"), QStringLiteral("1280x720"),
                             QStringLiteral("854x480"), QStringLiteral("640x360")};
@@ -67,7 +62,8 @@ MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
 
     auto *settingsColumn = new QVBoxLayout;
     settingsColumn->addWidget(buildDestination());
-    settingsColumn->addWidget(buildSource());
+    m_sourcePicker = new SourcePicker(this);
+    settingsColumn->addWidget(m_sourcePicker);
     settingsColumn->addWidget(buildVideo());
     settingsColumn->addStretch();
 
@@ -91,17 +87,35 @@ MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     connect(m_goLive, &QPushButton::clicked, this, &MainWindow::goLive);
     connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopBroadcast);
     connect(m_cancelReconnect, &QPushButton::clicked, this, &MainWindow::stopBroadcast);
+    m_record = new QPushButton(tr("Record"), this);
+    m_record->setObjectName(QStringLiteral("record"));
+    m_record->setCheckable(true);
+    m_record->setToolTip(tr("Also keep what is sent in a file in your Videos folder"));
+    connect(m_record, &QPushButton::toggled, this, &MainWindow::setRecording);
+    m_useTestPattern = new QPushButton(tr("Send the test pattern instead"), this);
+    m_useTestPattern->setObjectName(QStringLiteral("useTestPattern"));
+    m_useTestPattern->hide();
+    connect(m_useTestPattern, &QPushButton::clicked, this, &MainWindow::useTestPattern);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_goLive);
     buttons->addWidget(m_stop);
+    buttons->addWidget(m_record);
     buttons->addWidget(m_cancelReconnect);
     buttons->addStretch();
+
+    auto *messageRow = new QHBoxLayout;
+    messageRow->addWidget(m_message, 1);
+    messageRow->addWidget(m_useTestPattern);
+
+    m_mixer = new MixerPanel(this);
+    m_mixer->setObjectName(QStringLiteral("mixer"));
 
     auto *liveColumn = new QVBoxLayout;
     liveColumn->addWidget(m_preview, 1);
     liveColumn->addLayout(buttons);
-    liveColumn->addWidget(m_message);
+    liveColumn->addLayout(messageRow);
+    liveColumn->addWidget(m_mixer);
     auto *statsBox = new QGroupBox(tr("Stats"), this);
     auto *statsLayout = new QVBoxLayout(statsBox);
     statsLayout->addWidget(m_stats);
@@ -115,9 +129,6 @@ MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     columns->addWidget(settingsWidget);
     columns->addLayout(liveColumn, 1);
     setCentralWidget(central);
-
-    m_countdown.setInterval(200);
-    connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateCountdown);
 
     restoreSettings();
     if (options.apiUrl.isValid() && !options.apiUrl.isEmpty())
@@ -205,38 +216,6 @@ QWidget *MainWindow::buildDestination()
     return m_destination;
 }
 
-QWidget *MainWindow::buildSource()
-{
-    m_sourceBox = new QGroupBox(tr("Source"), this);
-    auto *form = new QFormLayout(m_sourceBox);
-    m_source = new QComboBox(m_sourceBox);
-    m_source->setObjectName(QStringLiteral("source"));
-    m_source->addItem(tr("Test pattern (clock, flash and beep)"), kSynthetic);
-    m_source->addItem(tr("Video file"), kMediaFile);
-    // Cameras are offered only when the machine has one.
-    for (const QCameraDevice &camera : QMediaDevices::videoInputs())
-        m_source->addItem(tr("Camera: %1").arg(camera.description()),
-                          QVariant::fromValue(QStringList{QString::number(kCamera),
-                                                          QString::fromUtf8(camera.id())}));
-    m_mediaFile = new QLineEdit(m_sourceBox);
-    m_mediaFile->setObjectName(QStringLiteral("mediaFile"));
-    m_mediaFile->setPlaceholderText(tr("Choose a video file…"));
-    QAction *browse = m_mediaFile->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon),
-                                             QLineEdit::TrailingPosition);
-    connect(browse, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Video file"), QString(), tr("Videos (*.mp4 *.mkv *.mov *.webm *.ts)"));
-        if (!file.isEmpty())
-            m_mediaFile->setText(file);
-    });
-    connect(m_source, &QComboBox::currentIndexChanged, this,
-            [this] { m_mediaFile->setVisible(m_source->currentData().toInt() == kMediaFile); });
-    m_mediaFile->hide();
-    form->addRow(tr("Picture and sound"), m_source);
-    form->addRow(QString(), m_mediaFile);
-    return m_sourceBox;
-}
-
 QWidget *MainWindow::buildVideo()
 {
     m_videoBox = new QGroupBox(tr("Video"), this);
@@ -252,8 +231,8 @@ QWidget *MainWindow::buildVideo()
     m_bitrate->setSuffix(tr(" kb/s"));
     m_bitrate->setToolTip(tr("Can be changed while live"));
     connect(m_bitrate, &QSpinBox::valueChanged, this, [this](int kbps) {
-        if (m_pipeline)
-            m_pipeline->setVideoBitrate(kbps);
+        if (m_session)
+            m_session->setVideoBitrate(kbps);
     });
     form->addRow(tr("Resolution"), m_size);
     form->addRow(tr("Frame rate"), m_fps);
@@ -273,7 +252,7 @@ void MainWindow::restoreSettings()
     m_bitrate->setValue(settings.value(QStringLiteral("video/bitrate_kbps"), 2500).toInt());
     m_preset->setCurrentText(
         settings.value(QStringLiteral("video/preset"), QStringLiteral("veryfast")).toString());
-    m_mediaFile->setText(settings.value(QStringLiteral("source/file")).toString());
+    m_sourcePicker->restoreSettings();
     m_secrets->read(kTokenSecret, [this](const QString &token) {
         if (m_token->text().isEmpty())
             m_token->setText(token);
@@ -291,7 +270,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("video/fps"), m_fps->currentText().toInt());
     settings.setValue(QStringLiteral("video/bitrate_kbps"), m_bitrate->value());
     settings.setValue(QStringLiteral("video/preset"), m_preset->currentText());
-    settings.setValue(QStringLiteral("source/file"), m_mediaFile->text());
+    m_sourcePicker->saveSettings();
 }
 
 void MainWindow::connectToServer()
@@ -418,12 +397,13 @@ QString MainWindow::refusal(const ApiError &error, const QString &doing) const
 
 void MainWindow::goLive()
 {
-    if (m_pipeline)
+    if (m_session)
         return;
     m_message->clear();
-    m_endedByOperator = false;
     setLocked(true);
     m_stats->setStatus(tr("Connecting…"));
+    if (QString problem; !m_sourcePicker->scene(&problem))
+        return showProblem(problem);
 
     if (m_destination->currentIndex() == 1) {
         const QUrl url(m_rtmpUrl->text().trimmed(), QUrl::StrictMode);
@@ -472,31 +452,13 @@ void MainWindow::goLive()
     });
 }
 
-std::shared_ptr<MediaSource> MainWindow::makeSource()
-{
-    const auto format = VideoFormat::parseSize(m_size->currentText(), m_fps->currentText().toInt());
-    const QVariant data = m_source->currentData();
-    if (data.toInt() == kMediaFile && data.typeId() == QMetaType::Int) {
-        auto source = std::make_shared<MediaFileSource>(
-            QUrl::fromUserInput(m_mediaFile->text(), QString(), QUrl::AssumeLocalFile), *format);
-        return source;
-    }
-    const QStringList camera = data.toStringList();
-    if (camera.size() == 2 && camera.at(0).toInt() == kCamera) {
-        for (const QCameraDevice &device : QMediaDevices::videoInputs()) {
-            if (QString::fromUtf8(device.id()) != camera.at(1))
-                continue;
-            auto source = std::make_shared<CameraSource>(device, QMediaDevices::defaultAudioInput(),
-                                                         *format, AudioFormat{});
-            return source;
-        }
-    }
-    return nullptr; // the synthetic source
-}
-
 void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamKey,
                                 const QUuid &stream, const QStringList &fallbacks)
 {
+    QString problem;
+    const std::optional<SceneSpec> spec = m_sourcePicker->scene(&problem);
+    if (!spec)
+        return showProblem(problem);
     BroadcastSettings settings;
     settings.ingestUrl = ingestUrl;
     settings.fallbackIngestUrls = fallbacks;
@@ -507,93 +469,137 @@ void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamK
     settings.video.preset = m_preset->currentText();
     settings.reconnect = true;
     settings.preview = true;
-    settings.source = makeSource();
+    std::shared_ptr<ComposedSource> scene;
+    try {
+        scene = buildScene(*spec, settings.video.format, settings.audio,
+                           qEnvironmentVariable("DISPLAY"));
+    } catch (const SceneError &error) {
+        return showProblem(tr("Cannot send this source: %1").arg(QString::fromUtf8(error.what())));
+    }
 
-    m_pipeline = std::make_unique<BroadcastPipeline>(std::move(settings));
-    connect(m_pipeline.get(), &BroadcastPipeline::live, this, [this] {
-        m_reconnecting = false;
-        m_countdown.stop();
+    m_session = std::make_unique<BroadcastSession>(std::move(settings), std::move(scene));
+    BroadcastSession *session = m_session.get();
+    connect(session, &BroadcastSession::live, this, [this] {
         m_cancelReconnect->hide();
-        m_message->clear();
+        if (m_sourceProblem.isEmpty())
+            m_message->clear();
         m_stats->setStatus(tr("Live"));
+        m_record->setEnabled(true);
     });
-    connect(m_pipeline.get(), &BroadcastPipeline::reconnecting, this,
-            [this](int attempt, qint64 delayMs, const QString &, MediaError::Kind kind) {
-                m_reconnecting = true;
-                m_reconnectAt.setRemainingTime(delayMs);
+    connect(session, &BroadcastSession::reconnecting, this,
+            [this](int attempt, MediaError::Kind kind) {
                 m_cancelReconnect->show();
                 showNotice(streamerMessage(kind) + u' ' +
                            tr("Reconnecting by itself (attempt %1).").arg(attempt));
-                updateCountdown();
-                m_countdown.start();
             });
-    connect(m_pipeline.get(), &BroadcastPipeline::statsUpdated, this, &MainWindow::onStats);
-    connect(m_pipeline.get(), &BroadcastPipeline::previewFrame, m_preview,
-            &PreviewView::showPicture);
-    connect(m_pipeline.get(), &BroadcastPipeline::finished, this, &MainWindow::onFinished);
-
-    m_apiStream = m_api ? stream : QUuid();
-    m_stopRequested = false;
-    if (m_api && !stream.isNull()) {
-        m_events = new StreamEventFeed(m_api->baseUrl(), m_token->text().trimmed(), stream, this);
-        connect(m_events, &StreamEventFeed::viewerCountChanged, m_stats, &StatsPanel::setViewers);
-        connect(m_events, &StreamEventFeed::streamEnded, this, [this] {
-            m_endedByOperator = true;
-            stopBroadcast();
+    connect(session, &BroadcastSession::reconnectCountdown, this, [this](qint64 seconds) {
+        m_stats->setStatus(seconds > 0 ? tr("Reconnecting in %1 s").arg(seconds)
+                                       : tr("Reconnecting…"),
+                           Severity::Warning);
+    });
+    connect(session, &BroadcastSession::statsUpdated, this, &MainWindow::onStats);
+    connect(session, &BroadcastSession::previewFrame, m_preview, &PreviewView::showPicture);
+    connect(session, &BroadcastSession::viewerCountChanged, m_stats, &StatsPanel::setViewers);
+    connect(session, &BroadcastSession::recordingStarted, this, [this](const QString &path) {
+        showNotice(tr("Recording to %1").arg(QDir::toNativeSeparators(path)));
+    });
+    connect(session, &BroadcastSession::recordingFailed, this,
+            [this](const QString &path, const QString &why) {
+                const QSignalBlocker quiet(m_record);
+                m_record->setChecked(false);
+                showProblem(tr("Cannot record to %1: %2").arg(QDir::toNativeSeparators(path), why));
+            });
+    connect(
+        session, &BroadcastSession::recordingFinished, this,
+        [this](const QString &path, qint64 frames) {
+            const QSignalBlocker quiet(m_record);
+            m_record->setChecked(false);
+            showNotice(
+                tr("Recorded %1 pictures to %2").arg(frames).arg(QDir::toNativeSeparators(path)));
         });
+    connect(session, &BroadcastSession::finished, this, &MainWindow::onFinished);
+
+    if (m_api && !stream.isNull()) {
+        session->followServerStream(m_api->baseUrl(), m_token->text().trimmed(), stream);
         m_stats->setViewers(0);
     }
-    m_pipeline->start();
+    m_mixer->attach(session->mixer());
+    session->start();
 }
 
 void MainWindow::stopBroadcast()
 {
-    if (!m_pipeline)
+    if (!m_session)
         return;
-    m_countdown.stop();
-    m_stopRequested = !m_endedByOperator;
     m_stats->setStatus(tr("Stopping…"));
-    m_pipeline->stop(); // finished() follows, from the pipeline's thread
+    m_session->stop();
+}
+
+void MainWindow::setRecording(bool on)
+{
+    if (!m_session)
+        return;
+    if (!on)
+        return m_session->stopRecording(); // recordingFinished() unchecks and tells where
+    // The Videos folder unless the settings name another.
+    const QString folder =
+        QSettings()
+            .value(QStringLiteral("recording/folder"),
+                   QStandardPaths::writableLocation(QStandardPaths::MoviesLocation))
+            .toString();
+    if (folder.isEmpty() || !QDir().mkpath(folder)) {
+        const QSignalBlocker quiet(m_record);
+        m_record->setChecked(false);
+        return showProblem(tr("There is no folder for videos to record into"));
+    }
+    // A file per recording, named after when it started, as a streamer looks for it.
+    const QString name =
+        QStringLiteral("Nova %1.mkv")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH-mm-ss")));
+    m_session->startRecording(QDir(folder).filePath(name));
+}
+
+void MainWindow::useTestPattern()
+{
+    if (!m_session)
+        return;
+    m_session->sendTestPattern();
+    m_useTestPattern->hide();
 }
 
 void MainWindow::onStats(const BroadcastStats &stats)
 {
     m_stats->showStats(stats);
-    if (!m_reconnecting && stats.state == BroadcastState::Live)
+    if (m_session && !m_session->isReconnecting() && stats.state == BroadcastState::Live)
         m_stats->setStatus(tr("Live"));
-    // The source's trouble (a camera unplugged, a file that cannot be played), once when it
-    // starts; the broadcast goes on meanwhile.
+    // The source's trouble (a screen gone, a camera unplugged, a file that cannot be played),
+    // once when it starts, with the test pattern offered instead; the broadcast goes on.
     if (stats.sourceProblem != m_sourceProblem) {
         if (!stats.sourceProblem.isEmpty())
             showNotice(stats.sourceProblem);
         else if (m_message->text() == m_sourceProblem)
             m_message->clear();
         m_sourceProblem = stats.sourceProblem;
+        m_useTestPattern->setVisible(!m_sourceProblem.isEmpty() &&
+                                     m_sourcePicker->picture() !=
+                                         SourcePicker::Picture::TestPattern);
     }
 }
 
-void MainWindow::updateCountdown()
+void MainWindow::onFinished(BroadcastSession::Ending ending, bool clean, MediaError::Kind kind)
 {
-    const qint64 seconds = (m_reconnectAt.remainingTime() + 999) / 1000;
-    m_stats->setStatus(seconds > 0 ? tr("Reconnecting in %1 s").arg(seconds) : tr("Reconnecting…"),
-                       Severity::Warning);
-}
-
-void MainWindow::onFinished(bool clean, const QString &, MediaError::Kind kind)
-{
-    // The pipeline's thread has ended; joining it here is immediate.
-    m_pipeline.reset();
-    delete m_events;
-    m_events = nullptr;
-    m_countdown.stop();
-    m_reconnecting = false;
+    // The pipeline's threads have ended; the session goes once its signal has returned.
+    const QUuid serverStream = m_session->serverStream();
+    m_session.release()->deleteLater();
+    m_mixer->detach();
     m_sourceProblem.clear();
+    m_useTestPattern->hide();
     m_cancelReconnect->hide();
     setLocked(false);
     m_stats->setStatus(tr("Stopped"));
     // Over RTMP a stop looks like a dropped network; the streamer meant it: the stream ends now.
-    if (m_stopRequested && m_api && !m_apiStream.isNull()) {
-        m_api->endStream(m_apiStream).then(this, [this](QFuture<Stream> ended) {
+    if (ending == BroadcastSession::Ending::ByStreamer && m_api && !serverStream.isNull()) {
+        m_api->endStream(serverStream).then(this, [this](QFuture<Stream> ended) {
             try {
                 ended.waitForFinished();
             } catch (const std::exception &) {
@@ -601,14 +607,12 @@ void MainWindow::onFinished(bool clean, const QString &, MediaError::Kind kind)
             }
         });
     }
-    m_apiStream = QUuid();
-    m_stopRequested = false;
-    if (m_endedByOperator || kind == MediaError::Kind::Ended)
+    if (ending == BroadcastSession::Ending::ByOperator) {
         showProblem(streamerMessage(MediaError::Kind::Ended));
-    else if (!clean)
-        showProblem(streamerMessage(kind));
-    if (m_endedByOperator || kind == MediaError::Kind::Ended)
         refreshStreamChoice();
+    } else if (!clean) {
+        showProblem(streamerMessage(kind));
+    }
     emit broadcastFinished();
 }
 
@@ -616,12 +620,18 @@ void MainWindow::setLocked(bool live)
 {
     // While live only the bitrate can change (x264 takes a new one between pictures).
     m_destination->setEnabled(!live);
-    m_sourceBox->setEnabled(!live);
+    m_sourcePicker->setEnabled(!live);
     m_size->setEnabled(!live);
     m_fps->setEnabled(!live);
     m_preset->setEnabled(!live);
     m_goLive->setEnabled(!live);
     m_stop->setEnabled(live);
+    // Record opens once the server has taken the stream (live()), and stays through reconnects.
+    if (!live) {
+        const QSignalBlocker quiet(m_record);
+        m_record->setChecked(false);
+    }
+    m_record->setEnabled(false);
     const bool creating = m_streamChoice->currentData().toString() == kNewStream;
     m_streamTitle->setEnabled(creating && !live);
     m_rotateKey->setEnabled(!creating && m_api && !live);
@@ -632,7 +642,7 @@ void MainWindow::showProblem(const QString &text)
     m_message->setStyleSheet(
         QStringLiteral("color: %1").arg(severityColour(Severity::Error).name()));
     m_message->setText(text);
-    if (!m_pipeline) {
+    if (!m_session) {
         setLocked(false);
         m_stats->setStatus(tr("Stopped"));
     }

@@ -2,11 +2,10 @@
 
 #include "broadcaster/media/media_error.h"
 #include "broadcaster/pipeline/broadcast_stats.h"
+#include "broadcaster/session/broadcast_session.h"
 #include "broadcaster/ui/window_options.h"
 
-#include <QDeadlineTimer>
 #include <QMainWindow>
-#include <QTimer>
 #include <QUuid>
 
 #include <memory>
@@ -23,21 +22,20 @@ namespace nova {
 
 class ApiClient;
 class KnownStreams;
-class BroadcastPipeline;
-class MediaSource;
+class MixerPanel;
+class SourcePicker;
 class PreviewView;
 class SecretStore;
 class StatsPanel;
-class StreamEventFeed;
 class ApiError;
 struct CreatedStream;
 struct Stream;
 
 // nova-broadcaster's window: where to go live (a Nova server signed in with a token, creating a
-// stream or choosing one of the account's own, or a pasted RTMP URL and key), what to send (source,
-// size, rate, bitrate, preset), a preview of the encoded picture, Go Live / Stop, and the stats a
-// streamer watches. Every network and media job runs elsewhere and answers by signal, so the window
-// never waits.
+// stream or choosing one of the account's own, or a pasted RTMP URL and key), what to send (the
+// SourcePicker; size, rate, bitrate, preset), a preview of the encoded picture, Go Live / Stop /
+// Record, the mixer and the stats a streamer watches. The broadcast itself is a BroadcastSession;
+// every network and media job runs elsewhere and answers by signal, so the window never waits.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -46,7 +44,7 @@ public:
     explicit MainWindow(const WindowOptions &options = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    bool isBroadcasting() const { return m_pipeline != nullptr; }
+    bool isBroadcasting() const { return m_session != nullptr; }
 
 public slots:
     void connectToServer();
@@ -58,7 +56,6 @@ signals:
 
 private:
     QWidget *buildDestination();
-    QWidget *buildSource();
     QWidget *buildVideo();
     void restoreSettings();
     void saveSettings() const;
@@ -71,19 +68,20 @@ private:
     // `fallbacks`: the platform's other ingest nodes, tried in turn on reconnect.
     void startBroadcast(const QString &ingestUrl, const QString &streamKey, const QUuid &stream,
                         const QStringList &fallbacks = {});
-    std::shared_ptr<MediaSource> makeSource();
+    // Starts or stops a recording of what is sent, as the Record button asks.
+    void setRecording(bool on);
+    // The test pattern in place of a picture that gives nothing; the broadcast goes on.
+    void useTestPattern();
     void setLocked(bool live);
     void showProblem(const QString &text);
     void showNotice(const QString &text);
-    void onFinished(bool clean, const QString &error, MediaError::Kind kind);
+    void onFinished(BroadcastSession::Ending ending, bool clean, MediaError::Kind kind);
     void onStats(const BroadcastStats &stats);
-    void updateCountdown();
 
     std::unique_ptr<ApiClient> m_api;
     SecretStore *m_secrets;
     std::unique_ptr<KnownStreams> m_known;
-    std::unique_ptr<BroadcastPipeline> m_pipeline;
-    StreamEventFeed *m_events = nullptr;
+    std::unique_ptr<BroadcastSession> m_session;
 
     QTabWidget *m_destination;
     QLineEdit *m_serverUrl;
@@ -95,9 +93,8 @@ private:
     QLineEdit *m_streamTitle;
     QLineEdit *m_rtmpUrl;
     QLineEdit *m_streamKey;
-    QGroupBox *m_sourceBox;
-    QComboBox *m_source;
-    QLineEdit *m_mediaFile;
+    SourcePicker *m_sourcePicker;
+    MixerPanel *m_mixer;
     QGroupBox *m_videoBox;
     QComboBox *m_size;
     QComboBox *m_fps;
@@ -109,15 +106,9 @@ private:
     QPushButton *m_goLive;
     QPushButton *m_stop;
     QPushButton *m_cancelReconnect;
+    QPushButton *m_record;
+    QPushButton *m_useTestPattern;
 
-    QTimer m_countdown;
-    QDeadlineTimer m_reconnectAt;
-    bool m_endedByOperator = false;
-    bool m_stopRequested = false;
-    // The server's stream being published, when it was chosen through the API: Stop ends it, so
-    // that it is not left waiting out its reconnect grace.
-    QUuid m_apiStream;
-    bool m_reconnecting = false;
     QString m_sourceProblem; // as last shown
 };
 

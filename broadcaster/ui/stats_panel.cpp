@@ -1,5 +1,6 @@
 #include "broadcaster/ui/stats_panel.h"
 
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
@@ -28,11 +29,15 @@ StatsPanel::StatsPanel(QWidget *parent)
     m_status = addRow(QStringLiteral("status"), tr("Status"));
     m_uptime = addRow(QStringLiteral("uptime"), tr("Uptime"));
     m_bitrate = addRow(QStringLiteral("bitrate"), tr("Output bitrate"));
+    m_target = addRow(QStringLiteral("target"), tr("Encoder bitrate"));
     m_fps = addRow(QStringLiteral("fps"), tr("Frame rate"));
     m_dropped = addRow(QStringLiteral("dropped"), tr("Dropped frames (network)"));
     m_skipped = addRow(QStringLiteral("skipped"), tr("Skipped frames (encoding lag)"));
     m_encode = addRow(QStringLiteral("encode"), tr("Encoding time per frame"));
+    m_latency = addRow(QStringLiteral("latency"), tr("Capture to sent"));
     m_cpu = addRow(QStringLiteral("cpu"), tr("CPU"));
+    m_reconnects = addRow(QStringLiteral("reconnects"), tr("Reconnects"));
+    m_recording = addRow(QStringLiteral("recording"), tr("Recording"));
     m_viewers = addRow(QStringLiteral("viewers"), tr("Viewers"));
     grid->setColumnStretch(2, 1); // figures next to their names, not across the window
     QFont bold = m_status->font();
@@ -64,7 +69,8 @@ void StatsPanel::paint(QLabel *label, Severity severity)
 void StatsPanel::reset()
 {
     setStatus(tr("Stopped"));
-    for (QLabel *label : {m_uptime, m_bitrate, m_fps, m_dropped, m_skipped, m_encode, m_cpu}) {
+    for (QLabel *label : {m_uptime, m_bitrate, m_target, m_fps, m_dropped, m_skipped, m_encode,
+                          m_latency, m_cpu, m_reconnects, m_recording}) {
         label->setText(QStringLiteral("–"));
         paint(label, Severity::Normal);
     }
@@ -96,7 +102,23 @@ void StatsPanel::showStats(const BroadcastStats &stats)
                            .arg(locale.toString(skipped, 'f', 1)));
     paint(m_skipped, droppedFramesSeverity(skipped));
     m_encode->setText(tr("%1 ms").arg(locale.toString(stats.encodeMsPerFrame, 'f', 1)));
+    if (stats.captureToSendMs >= 0) // between keyframes and once a second; kept in between
+        m_latency->setText(tr("%1 ms").arg(locale.toString(qRound(stats.captureToSendMs))));
     m_cpu->setText(tr("%1 % of one core").arg(locale.toString(stats.cpuPercent, 'f', 0)));
+    // Dynamic bitrate: what the encoder is asked for now, and why when it is not the chosen one.
+    const QString target = tr("%1 kb/s").arg(locale.toString(stats.targetBitrateKbps));
+    m_target->setText(
+        stats.bitrateReason.isEmpty() ? target : tr("%1 (%2)").arg(target, stats.bitrateReason));
+    paint(m_target, stats.bitrateReason.isEmpty() ? Severity::Normal : Severity::Warning);
+    m_reconnects->setText(locale.toString(stats.reconnects));
+    paint(m_reconnects, stats.reconnects > 0 ? Severity::Warning : Severity::Normal);
+    if (!stats.recordingPath.isEmpty())
+        m_recording->setText(tr("%1 to %2")
+                                 .arg(locale.formattedDataSize(stats.recordedBytes),
+                                      QFileInfo(stats.recordingPath).fileName()));
+    else
+        m_recording->setText(stats.recordingProblem.isEmpty() ? tr("Off") : stats.recordingProblem);
+    paint(m_recording, stats.recordingProblem.isEmpty() ? Severity::Normal : Severity::Error);
 }
 
 void StatsPanel::setViewers(int viewers)

@@ -39,7 +39,11 @@ private:
     QLabel *m_dropped;
     QLabel *m_skipped;
     QLabel *m_encode;
+    QLabel *m_latency;
     QLabel *m_cpu;
+    QLabel *m_target;
+    QLabel *m_reconnects;
+    QLabel *m_recording;
     QLabel *m_viewers;
 };
 

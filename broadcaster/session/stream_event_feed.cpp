@@ -1,4 +1,4 @@
-#include "broadcaster/ui/stream_event_feed.h"
+#include "broadcaster/session/stream_event_feed.h"
 
 #include "shared/live_event.h"
 
