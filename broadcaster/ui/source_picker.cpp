@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -104,11 +105,10 @@ SourcePicker::SourcePicker(QWidget *parent)
     m_desktopAudio->setToolTip(tr("What this computer plays (the default output's monitor)"));
     m_testTone = new QCheckBox(tr("Test tone"), this);
     m_testTone->setObjectName(QStringLiteral("testTone"));
-    auto *sounds = new QHBoxLayout;
-    sounds->addWidget(m_microphone);
-    sounds->addWidget(m_desktopAudio);
-    sounds->addWidget(m_testTone);
-    sounds->addStretch();
+    auto *sounds = new QGridLayout; // two a row: the settings column is narrow
+    sounds->addWidget(m_microphone, 0, 0);
+    sounds->addWidget(m_desktopAudio, 0, 1);
+    sounds->addWidget(m_testTone, 1, 0);
 
     form->addRow(tr("Picture"), m_picture);
     form->addRow(tr("Region"), m_region);
