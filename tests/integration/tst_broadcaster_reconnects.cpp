@@ -1,7 +1,8 @@
 // A streamer's connection breaks and the broadcaster (--reconnect, as the window always does) gets
 // the stream back by itself: nginx killed and restarted mid-stream, the broadcaster reconnects and
-// the stream is ACTIVE again without the app ever exiting; an operator who ends the stream gets a
-// final "it has ended" instead of endless retries.
+// the stream is ACTIVE again without the app ever exiting, and its local recording runs on
+// through the outage; an operator who ends the stream gets a final "it has ended" instead of
+// endless retries.
 
 #include "tests/support/broadcaster_process.h"
 #include "tests/support/http_call.h"
@@ -9,6 +10,8 @@
 #include "tests/support/stack_control.h"
 #include "tests/support/stack_env.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace nova::test;
@@ -27,8 +30,10 @@ private slots:
     {
         const QJsonObject stream = createStream("reconnects after nginx restart");
         const QString id = stream.value(u"id").toString();
+        QTemporaryDir dir;
+        const QString recording = dir.filePath(QStringLiteral("show.mkv"));
         BroadcasterProcess broadcaster;
-        broadcaster.start(smallPicture(stream, {"--reconnect"}),
+        broadcaster.start(smallPicture(stream, {"--reconnect", "--record", recording}),
                           stream.value(u"stream_key").toString());
         QVERIFY2(broadcaster.waitForEvent("live", 10'000), qPrintable(broadcaster.standardError()));
         QVERIFY(pollUntil([&] { return statusOf(id) == u"ACTIVE"; }, 5000));
@@ -60,6 +65,22 @@ private slots:
             if (event.value(u"event").toString() == u"stats")
                 reconnects = std::max(reconnects, event.value(u"reconnects").toInt());
         QCOMPARE(reconnects, 1);
+        // The recording holds every picture encoded, those of the outage too, in one file.
+        const auto recorded = broadcaster.waitForEvent("recorded", 0);
+        QVERIFY(recorded);
+        const qint64 frames = recorded->value(u"frames").toInteger();
+        qint64 encoded = 0;
+        for (const QJsonObject &event : broadcaster.events())
+            if (event.value(u"event").toString() == u"stats")
+                encoded = std::max(encoded, event.value(u"frames_sent").toInteger());
+        QVERIFY2(frames >= encoded && frames > 0, qPrintable(QString::number(frames)));
+        QProcess probe;
+        probe.start(QStringLiteral("ffprobe"),
+                    {"-v", "error", "-count_packets", "-select_streams", "v:0", "-show_entries",
+                     "stream=codec_name,nb_read_packets", "-of", "compact=p=0:nk=1", recording});
+        QVERIFY(probe.waitForFinished(20'000));
+        QCOMPARE(QString::fromUtf8(probe.readAllStandardOutput()).trimmed(),
+                 QStringLiteral("h264|%1").arg(frames));
         // It stopped; the stream waits for it to come back until an operator ends it.
         QVERIFY(pollUntil([&] { return statusOf(id) == u"RECONNECTING"; }, 5000));
         QCOMPARE(operatorCall("DELETE", "/api/v1/streams/" + id).status, 200);
