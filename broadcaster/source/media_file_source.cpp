@@ -1,5 +1,6 @@
 #include "broadcaster/source/media_file_source.h"
 
+#include "shared/ffmpeg/av_handles.h"
 #include "shared/ffmpeg/ffmpeg_error.h"
 
 #include <QLoggingCategory>
@@ -26,26 +27,12 @@ struct FormatClose
 {
     void operator()(AVFormatContext *context) const { avformat_close_input(&context); }
 };
-struct CodecFree
-{
-    void operator()(AVCodecContext *context) const { avcodec_free_context(&context); }
-};
 struct ResamplerFree
 {
     void operator()(SwrContext *context) const { swr_free(&context); }
 };
-struct FrameFree
-{
-    void operator()(AVFrame *frame) const { av_frame_free(&frame); }
-};
-struct PacketFree
-{
-    void operator()(AVPacket *packet) const { av_packet_free(&packet); }
-};
-using CodecPtr = std::unique_ptr<AVCodecContext, CodecFree>;
-
 // A decoder for stream `index`, or null (with `why`) when there is none for its codec.
-CodecPtr openDecoder(const AVFormatContext &format, int index, QString *why)
+AvCodecContextPtr openDecoder(const AVFormatContext &format, int index, QString *why)
 {
     if (index < 0)
         return nullptr;
@@ -56,7 +43,7 @@ CodecPtr openDecoder(const AVFormatContext &format, int index, QString *why)
                    .arg(QString::fromLatin1(avcodec_get_name(parameters->codec_id)));
         return nullptr;
     }
-    CodecPtr context(avcodec_alloc_context3(codec));
+    AvCodecContextPtr context(avcodec_alloc_context3(codec));
     avcodec_parameters_to_context(context.get(), parameters);
     context->thread_count = 2; // beside the encoder, on a machine of a few cores
     if (const int opened = avcodec_open2(context.get(), codec, nullptr); opened < 0) {
@@ -92,7 +79,7 @@ public:
     // Plays until stopped (false) or until the file fails (true, with the owner's problem set).
     bool play()
     {
-        std::unique_ptr<AVPacket, PacketFree> packet(av_packet_alloc());
+        AvPacketPtr packet(av_packet_alloc());
         while (!m_owner.m_stop) {
             const int read = av_read_frame(&m_format, packet.get());
             if (read == AVERROR_EOF || (read < 0 && m_format.pb && avio_feof(m_format.pb))) {
@@ -209,7 +196,7 @@ private:
     double m_frameSeconds = 1.0 / 30;
     double m_lastVideo = 0;
     double m_lastAudio = 0;
-    std::unique_ptr<AVFrame, FrameFree> m_frame{av_frame_alloc()};
+    AvFramePtr m_frame{av_frame_alloc()};
     std::vector<float> m_samples;
 };
 
@@ -252,8 +239,8 @@ void MediaFileSource::run()
     const int audioIndex =
         av_find_best_stream(format.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
     QString why = QStringLiteral("it has neither picture nor sound");
-    CodecPtr video = openDecoder(*format, videoIndex, &why);
-    CodecPtr audio = openDecoder(*format, audioIndex, &why);
+    AvCodecContextPtr video = openDecoder(*format, videoIndex, &why);
+    AvCodecContextPtr audio = openDecoder(*format, audioIndex, &why);
     if (!video && !audio)
         return setProblem(QStringLiteral("Cannot play the file: %1").arg(why));
 
