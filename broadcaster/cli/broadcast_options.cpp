@@ -91,9 +91,10 @@ struct Options
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({headless, api, token, title, rtmpUrl, streamKey, size, fps, bitrate,
-                           audioBitrate, preset, reconnect, video, audio, pip, pipCorner, pipSize,
-                           fixedBitrate, record, duration});
+        parser.addOptions({headless,  api,       token,        title,   rtmpUrl,
+                           streamKey, size,      fps,          bitrate, audioBitrate,
+                           preset,    reconnect, video,        audio,   pip,
+                           pipCorner, pipSize,   fixedBitrate, record,  duration});
     }
 };
 
@@ -241,7 +242,7 @@ BroadcastOptions BroadcastOptions::parse(const QStringList &arguments,
     if (parser.isSet(o.pip)) {
         const auto overlay = VideoSourceSpec::parse(parser.value(o.pip), &error);
         if (!overlay)
-            usage(error.replace(u"--video"_qs, u"--pip"_qs));
+            usage(error.replace(QStringLiteral("--video"), QStringLiteral("--pip")));
         out.scene.overlay = *overlay;
         static const QHash<QString, PictureInPicture::Corner> corners = {
             {QStringLiteral("top-left"), PictureInPicture::Corner::TopLeft},
