@@ -295,7 +295,7 @@ void MainWindow::connectToServer()
             m_serverState->setText(
                 error.status() == 0
                     ? tr("Cannot reach the server at %1. Check the address.").arg(url.toString())
-                    : refusal(error, tr("sign in")));
+                    : refusalMessage(error, tr("sign in")));
         }
     });
     refreshStreamChoice();
@@ -371,28 +371,9 @@ void MainWindow::rotateKey()
                 m_streamChoice->setItemText(index, title);
             showNotice(tr("This stream has a new key, kept here; the old one no longer works."));
         } catch (const ApiError &error) {
-            showProblem(refusal(error, tr("make a new key")));
+            showProblem(refusalMessage(error, tr("make a new key")));
         }
     });
-}
-
-QString MainWindow::refusal(const ApiError &error, const QString &doing) const
-{
-    switch (error.status()) {
-    case 0:
-        return tr("Cannot reach the server. Check the server address and your network "
-                  "connection.");
-    case 401:
-        return tr("The server refused the token (%1). Check it and connect again.")
-            .arg(error.message());
-    case 403:
-        return tr("This account may not %1: %2.").arg(doing, error.message());
-    case 429:
-        return tr("Too many changes with this token; try again in %1 s.")
-            .arg(std::max(1, error.retryAfterSeconds()));
-    default:
-        return tr("The server could not %1: %2").arg(doing, error.message());
-    }
 }
 
 void MainWindow::goLive()
@@ -437,7 +418,7 @@ void MainWindow::goLive()
                 startBroadcast(created.rtmpUrl.toString(), created.streamKey, created.stream.id,
                                fallbacks);
             } catch (const ApiError &error) {
-                showProblem(refusal(error, tr("create the stream")));
+                showProblem(refusalMessage(error, tr("create the stream")));
             }
         });
         return;

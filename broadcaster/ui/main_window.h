@@ -27,7 +27,6 @@ class SourcePicker;
 class PreviewView;
 class SecretStore;
 class StatsPanel;
-class ApiError;
 struct CreatedStream;
 struct Stream;
 
@@ -63,8 +62,6 @@ private:
     void showServerStreams(const QList<Stream> &streams);
     void rememberStream(const CreatedStream &created);
     void rotateKey();
-    // Words for a refusal of the API's, for the streamer.
-    QString refusal(const ApiError &error, const QString &doing) const;
     // `fallbacks`: the platform's other ingest nodes, tried in turn on reconnect.
     void startBroadcast(const QString &ingestUrl, const QString &streamKey, const QUuid &stream,
                         const QStringList &fallbacks = {});
