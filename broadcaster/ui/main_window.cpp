@@ -9,6 +9,7 @@
 #include "broadcaster/ui/source_picker.h"
 #include "broadcaster/ui/stats_panel.h"
 #include "broadcaster/ui/streamer_message.h"
+#include "broadcaster/ui/video_settings_form.h"
 #include "shared/api_client.h"
 #include "shared/api_error.h"
 
@@ -24,7 +25,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -35,22 +35,6 @@ namespace {
 // An operator's or a streamer's token; the name it had when only operators signed in.
 const QString kTokenSecret = QStringLiteral("operator-token");
 const QString kNewStream; // the stream choice that creates one
-
-const QStringList kSizes = {QStringLiteral("1920x1080"), QStringLiteral("1280x720"),
-                            QStringLiteral("854x480"), QStringLiteral("640x360")};
-const QStringList kRates = {QStringLiteral("24"), QStringLiteral("25"), QStringLiteral("30"),
-                            QStringLiteral("50"), QStringLiteral("60")};
-const QStringList kPresets = {QStringLiteral("ultrafast"), QStringLiteral("superfast"),
-                              QStringLiteral("veryfast"),  QStringLiteral("faster"),
-                              QStringLiteral("fast"),      QStringLiteral("medium")};
-
-QComboBox *comboOf(const QStringList &items, const QString &name, QWidget *parent)
-{
-    auto *combo = new QComboBox(parent);
-    combo->setObjectName(name);
-    combo->addItems(items);
-    return combo;
-}
 } // namespace
 
 MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
@@ -64,7 +48,12 @@ MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     settingsColumn->addWidget(buildDestination());
     m_sourcePicker = new SourcePicker(this);
     settingsColumn->addWidget(m_sourcePicker);
-    settingsColumn->addWidget(buildVideo());
+    m_video = new VideoSettingsForm(this);
+    connect(m_video, &VideoSettingsForm::bitrateChanged, this, [this](int kbps) {
+        if (m_session)
+            m_session->setVideoBitrate(kbps);
+    });
+    settingsColumn->addWidget(m_video);
     settingsColumn->addStretch();
 
     m_preview = new PreviewView(this);
@@ -216,42 +205,13 @@ QWidget *MainWindow::buildDestination()
     return m_destination;
 }
 
-QWidget *MainWindow::buildVideo()
-{
-    m_videoBox = new QGroupBox(tr("Video"), this);
-    auto *form = new QFormLayout(m_videoBox);
-    m_size = comboOf(kSizes, QStringLiteral("size"), m_videoBox);
-    m_fps = comboOf(kRates, QStringLiteral("fps"), m_videoBox);
-    m_preset = comboOf(kPresets, QStringLiteral("preset"), m_videoBox);
-    m_preset->setToolTip(tr("Faster presets use less CPU for a little less quality"));
-    m_bitrate = new QSpinBox(m_videoBox);
-    m_bitrate->setObjectName(QStringLiteral("bitrate"));
-    m_bitrate->setRange(200, 20'000);
-    m_bitrate->setSingleStep(250);
-    m_bitrate->setSuffix(tr(" kb/s"));
-    m_bitrate->setToolTip(tr("Can be changed while live"));
-    connect(m_bitrate, &QSpinBox::valueChanged, this, [this](int kbps) {
-        if (m_session)
-            m_session->setVideoBitrate(kbps);
-    });
-    form->addRow(tr("Resolution"), m_size);
-    form->addRow(tr("Frame rate"), m_fps);
-    form->addRow(tr("Bitrate"), m_bitrate);
-    form->addRow(tr("Encoder preset"), m_preset);
-    return m_videoBox;
-}
-
 void MainWindow::restoreSettings()
 {
     QSettings settings;
     m_serverUrl->setText(settings.value(QStringLiteral("server/url")).toString());
     m_rtmpUrl->setText(settings.value(QStringLiteral("rtmp/url")).toString());
     m_destination->setCurrentIndex(settings.value(QStringLiteral("destination"), 0).toInt());
-    m_size->setCurrentText(settings.value(QStringLiteral("video/size"), kSizes.at(1)).toString());
-    m_fps->setCurrentText(settings.value(QStringLiteral("video/fps"), 30).toString());
-    m_bitrate->setValue(settings.value(QStringLiteral("video/bitrate_kbps"), 2500).toInt());
-    m_preset->setCurrentText(
-        settings.value(QStringLiteral("video/preset"), QStringLiteral("veryfast")).toString());
+    m_video->restoreSettings();
     m_sourcePicker->restoreSettings();
     m_secrets->read(kTokenSecret, [this](const QString &token) {
         if (m_token->text().isEmpty())
@@ -266,10 +226,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("server/url"), m_serverUrl->text());
     settings.setValue(QStringLiteral("rtmp/url"), m_rtmpUrl->text());
     settings.setValue(QStringLiteral("destination"), m_destination->currentIndex());
-    settings.setValue(QStringLiteral("video/size"), m_size->currentText());
-    settings.setValue(QStringLiteral("video/fps"), m_fps->currentText().toInt());
-    settings.setValue(QStringLiteral("video/bitrate_kbps"), m_bitrate->value());
-    settings.setValue(QStringLiteral("video/preset"), m_preset->currentText());
+    m_video->saveSettings();
     m_sourcePicker->saveSettings();
 }
 
@@ -444,10 +401,7 @@ void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamK
     settings.ingestUrl = ingestUrl;
     settings.fallbackIngestUrls = fallbacks;
     settings.streamKey = streamKey;
-    settings.video.format =
-        *VideoFormat::parseSize(m_size->currentText(), m_fps->currentText().toInt());
-    settings.video.bitrateKbps = m_bitrate->value();
-    settings.video.preset = m_preset->currentText();
+    settings.video = m_video->settings();
     settings.reconnect = true;
     settings.preview = true;
     std::shared_ptr<ComposedSource> scene;
@@ -602,9 +556,7 @@ void MainWindow::setLocked(bool live)
     // While live only the bitrate can change (x264 takes a new one between pictures).
     m_destination->setEnabled(!live);
     m_sourcePicker->setEnabled(!live);
-    m_size->setEnabled(!live);
-    m_fps->setEnabled(!live);
-    m_preset->setEnabled(!live);
+    m_video->setLive(live);
     m_goLive->setEnabled(!live);
     m_stop->setEnabled(live);
     // Record opens once the server has taken the stream (live()), and stays through reconnects.

@@ -11,11 +11,9 @@
 #include <memory>
 
 class QComboBox;
-class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSpinBox;
 class QTabWidget;
 
 namespace nova {
@@ -24,6 +22,7 @@ class ApiClient;
 class KnownStreams;
 class MixerPanel;
 class SourcePicker;
+class VideoSettingsForm;
 class PreviewView;
 class SecretStore;
 class StatsPanel;
@@ -55,7 +54,6 @@ signals:
 
 private:
     QWidget *buildDestination();
-    QWidget *buildVideo();
     void restoreSettings();
     void saveSettings() const;
     void refreshStreamChoice();
@@ -92,11 +90,7 @@ private:
     QLineEdit *m_streamKey;
     SourcePicker *m_sourcePicker;
     MixerPanel *m_mixer;
-    QGroupBox *m_videoBox;
-    QComboBox *m_size;
-    QComboBox *m_fps;
-    QSpinBox *m_bitrate;
-    QComboBox *m_preset;
+    VideoSettingsForm *m_video;
     PreviewView *m_preview;
     StatsPanel *m_stats;
     QLabel *m_message;

@@ -55,7 +55,8 @@ void MixerPanel::attach(std::shared_ptr<AudioMixer> mixer)
             widget->setAccessibleName(strips[i].name);
         row.meter->setObjectName(QStringLiteral("meter"));
         row.level->setObjectName(QStringLiteral("level"));
-        row.level->setMinimumWidth(row.level->fontMetrics().horizontalAdvance(QStringLiteral("-00.0 dB")));
+        row.level->setMinimumWidth(
+            row.level->fontMetrics().horizontalAdvance(QStringLiteral("-00.0 dB")));
         row.mute->setObjectName(QStringLiteral("mute"));
         row.mute->setText(tr("Mute"));
         row.mute->setCheckable(true);
