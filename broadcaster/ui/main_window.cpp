@@ -17,7 +17,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -340,7 +339,10 @@ void MainWindow::goLive()
     m_message->clear();
     setLocked(true);
     m_stats->setStatus(tr("Connecting…"));
-    if (QString problem; !m_sourcePicker->scene(&problem))
+    // What to send is checked before anything is asked of the server.
+    QString problem;
+    const std::optional<SceneSpec> scene = m_sourcePicker->scene(&problem);
+    if (!scene)
         return showProblem(problem);
 
     if (m_destination->currentIndex() == 1) {
@@ -350,7 +352,7 @@ void MainWindow::goLive()
         if (m_streamKey->text().trimmed().isEmpty())
             return showProblem(tr("Paste the stream key first"));
         saveSettings();
-        startBroadcast(url.toString(), m_streamKey->text().trimmed(), QUuid());
+        startBroadcast(*scene, url.toString(), m_streamKey->text().trimmed(), QUuid());
         return;
     }
 
@@ -363,7 +365,7 @@ void MainWindow::goLive()
         QString title = m_streamTitle->text().trimmed();
         if (title.isEmpty())
             title = tr("Live from Nova Broadcaster");
-        m_api->createStream(title).then(this, [this](QFuture<CreatedStream> reply) {
+        m_api->createStream(title).then(this, [this, scene](QFuture<CreatedStream> reply) {
             try {
                 const CreatedStream created = reply.result();
                 rememberStream(created);
@@ -372,8 +374,8 @@ void MainWindow::goLive()
                     if (url != created.rtmpUrl)
                         fallbacks.append(url.toString());
                 }
-                startBroadcast(created.rtmpUrl.toString(), created.streamKey, created.stream.id,
-                               fallbacks);
+                startBroadcast(*scene, created.rtmpUrl.toString(), created.streamKey,
+                               created.stream.id, fallbacks);
             } catch (const ApiError &error) {
                 showProblem(refusalMessage(error, tr("create the stream")));
             }
@@ -382,21 +384,18 @@ void MainWindow::goLive()
     }
     const QUuid id(choice);
     const QString ingestUrl = m_known->ingestUrl(choice);
-    m_known->readKey(id, [this, id, ingestUrl](const QString &key) {
+    m_known->readKey(id, [this, scene, id, ingestUrl](const QString &key) {
         if (key.isEmpty() || ingestUrl.isEmpty())
             return showProblem(tr("The key of this stream is not kept here. Press New key to "
                                   "get one (the old key stops working), or create a new stream."));
-        startBroadcast(ingestUrl, key, id);
+        startBroadcast(*scene, ingestUrl, key, id);
     });
 }
 
-void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamKey,
-                                const QUuid &stream, const QStringList &fallbacks)
+void MainWindow::startBroadcast(const SceneSpec &spec, const QString &ingestUrl,
+                                const QString &streamKey, const QUuid &stream,
+                                const QStringList &fallbacks)
 {
-    QString problem;
-    const std::optional<SceneSpec> spec = m_sourcePicker->scene(&problem);
-    if (!spec)
-        return showProblem(problem);
     BroadcastSettings settings;
     settings.ingestUrl = ingestUrl;
     settings.fallbackIngestUrls = fallbacks;
@@ -406,7 +405,7 @@ void MainWindow::startBroadcast(const QString &ingestUrl, const QString &streamK
     settings.preview = true;
     std::shared_ptr<ComposedSource> scene;
     try {
-        scene = buildScene(*spec, settings.video.format, settings.audio,
+        scene = buildScene(spec, settings.video.format, settings.audio,
                            qEnvironmentVariable("DISPLAY"));
     } catch (const SceneError &error) {
         return showProblem(tr("Cannot send this source: %1").arg(QString::fromUtf8(error.what())));

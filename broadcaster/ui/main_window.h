@@ -2,6 +2,7 @@
 
 #include "broadcaster/media/media_error.h"
 #include "broadcaster/pipeline/broadcast_stats.h"
+#include "broadcaster/scene/scene_spec.h"
 #include "broadcaster/session/broadcast_session.h"
 #include "broadcaster/ui/window_options.h"
 
@@ -60,9 +61,10 @@ private:
     void showServerStreams(const QList<Stream> &streams);
     void rememberStream(const CreatedStream &created);
     void rotateKey();
-    // `fallbacks`: the platform's other ingest nodes, tried in turn on reconnect.
-    void startBroadcast(const QString &ingestUrl, const QString &streamKey, const QUuid &stream,
-                        const QStringList &fallbacks = {});
+    // Sends `spec` (as the picker chose it at Go Live); `fallbacks`: the platform's other ingest
+    // nodes, tried in turn on reconnect.
+    void startBroadcast(const SceneSpec &spec, const QString &ingestUrl, const QString &streamKey,
+                        const QUuid &stream, const QStringList &fallbacks = {});
     // Starts or stops a recording of what is sent, as the Record button asks.
     void setRecording(bool on);
     // The test pattern in place of a picture that gives nothing; the broadcast goes on.
