@@ -59,9 +59,7 @@ std::shared_ptr<MediaSource> makePicture(const VideoSourceSpec &spec, VideoForma
 
 QString stripName(const AudioSourceSpec &spec)
 {
-    // A sink's monitor, or PulseAudio's name for the default sink's.
-    if (spec.kind == AudioSourceSpec::Kind::Pulse &&
-        (spec.pulseSource.endsWith(u".monitor") || spec.pulseSource == u"@DEFAULT_MONITOR@"))
+    if (spec.isDesktopAudio())
         return QStringLiteral("Desktop audio");
     if (spec.kind == AudioSourceSpec::Kind::Pulse)
         return QStringLiteral("Microphone");

@@ -102,6 +102,17 @@ std::optional<AudioSourceSpec> AudioSourceSpec::parse(const QString &text, QStri
     return spec;
 }
 
+AudioSourceSpec AudioSourceSpec::desktopAudio()
+{
+    return {Kind::Pulse, QStringLiteral("@DEFAULT_MONITOR@")};
+}
+
+bool AudioSourceSpec::isDesktopAudio() const
+{
+    return kind == Kind::Pulse &&
+           (pulseSource.endsWith(u".monitor") || pulseSource == desktopAudio().pulseSource);
+}
+
 QString AudioSourceSpec::describe() const
 {
     switch (kind) {

@@ -41,6 +41,10 @@ struct AudioSourceSpec
     QString pulseSource; // empty: the server's default source
 
     static std::optional<AudioSourceSpec> parse(const QString &text, QString *error);
+    // What the desktop plays: the monitor of whichever sink is PulseAudio's default.
+    static AudioSourceSpec desktopAudio();
+    // A sink's monitor (the desktop's sound) rather than a microphone.
+    bool isDesktopAudio() const;
     QString describe() const;
 };
 

@@ -21,9 +21,6 @@ namespace nova {
 namespace {
 constexpr int kDeviceRole = Qt::UserRole + 1; // a camera's id, beside its Picture
 
-// PulseAudio's name for the monitor of whichever sink is the default: the desktop's own sound.
-const QString kDesktopMonitor = QStringLiteral("@DEFAULT_MONITOR@");
-
 bool hasX11Display()
 {
     return qEnvironmentVariableIsSet("DISPLAY");
@@ -215,7 +212,7 @@ std::optional<SceneSpec> SourcePicker::scene(QString *error) const
     if (m_microphone->isChecked()) // the server's default source
         spec.audio.append({AudioSourceSpec::Kind::Pulse, QString()});
     if (m_desktopAudio->isChecked())
-        spec.audio.append({AudioSourceSpec::Kind::Pulse, kDesktopMonitor});
+        spec.audio.append(AudioSourceSpec::desktopAudio());
     if (m_testTone->isChecked())
         spec.audio.append({AudioSourceSpec::Kind::Synthetic, QString()});
     return spec;
