@@ -68,8 +68,8 @@ public:
         , m_audio(audio)
         , m_audioIndex(audioIndex)
         , m_resampler(resampler)
-        , m_origin(format.start_time == AV_NOPTS_VALUE ? 0.0
-                                                       : double(format.start_time) / AV_TIME_BASE)
+        , m_firstTimestamp(format.start_time == AV_NOPTS_VALUE ? 0 : format.start_time)
+        , m_origin(double(m_firstTimestamp) / AV_TIME_BASE)
         , m_start(Clock::now())
     {
         if (video && format.streams[videoIndex]->avg_frame_rate.num > 0)
@@ -93,9 +93,8 @@ public:
                 // Again from the start, timestamps going on from where this pass ended.
                 m_offset += m_passEnd;
                 m_passEnd = 0;
-                const int64_t start =
-                    m_format.start_time == AV_NOPTS_VALUE ? 0 : m_format.start_time;
-                if (const int sought = av_seek_frame(&m_format, -1, start, AVSEEK_FLAG_BACKWARD);
+                if (const int sought =
+                        av_seek_frame(&m_format, -1, m_firstTimestamp, AVSEEK_FLAG_BACKWARD);
                     sought < 0) {
                     m_owner.setProblem(
                         QStringLiteral("Cannot play the file again from its start: %1")
@@ -189,7 +188,8 @@ private:
     AVCodecContext *m_audio;
     int m_audioIndex;
     SwrContext *m_resampler;
-    double m_origin;           // the file's first timestamp, in seconds
+    int64_t m_firstTimestamp;  // the file's, in AV_TIME_BASE: where each pass starts
+    double m_origin;           // the same, in seconds
     Clock::time_point m_start; // when the first pass began
     double m_offset = 0;       // the length of the passes before this one, in seconds
     double m_passEnd = 0;      // where this pass has got to
@@ -205,7 +205,6 @@ MediaFileSource::MediaFileSource(QString path, VideoFormat video, AudioFormat au
     , m_video(video)
     , m_audio(audio)
     , m_sound(audio, kSoundDelayMs, 4 * kSoundDelayMs)
-    , m_problem(QStringLiteral("opening the file…"))
 {
     m_thread = std::thread([this] { run(); });
 }
@@ -261,7 +260,6 @@ void MediaFileSource::run()
         av_channel_layout_uninit(&layout);
     }
 
-    setProblem(QString());
     qCInfo(lcMediaFile).noquote() << "playing" << m_path << (video ? "picture" : "")
                                   << (audio ? "sound" : "");
     Playback playback(*this, *format, video.get(), video ? videoIndex : -1, audio.get(),
@@ -273,11 +271,8 @@ void MediaFileSource::setProblem(const QString &problem)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (!problem.isEmpty() && problem != m_problem)
-            qCWarning(lcMediaFile).noquote() << problem;
+        qCWarning(lcMediaFile).noquote() << problem;
         m_problem = problem;
-        if (!problem.isEmpty() && !problem.endsWith(u'…'))
-            m_ended = true;
     }
     m_wake.notify_all();
 }
@@ -335,7 +330,7 @@ void MediaFileSource::renderAudio(AVFrame *frame, qint64)
 QString MediaFileSource::problem() const
 {
     std::lock_guard lock(m_mutex);
-    return m_problem.endsWith(u'…') ? QString() : m_problem;
+    return m_problem;
 }
 
 bool MediaFileSource::hasPicture() const
@@ -348,8 +343,9 @@ bool MediaFileSource::hasPicture() const
 void MediaFileSource::waitUntilReady(int limitMs)
 {
     std::unique_lock lock(m_mutex);
-    m_wake.wait_for(lock, std::chrono::milliseconds(limitMs),
-                    [this] { return m_newest || !m_pending.empty() || m_ended || m_stop; });
+    m_wake.wait_for(lock, std::chrono::milliseconds(limitMs), [this] {
+        return m_newest || !m_pending.empty() || !m_problem.isEmpty() || m_stop;
+    });
 }
 
 } // namespace nova

@@ -43,7 +43,7 @@ public:
 private:
     class Playback;
     void run();
-    void setProblem(const QString &problem);
+    void setProblem(const QString &problem); // the decoding thread gives up: why
     // Sleeps until `due`; false when stopped meanwhile.
     bool waitUntil(std::chrono::steady_clock::time_point due);
     // From the decoding thread: `picture` (referenced, not copied) is shown from `showAt` on.
@@ -64,8 +64,8 @@ private:
     };
     mutable std::deque<Pending> m_pending; // under m_mutex, in order
     mutable AVFrame *m_newest = nullptr;   // under m_mutex; null until the first picture
-    QString m_problem;                     // under m_mutex; ends with … while opening
-    bool m_ended = false;         // under m_mutex: the thread gave up (a file that cannot play)
+    // Under m_mutex: why the file cannot be played, set when the decoding thread gives up.
+    QString m_problem;
     FrameScaler m_scaler;         // the pipeline thread's
     AVFrame *m_drawing = nullptr; // the pipeline thread's
     std::thread m_thread;
