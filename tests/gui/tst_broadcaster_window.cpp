@@ -117,6 +117,13 @@ void pasteDestination(MainWindow &window, const QString &url, const QString &key
     child<QLineEdit>(window, "rtmpUrl")->setText(url);
     child<QLineEdit>(window, "streamKey")->setText(key);
 }
+
+// The RTMP tab, filled with a stream the test created.
+void pasteStream(MainWindow &window, const QJsonObject &created)
+{
+    pasteDestination(window, created.value(u"rtmp_url").toString(),
+                     created.value(u"stream_key").toString());
+}
 // The Nova server tab, connected to the stack as an operator.
 void connectToTheStack(MainWindow &window)
 {
@@ -149,8 +156,7 @@ private slots:
         const QString id = created.value(u"id").toString();
         MainWindow window;
         window.show();
-        pasteDestination(window, created.value(u"rtmp_url").toString(),
-                         created.value(u"stream_key").toString());
+        pasteStream(window, created);
         QCOMPARE(child<QLineEdit>(window, "streamKey")->echoMode(), QLineEdit::Password);
         chooseSmallVideo(window);
         auto *stats = child<StatsPanel>(window, "stats");
@@ -196,8 +202,7 @@ private slots:
         notAVideo.flush();
         MainWindow window;
         window.show();
-        pasteDestination(window, created.value(u"rtmp_url").toString(),
-                         created.value(u"stream_key").toString());
+        pasteStream(window, created);
         chooseSmallVideo(window);
         choosePicture(window, QStringLiteral("Media file"));
         child<QLineEdit>(window, "mediaFile")->setText(notAVideo.fileName());
@@ -292,8 +297,7 @@ private slots:
         const QString id = created.value(u"id").toString();
         MainWindow window;
         window.show();
-        pasteDestination(window, created.value(u"rtmp_url").toString(),
-                         created.value(u"stream_key").toString());
+        pasteStream(window, created);
         chooseSmallVideo(window);
         choosePicture(window, QStringLiteral("Screen"));
         QVERIFY(!child<QLabel>(window, "screenNote")->isVisible());
