@@ -2,7 +2,7 @@
 
 #include "broadcaster/scene/composed_source.h"
 #include "broadcaster/scene/scene_builder.h"
-#include "broadcaster/ui/known_streams.h"
+#include "broadcaster/ui/destination_form.h"
 #include "broadcaster/ui/mixer_panel.h"
 #include "broadcaster/ui/preview_view.h"
 #include "broadcaster/ui/secret_store.h"
@@ -10,41 +10,33 @@
 #include "broadcaster/ui/stats_panel.h"
 #include "broadcaster/ui/streamer_message.h"
 #include "broadcaster/ui/video_settings_form.h"
-#include "shared/api_client.h"
-#include "shared/api_error.h"
 
-#include <QAction>
-#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
-namespace nova {
+#include <utility>
 
-namespace {
-// An operator's or a streamer's token; the name it had when only operators signed in.
-const QString kTokenSecret = QStringLiteral("operator-token");
-const QString kNewStream; // the stream choice that creates one
-} // namespace
+namespace nova {
 
 MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     : QMainWindow(parent)
     , m_secrets(new SecretStore(this))
-    , m_known(std::make_unique<KnownStreams>(*m_secrets))
 {
     setWindowTitle(tr("Nova Broadcaster"));
 
+    m_destination = new DestinationForm(*m_secrets, this);
+    connect(m_destination, &DestinationForm::ready, this, &MainWindow::startBroadcast);
+    connect(m_destination, &DestinationForm::refused, this, &MainWindow::showProblem);
+    connect(m_destination, &DestinationForm::notice, this, &MainWindow::showNotice);
     auto *settingsColumn = new QVBoxLayout;
-    settingsColumn->addWidget(buildDestination());
+    settingsColumn->addWidget(m_destination);
     m_sourcePicker = new SourcePicker(this);
     settingsColumn->addWidget(m_sourcePicker);
     m_video = new VideoSettingsForm(this);
@@ -119,15 +111,8 @@ MainWindow::MainWindow(const WindowOptions &options, QWidget *parent)
     setCentralWidget(central);
 
     restoreSettings();
-    if (options.apiUrl.isValid() && !options.apiUrl.isEmpty())
-        m_serverUrl->setText(options.apiUrl.toString());
-    if (!options.token.isEmpty())
-        m_token->setText(options.token);
-    if (!options.rtmpUrl.isEmpty()) {
-        m_rtmpUrl->setText(options.rtmpUrl);
-        m_streamKey->setText(options.streamKey);
-        m_destination->setCurrentIndex(1);
-    }
+    m_destination->useServer(options.apiUrl, options.token);
+    m_destination->useRtmp(options.rtmpUrl, options.streamKey);
     setLocked(false);
     if (options.goLive)
         QTimer::singleShot(0, this, &MainWindow::goLive);
@@ -139,267 +124,50 @@ MainWindow::~MainWindow()
     saveSettings();
 }
 
-QWidget *MainWindow::buildDestination()
-{
-    m_destination = new QTabWidget(this);
-    m_destination->setObjectName(QStringLiteral("destination"));
-
-    auto *server = new QWidget(m_destination);
-    auto *form = new QFormLayout(server);
-    m_serverUrl = new QLineEdit(server);
-    m_serverUrl->setObjectName(QStringLiteral("serverUrl"));
-    m_serverUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8081"));
-    m_token = new QLineEdit(server);
-    m_token->setObjectName(QStringLiteral("token"));
-    m_token->setEchoMode(QLineEdit::Password);
-    m_connect = new QPushButton(tr("Connect"), server);
-    m_connect->setObjectName(QStringLiteral("connect"));
-    connect(m_connect, &QPushButton::clicked, this, &MainWindow::connectToServer);
-    m_serverState = new QLabel(tr("Not connected"), server);
-    m_serverState->setObjectName(QStringLiteral("serverState"));
-    m_serverState->setWordWrap(true);
-    m_streamChoice = new QComboBox(server);
-    m_streamChoice->setObjectName(QStringLiteral("streamChoice"));
-    m_streamTitle = new QLineEdit(server);
-    m_streamTitle->setObjectName(QStringLiteral("streamTitle"));
-    m_streamTitle->setPlaceholderText(tr("Title of the new stream"));
-    m_rotateKey = new QPushButton(tr("New key"), server);
-    m_rotateKey->setObjectName(QStringLiteral("rotateKey"));
-    m_rotateKey->setToolTip(tr("Replace this stream's key: the old one stops working at once"));
-    connect(m_rotateKey, &QPushButton::clicked, this, &MainWindow::rotateKey);
-    connect(m_streamChoice, &QComboBox::currentIndexChanged, this, [this] {
-        const bool creating = m_streamChoice->currentData().toString() == kNewStream;
-        m_streamTitle->setEnabled(creating && !isBroadcasting());
-        m_rotateKey->setEnabled(!creating && m_api && !isBroadcasting());
-    });
-    form->addRow(tr("Server"), m_serverUrl);
-    form->addRow(tr("Token"), m_token);
-    form->addRow(QString(), m_connect);
-    form->addRow(QString(), m_serverState);
-    auto *choice = new QHBoxLayout;
-    choice->addWidget(m_streamChoice, 1);
-    choice->addWidget(m_rotateKey);
-    form->addRow(tr("Stream"), choice);
-    form->addRow(tr("Title"), m_streamTitle);
-    m_destination->addTab(server, tr("Nova server"));
-
-    auto *rtmp = new QWidget(m_destination);
-    auto *rtmpForm = new QFormLayout(rtmp);
-    m_rtmpUrl = new QLineEdit(rtmp);
-    m_rtmpUrl->setObjectName(QStringLiteral("rtmpUrl"));
-    m_rtmpUrl->setPlaceholderText(QStringLiteral("rtmp://host:1935/live"));
-    m_streamKey = new QLineEdit(rtmp);
-    m_streamKey->setObjectName(QStringLiteral("streamKey"));
-    m_streamKey->setEchoMode(QLineEdit::Password); // hidden unless asked, as on a shared screen
-    QAction *reveal = m_streamKey->addAction(style()->standardIcon(QStyle::SP_DialogYesButton),
-                                             QLineEdit::TrailingPosition);
-    reveal->setCheckable(true);
-    reveal->setToolTip(tr("Show the key"));
-    connect(reveal, &QAction::toggled, this, [this](bool shown) {
-        m_streamKey->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-    });
-    rtmpForm->addRow(tr("RTMP URL"), m_rtmpUrl);
-    rtmpForm->addRow(tr("Stream key"), m_streamKey);
-    m_destination->addTab(rtmp, tr("RTMP URL and key"));
-    return m_destination;
-}
-
 void MainWindow::restoreSettings()
 {
-    QSettings settings;
-    m_serverUrl->setText(settings.value(QStringLiteral("server/url")).toString());
-    m_rtmpUrl->setText(settings.value(QStringLiteral("rtmp/url")).toString());
-    m_destination->setCurrentIndex(settings.value(QStringLiteral("destination"), 0).toInt());
+    m_destination->restoreSettings();
     m_video->restoreSettings();
     m_sourcePicker->restoreSettings();
-    m_secrets->read(kTokenSecret, [this](const QString &token) {
-        if (m_token->text().isEmpty())
-            m_token->setText(token);
-    });
-    refreshStreamChoice();
 }
 
 void MainWindow::saveSettings() const
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("server/url"), m_serverUrl->text());
-    settings.setValue(QStringLiteral("rtmp/url"), m_rtmpUrl->text());
-    settings.setValue(QStringLiteral("destination"), m_destination->currentIndex());
+    m_destination->saveSettings();
     m_video->saveSettings();
     m_sourcePicker->saveSettings();
 }
 
 void MainWindow::connectToServer()
 {
-    const QUrl url(m_serverUrl->text().trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || !url.scheme().startsWith(u"http") || url.host().isEmpty()) {
-        m_serverState->setText(tr("The server address must look like http://host:port"));
-        return;
-    }
-    m_api = std::make_unique<ApiClient>(url, m_token->text().trimmed());
-    m_secrets->write(kTokenSecret, m_token->text().trimmed());
-    saveSettings();
-    m_serverState->setText(tr("Connecting…"));
-    m_api->me().then(this, [this, url](QFuture<Identity> reply) {
-        try {
-            const Identity identity = reply.result();
-            m_serverState->setText(
-                tr("Signed in as %1 (%2)")
-                    .arg(identity.account.name, toString(identity.account.role)));
-            refreshStreamChoice();
-        } catch (const ApiError &error) {
-            m_serverState->setText(
-                error.status() == 0
-                    ? tr("Cannot reach the server at %1. Check the address.").arg(url.toString())
-                    : refusalMessage(error, tr("sign in")));
-        }
-    });
-    refreshStreamChoice();
-}
-
-void MainWindow::refreshStreamChoice()
-{
-    m_streamChoice->clear();
-    m_streamChoice->addItem(tr("New stream"), kNewStream);
-    if (!m_api) {
-        // Offline: the streams whose keys are kept here.
-        for (const QString &id : m_known->ids())
-            m_streamChoice->addItem(m_known->title(id), id);
-        return;
-    }
-    // Signed in: the account's own streams that can still go live, whichever app made them.
-    m_api->streams(QStringLiteral("all"), 100, true)
-        .then(this, [this](QFuture<QList<Stream>> reply) {
-            try {
-                showServerStreams(reply.result());
-            } catch (const ApiError &) {
-                // Not signed in (yet): only "New stream", which says why if it is refused.
-            }
-        });
-}
-
-void MainWindow::showServerStreams(const QList<Stream> &streams)
-{
-    const QString chosen = m_streamChoice->currentData().toString();
-    for (const Stream &stream : streams) {
-        const QString id = stream.id.toString(QUuid::WithoutBraces);
-        if (isTerminal(stream.status)) {
-            m_known->forget(id); // the key of an ended stream opens nothing
-            continue;
-        }
-        const QString label = m_known->holdsKey(id)
-                                  ? stream.title
-                                  : tr("%1 (no key here: press New key)").arg(stream.title);
-        if (m_streamChoice->findData(id) < 0)
-            m_streamChoice->addItem(label, id);
-    }
-    if (const int index = m_streamChoice->findData(chosen); index >= 0)
-        m_streamChoice->setCurrentIndex(index);
-}
-
-void MainWindow::rememberStream(const CreatedStream &created)
-{
-    const QString id = created.stream.id.toString(QUuid::WithoutBraces);
-    m_known->remember(created.stream.id, created.stream.title, created.rtmpUrl.toString(),
-                      created.streamKey);
-    if (m_streamChoice->findData(id) < 0)
-        m_streamChoice->addItem(created.stream.title, id);
-    m_streamChoice->setCurrentIndex(m_streamChoice->findData(id));
-}
-
-void MainWindow::rotateKey()
-{
-    const QString id = m_streamChoice->currentData().toString();
-    if (!m_api || id == kNewStream)
-        return;
-    m_rotateKey->setEnabled(false);
-    m_api->rotateStreamKey(QUuid(id)).then(this, [this,
-                                                  id](QFuture<std::pair<QString, QUrl>> reply) {
-        m_rotateKey->setEnabled(!isBroadcasting());
-        try {
-            const auto [key, ingest] = reply.result();
-            const int index = m_streamChoice->findData(id);
-            QString title = m_known->title(id);
-            if (title.isEmpty() && index >= 0)
-                title = m_streamChoice->itemText(index).section(QStringLiteral(" ("), 0, 0);
-            m_known->remember(QUuid(id), title, ingest.toString(), key);
-            if (index >= 0)
-                m_streamChoice->setItemText(index, title);
-            showNotice(tr("This stream has a new key, kept here; the old one no longer works."));
-        } catch (const ApiError &error) {
-            showProblem(refusalMessage(error, tr("make a new key")));
-        }
-    });
+    m_destination->connectToServer();
 }
 
 void MainWindow::goLive()
 {
-    if (m_session)
+    if (m_session || m_goingLiveWith)
         return;
     m_message->clear();
     setLocked(true);
     m_stats->setStatus(tr("Connecting…"));
     // What to send is checked before anything is asked of the server.
     QString problem;
-    const std::optional<SceneSpec> scene = m_sourcePicker->scene(&problem);
-    if (!scene)
+    m_goingLiveWith = m_sourcePicker->scene(&problem);
+    if (!m_goingLiveWith)
         return showProblem(problem);
-
-    if (m_destination->currentIndex() == 1) {
-        const QUrl url(m_rtmpUrl->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || !url.scheme().startsWith(u"rtmp") || url.host().isEmpty())
-            return showProblem(tr("The RTMP URL must look like rtmp://host:1935/app"));
-        if (m_streamKey->text().trimmed().isEmpty())
-            return showProblem(tr("Paste the stream key first"));
-        saveSettings();
-        startBroadcast(*scene, url.toString(), m_streamKey->text().trimmed(), QUuid());
-        return;
-    }
-
-    if (!m_api)
-        connectToServer();
-    if (!m_api)
-        return showProblem(tr("Enter the server address and connect first"));
-    const QString choice = m_streamChoice->currentData().toString();
-    if (choice == kNewStream) {
-        QString title = m_streamTitle->text().trimmed();
-        if (title.isEmpty())
-            title = tr("Live from Nova Broadcaster");
-        m_api->createStream(title).then(this, [this, scene](QFuture<CreatedStream> reply) {
-            try {
-                const CreatedStream created = reply.result();
-                rememberStream(created);
-                QStringList fallbacks;
-                for (const QUrl &url : created.rtmpUrls) {
-                    if (url != created.rtmpUrl)
-                        fallbacks.append(url.toString());
-                }
-                startBroadcast(*scene, created.rtmpUrl.toString(), created.streamKey,
-                               created.stream.id, fallbacks);
-            } catch (const ApiError &error) {
-                showProblem(refusalMessage(error, tr("create the stream")));
-            }
-        });
-        return;
-    }
-    const QUuid id(choice);
-    const QString ingestUrl = m_known->ingestUrl(choice);
-    m_known->readKey(id, [this, scene, id, ingestUrl](const QString &key) {
-        if (key.isEmpty() || ingestUrl.isEmpty())
-            return showProblem(tr("The key of this stream is not kept here. Press New key to "
-                                  "get one (the old key stops working), or create a new stream."));
-        startBroadcast(*scene, ingestUrl, key, id);
-    });
+    saveSettings();
+    m_destination->prepare(); // ready() starts the broadcast, refused() says why not
 }
 
-void MainWindow::startBroadcast(const SceneSpec &spec, const QString &ingestUrl,
-                                const QString &streamKey, const QUuid &stream,
-                                const QStringList &fallbacks)
+void MainWindow::startBroadcast(const Destination &destination)
 {
+    if (m_session || !m_goingLiveWith)
+        return;
+    const SceneSpec spec = *std::exchange(m_goingLiveWith, std::nullopt);
     BroadcastSettings settings;
-    settings.ingestUrl = ingestUrl;
-    settings.fallbackIngestUrls = fallbacks;
-    settings.streamKey = streamKey;
+    settings.ingestUrl = destination.ingestUrl;
+    settings.fallbackIngestUrls = destination.fallbackIngestUrls;
+    settings.streamKey = destination.streamKey;
     settings.video = m_video->settings();
     settings.reconnect = true;
     settings.preview = true;
@@ -453,8 +221,9 @@ void MainWindow::startBroadcast(const SceneSpec &spec, const QString &ingestUrl,
         });
     connect(session, &BroadcastSession::finished, this, &MainWindow::onFinished);
 
-    if (m_api && !stream.isNull()) {
-        session->followServerStream(m_api->baseUrl(), m_token->text().trimmed(), stream);
+    if (destination.isServerStream()) {
+        session->followServerStream(destination.server, destination.token,
+                                    destination.serverStream);
         m_stats->setViewers(0);
     }
     m_mixer->attach(session->mixer());
@@ -532,18 +301,11 @@ void MainWindow::onFinished(BroadcastSession::Ending ending, bool clean, MediaEr
     setLocked(false);
     m_stats->setStatus(tr("Stopped"));
     // Over RTMP a stop looks like a dropped network; the streamer meant it: the stream ends now.
-    if (ending == BroadcastSession::Ending::ByStreamer && m_api && !serverStream.isNull()) {
-        m_api->endStream(serverStream).then(this, [this](QFuture<Stream> ended) {
-            try {
-                ended.waitForFinished();
-            } catch (const std::exception &) {
-                showNotice(tr("The server will end the stream once its reconnect time is up."));
-            }
-        });
-    }
+    if (ending == BroadcastSession::Ending::ByStreamer && !serverStream.isNull())
+        m_destination->endServerStream(serverStream);
     if (ending == BroadcastSession::Ending::ByOperator) {
         showProblem(streamerMessage(MediaError::Kind::Ended));
-        refreshStreamChoice();
+        m_destination->listStreams();
     } else if (!clean) {
         showProblem(streamerMessage(kind));
     }
@@ -553,7 +315,7 @@ void MainWindow::onFinished(BroadcastSession::Ending ending, bool clean, MediaEr
 void MainWindow::setLocked(bool live)
 {
     // While live only the bitrate can change (x264 takes a new one between pictures).
-    m_destination->setEnabled(!live);
+    m_destination->setLive(live);
     m_sourcePicker->setEnabled(!live);
     m_video->setLive(live);
     m_goLive->setEnabled(!live);
@@ -564,9 +326,6 @@ void MainWindow::setLocked(bool live)
         m_record->setChecked(false);
     }
     m_record->setEnabled(false);
-    const bool creating = m_streamChoice->currentData().toString() == kNewStream;
-    m_streamTitle->setEnabled(creating && !live);
-    m_rotateKey->setEnabled(!creating && m_api && !live);
 }
 
 void MainWindow::showProblem(const QString &text)
@@ -575,6 +334,7 @@ void MainWindow::showProblem(const QString &text)
         QStringLiteral("color: %1").arg(severityColour(Severity::Error).name()));
     m_message->setText(text);
     if (!m_session) {
+        m_goingLiveWith.reset(); // a Go Live that did not get through
         setLocked(false);
         m_stats->setStatus(tr("Stopped"));
     }

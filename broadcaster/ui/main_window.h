@@ -4,35 +4,29 @@
 #include "broadcaster/pipeline/broadcast_stats.h"
 #include "broadcaster/scene/scene_spec.h"
 #include "broadcaster/session/broadcast_session.h"
+#include "broadcaster/session/destination.h"
 #include "broadcaster/ui/window_options.h"
 
 #include <QMainWindow>
-#include <QUuid>
 
 #include <memory>
+#include <optional>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QTabWidget;
 
 namespace nova {
 
-class ApiClient;
-class KnownStreams;
+class DestinationForm;
 class MixerPanel;
 class SourcePicker;
 class VideoSettingsForm;
 class PreviewView;
 class SecretStore;
 class StatsPanel;
-struct CreatedStream;
-struct Stream;
 
-// nova-broadcaster's window: where to go live (a Nova server signed in with a token, creating a
-// stream or choosing one of the account's own, or a pasted RTMP URL and key), what to send (the
-// SourcePicker; size, rate, bitrate, preset), a preview of the encoded picture, Go Live / Stop /
+// nova-broadcaster's window: where to go live (the DestinationForm), what to send (the
+// SourcePicker, the VideoSettingsForm), a preview of the encoded picture, Go Live / Stop /
 // Record, the mixer and the stats a streamer watches. The broadcast itself is a BroadcastSession;
 // every network and media job runs elsewhere and answers by signal, so the window never waits.
 class MainWindow : public QMainWindow
@@ -54,17 +48,10 @@ signals:
     void broadcastFinished(); // the pipeline has ended, for whatever reason
 
 private:
-    QWidget *buildDestination();
     void restoreSettings();
     void saveSettings() const;
-    void refreshStreamChoice();
-    void showServerStreams(const QList<Stream> &streams);
-    void rememberStream(const CreatedStream &created);
-    void rotateKey();
-    // Sends `spec` (as the picker chose it at Go Live); `fallbacks`: the platform's other ingest
-    // nodes, tried in turn on reconnect.
-    void startBroadcast(const SceneSpec &spec, const QString &ingestUrl, const QString &streamKey,
-                        const QUuid &stream, const QStringList &fallbacks = {});
+    // Sends the scene checked at Go Live to where the DestinationForm said.
+    void startBroadcast(const Destination &destination);
     // Starts or stops a recording of what is sent, as the Record button asks.
     void setRecording(bool on);
     // The test pattern in place of a picture that gives nothing; the broadcast goes on.
@@ -75,21 +62,12 @@ private:
     void onFinished(BroadcastSession::Ending ending, bool clean, MediaError::Kind kind);
     void onStats(const BroadcastStats &stats);
 
-    std::unique_ptr<ApiClient> m_api;
     SecretStore *m_secrets;
-    std::unique_ptr<KnownStreams> m_known;
     std::unique_ptr<BroadcastSession> m_session;
+    // Between Go Live and the destination's answer: what to send, as checked then.
+    std::optional<SceneSpec> m_goingLiveWith;
 
-    QTabWidget *m_destination;
-    QLineEdit *m_serverUrl;
-    QLineEdit *m_token;
-    QPushButton *m_connect;
-    QLabel *m_serverState;
-    QComboBox *m_streamChoice;
-    QPushButton *m_rotateKey;
-    QLineEdit *m_streamTitle;
-    QLineEdit *m_rtmpUrl;
-    QLineEdit *m_streamKey;
+    DestinationForm *m_destination;
     SourcePicker *m_sourcePicker;
     MixerPanel *m_mixer;
     VideoSettingsForm *m_video;
