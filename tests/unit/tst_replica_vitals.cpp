@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <cmath>
+#include <ctime>
 
 using namespace std::chrono_literals;
 using nova::EventLoopLag;
@@ -23,6 +24,20 @@ void burn(int ms)
     volatile double sink = 0;
     while (busy.elapsed() < ms)
         sink = sink + std::sqrt(double(busy.nsecsElapsed()));
+}
+
+// Keeps this thread busy until the process has used `ms` of CPU, however busy the machine is.
+void burnCpu(int ms)
+{
+    const auto used = [] {
+        timespec now{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+        return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+    };
+    const double until = used() + ms / 1000.0;
+    volatile double sink = 0;
+    while (used() < until)
+        sink = sink + 1;
 }
 } // namespace
 
@@ -61,7 +76,7 @@ private slots:
         const auto before = ProcessUsage::now();
         QVERIFY(before);
         QVERIFY(before->residentBytes > 1'000'000); // a Qt process holds megabytes
-        burn(200);
+        burnCpu(200);
         const auto after = ProcessUsage::now();
         QVERIFY(after);
         QVERIFY2(after->cpuSeconds - before->cpuSeconds >= 0.1,
