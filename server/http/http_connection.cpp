@@ -228,7 +228,8 @@ void HttpConnection::finishUpgrade()
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
-    if (const auto refusal = m_server.checkUpgrade(m_upgrade, m_peer)) {
+    std::any accepted;
+    if (const auto refusal = m_server.checkUpgrade(m_upgrade, m_peer, accepted)) {
         m_state = State::Closing;
         m_socket->skip(m_socket->bytesAvailable());
         queueLastAnswer(*refusal);
@@ -239,7 +240,7 @@ void HttpConnection::finishUpgrade()
     m_socket->setParent(nullptr);
     m_socket->setReadBufferSize(0); // the hub reads WebSocket frames at its own pace
     std::unique_ptr<QTcpSocket> socket(std::exchange(m_socket, nullptr));
-    m_server.takeUpgrade(std::move(socket), HttpRequest(m_upgrade, m_peer));
+    m_server.takeUpgrade(std::move(socket), std::move(accepted));
     deleteLater();
 }
 

@@ -160,22 +160,22 @@ void HttpServer::dispatch(const ParsedRequest &parsed, const QHostAddress &peer,
 }
 
 std::optional<ApiError> HttpServer::checkUpgrade(const ParsedRequest &parsed,
-                                                 const QHostAddress &peer) const
+                                                 const QHostAddress &peer, std::any &accepted) const
 {
     const auto webSocket = m_router.findWebSocket(HttpRequest(parsed, peer).encodedPath());
     if (!webSocket.check || !m_upgradeTaker || parsed.method != HttpMethod::Get)
         return ApiError::notFound(QStringLiteral("no WebSocket endpoint here"));
     try {
-        (*webSocket.check)(HttpRequest(parsed, peer, webSocket.params));
+        accepted = (*webSocket.check)(HttpRequest(parsed, peer, webSocket.params));
     } catch (const ApiError &error) {
         return error;
     }
     return std::nullopt;
 }
 
-void HttpServer::takeUpgrade(std::unique_ptr<QTcpSocket> socket, const HttpRequest &request)
+void HttpServer::takeUpgrade(std::unique_ptr<QTcpSocket> socket, std::any accepted)
 {
-    m_upgradeTaker(std::move(socket), request);
+    m_upgradeTaker(std::move(socket), std::move(accepted));
 }
 
 } // namespace nova

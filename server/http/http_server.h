@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <any>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -42,17 +43,17 @@ public:
 
     // Who takes a connection once its WebSocket upgrade request passed its route's check: the TCP
     // socket with the handshake still unread (for a QWebSocketServer's handleConnection()), and
-    // the request's path and query. Without a taker, upgrades are refused.
-    using UpgradeTaker =
-        std::function<void(std::unique_ptr<QTcpSocket> socket, const HttpRequest &request)>;
+    // what the route's check returned. Without a taker, upgrades are refused.
+    using UpgradeTaker = std::function<void(std::unique_ptr<QTcpSocket> socket, std::any upgrade)>;
     void setUpgradeTaker(UpgradeTaker taker) { m_upgradeTaker = std::move(taker); }
 
     // HttpConnection's side: one complete request to route and answer.
     void dispatch(const ParsedRequest &request, const QHostAddress &peer, HttpReply reply);
-    // Why an upgrade request is refused, or nothing when it may go ahead.
-    std::optional<ApiError> checkUpgrade(const ParsedRequest &request,
-                                         const QHostAddress &peer) const;
-    void takeUpgrade(std::unique_ptr<QTcpSocket> socket, const HttpRequest &request);
+    // Why an upgrade request is refused, or nothing when it may go ahead; then `accepted` holds
+    // what its route's check returned, for takeUpgrade().
+    std::optional<ApiError> checkUpgrade(const ParsedRequest &request, const QHostAddress &peer,
+                                         std::any &accepted) const;
+    void takeUpgrade(std::unique_ptr<QTcpSocket> socket, std::any accepted);
     // A connection or request was turned away by a limit (`reason`: a metric label).
     void noteRefusal(const QString &reason) { emit refused(reason); }
     int connections() const { return int(m_connections.size()); }

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <any>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -22,8 +23,10 @@ public:
     using Method = HttpMethod;
     using Handler = std::function<void(const HttpRequest &, HttpReply &)>;
     // A GET route answers HEAD too, without its body (RFC 9110, 9.3.2).
-    // Decides a WebSocket upgrade before it happens: returns to accept, throws ApiError to refuse.
-    using UpgradeCheck = std::function<void(const HttpRequest &)>;
+    // Decides a WebSocket upgrade before it happens: throws ApiError to refuse, or returns the
+    // route's own account of the upgrade (what it read from the request), handed to the
+    // HttpServer's UpgradeTaker so that nobody reads the request again.
+    using UpgradeCheck = std::function<std::any(const HttpRequest &)>;
 
     void add(Method method, const QString &pattern, Handler handler);
     void addWebSocket(const QString &pattern, UpgradeCheck check);

@@ -6,6 +6,7 @@
 #include "server/http/http_server.h"
 #include "server/hub/hub_protocol.h"
 #include "server/hub/hub_shard.h"
+#include "server/hub/hub_upgrade.h"
 #include "server/hub/replay_plan.h"
 #include "server/metrics/metrics.h"
 #include "server/streams/stream_service.h"
@@ -17,7 +18,6 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
-#include <QUrlQuery>
 
 namespace nova {
 
@@ -25,31 +25,6 @@ Q_LOGGING_CATEGORY(lcHub, "nova.hub")
 
 namespace {
 constexpr int kShutdownGraceMs = 2000;
-constexpr int kMaxSinceStreams = 100;
-
-// ?since=SEQ on a viewer socket; ?since=ID:SEQ,ID:SEQ on an operator socket.
-QHash<QUuid, qint64> parseSince(const QString &text, const QUuid &viewerStream)
-{
-    QHash<QUuid, qint64> since;
-    if (text.isEmpty())
-        return since;
-    if (!viewerStream.isNull()) {
-        bool ok = false;
-        const qint64 seq = text.toLongLong(&ok);
-        if (ok && seq >= 0)
-            since.insert(viewerStream, seq);
-        return since;
-    }
-    for (const QString &item : text.split(u',', Qt::SkipEmptyParts).mid(0, kMaxSinceStreams)) {
-        const qsizetype colon = item.lastIndexOf(u':');
-        bool ok = false;
-        const QUuid id = QUuid::fromString(QStringView(item).left(colon));
-        const qint64 seq = item.mid(colon + 1).toLongLong(&ok);
-        if (colon > 0 && ok && seq >= 0 && !id.isNull())
-            since.insert(id, seq);
-    }
-    return since;
-}
 
 // A stream's events from this replica's history, as one client's replay.
 QList<BusEvent> busEvents(const QUuid &stream, const QList<EventHistory::Event> &events)
@@ -106,10 +81,12 @@ WebSocketHub::WebSocketHub(HttpServer &http, EventBus &bus, ViewerPresence &pres
     }
     qCInfo(lcHub).noquote() << "serving WebSocket clients on" << shards << "threads, event loop"
                             << toString(eventLoop);
-    m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, const HttpRequest &request) {
-        // A token on a stream's socket was checked before the upgrade: its holder (the streamer's
-        // own app, an operator) watches without counting as a viewer.
-        take(std::move(socket), request.url(), request.header("authorization").isEmpty());
+    m_http.setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, std::any upgrade) {
+        // Every WebSocket route is the hub's (HubController), each answering a HubUpgrade.
+        if (const auto *accepted = std::any_cast<HubUpgrade>(&upgrade))
+            take(std::move(socket), *accepted);
+        else
+            refuse(std::move(socket), ApiError::notFound(QStringLiteral("no WebSocket here")));
     });
     connect(&m_bus, &EventBus::delivered, &m_order, &EventOrder::add);
     connect(&m_order, &EventOrder::ready, this, &WebSocketHub::deliver);
@@ -124,59 +101,42 @@ WebSocketHub::~WebSocketHub()
         thread->wait();
 }
 
-void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const QUrl &url, bool countedViewer)
+void WebSocketHub::take(std::unique_ptr<QTcpSocket> socket, const HubUpgrade &upgrade)
 {
     if (m_shuttingDown) {
         refuse(std::move(socket), ApiError::unavailable(QStringLiteral("server shutting down")));
         return;
     }
-    // The route was checked before the upgrade (HubController); here it only says which socket.
-    const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
-    const bool viewer = path.size() == 5 && path.at(2) == u"streams";
-    const QString since = QUrlQuery(url).queryItemValue(QStringLiteral("since"));
-    if (!viewer) {
-        admit(socket.release(), HubSession::Kind::Operator, QUuid(), since);
+    if (upgrade.kind == HubSession::Kind::Operator) {
+        admit(socket.release(), upgrade);
         return;
     }
 
     // A viewer waits here, a child of the hub, until its stream is known to exist; until then
     // its handshake is unanswered, so an unknown stream is a plain HTTP 404.
-    const QUuid stream = QUuid::fromString(path.at(3));
-    // A watch page names its viewer, so that its socket and its playback reports count once.
-    const QByteArray viewerId =
-        QUrlQuery(url).queryItemValue(QStringLiteral("viewer"), QUrl::FullyDecoded).toUtf8();
-    if (!viewerId.isEmpty() && !ViewerPresence::isViewerId(viewerId)) {
-        refuse(std::move(socket),
-               ApiError::badRequest(QStringLiteral("'viewer' must be 16 to 64 of A-Z, a-z, 0-9, "
-                                                   "'_' and '-'"),
-                                    QStringLiteral("invalid_query")));
-        return;
-    }
     QTcpSocket *waiting = socket.release();
     waiting->setParent(this);
     connect(waiting, &QTcpSocket::disconnected, waiting, &QObject::deleteLater);
     QPointer<QTcpSocket> guard(waiting);
-    m_streams.find(stream).then(
-        this, [this, guard, stream, since, countedViewer, viewerId](QFuture<Stream> found) {
-            if (!guard || guard->state() != QAbstractSocket::ConnectedState)
-                return;
-            disconnect(guard, &QTcpSocket::disconnected, guard, &QObject::deleteLater);
-            std::unique_ptr<QTcpSocket> client(guard.data());
-            try {
-                found.waitForFinished();
-                if (m_shuttingDown)
-                    throw ApiError::unavailable(QStringLiteral("server shutting down"));
-                if (countedViewer && !m_viewersPerAddress.tryAcquire(client->peerAddress())) {
-                    m_metrics.countRefusal(QStringLiteral("too_many_viewers_from_address"));
-                    throw ApiError::tooManyRequests(
-                        QStringLiteral("too many viewer connections from this address"), 5);
-                }
-                admit(client.release(), HubSession::Kind::Viewer, stream, since, countedViewer,
-                      viewerId);
-            } catch (const ApiError &error) {
-                refuse(std::move(client), error);
+    m_streams.find(upgrade.stream).then(this, [this, guard, upgrade](QFuture<Stream> found) {
+        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
+            return;
+        disconnect(guard, &QTcpSocket::disconnected, guard, &QObject::deleteLater);
+        std::unique_ptr<QTcpSocket> client(guard.data());
+        try {
+            found.waitForFinished();
+            if (m_shuttingDown)
+                throw ApiError::unavailable(QStringLiteral("server shutting down"));
+            if (upgrade.counted() && !m_viewersPerAddress.tryAcquire(client->peerAddress())) {
+                m_metrics.countRefusal(QStringLiteral("too_many_viewers_from_address"));
+                throw ApiError::tooManyRequests(
+                    QStringLiteral("too many viewer connections from this address"), 5);
             }
-        });
+            admit(client.release(), upgrade);
+        } catch (const ApiError &error) {
+            refuse(std::move(client), error);
+        }
+    });
 }
 
 void WebSocketHub::refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error)
@@ -191,14 +151,14 @@ void WebSocketHub::refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &er
     closing->disconnectFromHost(); // once the answer is out
 }
 
-void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream,
-                         const QString &since, bool countedViewer, const QByteArray &viewerId)
+void WebSocketHub::admit(QTcpSocket *socket, const HubUpgrade &upgrade)
 {
     const quint64 id = ++m_lastSessionId;
     HubShard *shard = leastLoadedShard();
-    Client client{kind, stream, {}, shard, {}, countedViewer};
+    const QUuid &stream = upgrade.stream;
+    Client client{upgrade.kind, stream, {}, shard, {}, upgrade.countedViewer};
     if (client.counted()) {
-        client.presence = m_presence.join(stream, viewerId);
+        client.presence = m_presence.join(stream, upgrade.viewerId);
         client.peer = socket->peerAddress();
         ++m_viewerCount;
     }
@@ -208,7 +168,7 @@ void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid 
 
     QList<HubSession::Delivery> replay;
     QHash<QUuid, qint64> fromRedis;
-    const QHash<QUuid, qint64> asked = parseSince(since, stream);
+    const QHash<QUuid, qint64> &asked = upgrade.since;
     for (const auto &[replayStream, seq] : asked.asKeyValueRange()) {
         // From memory when it has them all and they fit; Redis's longer history otherwise.
         const auto local = m_history.after(replayStream, seq);
@@ -223,7 +183,7 @@ void WebSocketHub::admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid 
     }
     socket->setParent(nullptr);
     socket->moveToThread(shard->thread());
-    shard->adopt(socket, id, kind, stream, replay, !fromRedis.isEmpty());
+    shard->adopt(socket, id, upgrade.kind, stream, replay, !fromRedis.isEmpty());
     // After adopt: its answers must reach the shard after it. Each stream keeps its share of the
     // budget, whichever replica's memory or Redis serves it.
     replayFromRedis(id, fromRedis, replayBudget(asked.size()));

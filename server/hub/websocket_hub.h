@@ -18,12 +18,12 @@
 
 class QThread;
 class QTcpSocket;
-class QUrl;
 
 namespace nova {
 
 class ApiError;
 class EventBus;
+struct HubUpgrade;
 class HttpServer;
 class HubShard;
 class Metrics;
@@ -72,11 +72,10 @@ private:
     };
 
     // An upgrade request that passed its route's check, its handshake not yet answered.
-    void take(std::unique_ptr<QTcpSocket> socket, const QUrl &url, bool countedViewer);
+    void take(std::unique_ptr<QTcpSocket> socket, const HubUpgrade &upgrade);
     // Answers the upgrade request with an HTTP error instead, then closes.
     void refuse(std::unique_ptr<QTcpSocket> socket, const ApiError &error);
-    void admit(QTcpSocket *socket, HubSession::Kind kind, const QUuid &stream, const QString &since,
-               bool countedViewer = true, const QByteArray &viewerId = {});
+    void admit(QTcpSocket *socket, const HubUpgrade &upgrade);
     void deliver(const BusEvent &event);
     // The highest seq of the stream known here.
     qint64 latestSeq(const QUuid &stream) const;

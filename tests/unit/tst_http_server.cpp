@@ -78,19 +78,19 @@ private slots:
                     ++m_lateAnswers;
                 });
             });
-        m_server->router().addWebSocket(QStringLiteral("/ws/{id}"), [](const HttpRequest &request) {
-            if (request.param(0) != u"open")
-                throw ApiError::notFound(QStringLiteral("no such socket"));
-        });
-        m_server->setUpgradeTaker(
-            [this](std::unique_ptr<QTcpSocket> socket, const HttpRequest &request) {
-                const QUrl url = request.url();
-                m_upgradedUrl = url;
-                m_upgradedHandshake = socket->readAll();
-                socket->write("taken");
-                socket->flush();
-                m_upgraded.push_back(std::move(socket));
+        m_server->router().addWebSocket(
+            QStringLiteral("/ws/{id}"), [](const HttpRequest &request) -> std::any {
+                if (request.param(0) != u"open")
+                    throw ApiError::notFound(QStringLiteral("no such socket"));
+                return request.url(); // what the route read, handed on
             });
+        m_server->setUpgradeTaker([this](std::unique_ptr<QTcpSocket> socket, std::any upgrade) {
+            m_upgradedUrl = std::any_cast<QUrl>(upgrade);
+            m_upgradedHandshake = socket->readAll();
+            socket->write("taken");
+            socket->flush();
+            m_upgraded.push_back(std::move(socket));
+        });
         QString error;
         QVERIFY2(m_server->bindTo(QHostAddress::LocalHost, 0, &error), qPrintable(error));
     }
